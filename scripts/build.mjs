@@ -1,0 +1,38 @@
+// Builds dist/: one small ESM entry per runs.main / runs.post of every action (found by the
+// naming convention actions/<name>/{main,post}.ts) and the CLI, over shared chunks, so the core
+// is in dist once and not copied into every action. Targets Node 20 although action.yml says
+// node24: Gitea and Forgejo run actions with whatever `node` the job image has.
+import { build } from 'esbuild';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dist = 'dist';
+const entryPoints = [{ in: 'src/cli.ts', out: 'cli' }];
+for (const action of readdirSync('actions').sort()) {
+  for (const step of ['main', 'post']) {
+    const file = join('actions', action, `${step}.ts`);
+    if (existsSync(file)) entryPoints.push({ in: file, out: `${action}/${step}` });
+  }
+}
+
+rmSync(dist, { recursive: true, force: true });
+await build({
+  entryPoints,
+  outdir: dist,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  chunkNames: 'chunks/[name]-[hash]',
+  // ssh2 loads optional native speed-ups inside try/catch; the pure-JS paths are what we ship.
+  external: ['cpu-features', '*.node'],
+  // Bundled CommonJS dependencies call require(); give ESM output one.
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
+  legalComments: 'linked',
+  logLevel: 'warning',
+});
+// dist/ is ESM whatever package.json around it says (a consumer may vendor dist/ alone).
+writeFileSync(join(dist, 'package.json'), '{ "type": "module" }\n');

@@ -1,0 +1,64 @@
+/**
+ * An action's action.yml, read by the command line so that it uses the same defaults and
+ * documentation as the runner does — defaults are written once, in action.yml.
+ */
+import { parse } from 'yaml';
+
+export interface InputMetadata {
+  name: string;
+  description: string;
+  required: boolean;
+  default: string | undefined;
+}
+
+export interface ActionMetadata {
+  name: string;
+  description: string;
+  inputs: InputMetadata[];
+  outputs: { name: string; description: string }[];
+  runs: { using: string; main: string; post?: string };
+}
+
+type Entries = Record<string, { description?: string; required?: boolean; default?: unknown }>;
+
+export function parseActionMetadata(text: string): ActionMetadata {
+  const doc = parse(text) as {
+    name: string;
+    description: string;
+    inputs?: Entries;
+    outputs?: Entries;
+    runs: ActionMetadata['runs'];
+  };
+  return {
+    name: doc.name,
+    description: doc.description,
+    inputs: Object.entries(doc.inputs ?? {}).map(([name, spec]) => ({
+      name,
+      description: spec.description ?? '',
+      required: spec.required === true,
+      default: spec.default === undefined ? undefined : String(spec.default),
+    })),
+    outputs: Object.entries(doc.outputs ?? {}).map(([name, spec]) => ({
+      name,
+      description: spec.description ?? '',
+    })),
+    runs: doc.runs,
+  };
+}
+
+/** `--help` for one action, from its metadata. */
+export function formatHelp(action: string, metadata: ActionMetadata): string {
+  const lines = [`recipe-ci ${action} [main|post] [--input value]…`, '', metadata.description, ''];
+  lines.push('Inputs:');
+  for (const input of metadata.inputs) {
+    const extra = input.required
+      ? ' (required)'
+      : input.default
+        ? ` (default: ${input.default})`
+        : '';
+    lines.push(`  --${input.name}${extra}`, `      ${input.description}`);
+  }
+  lines.push('', 'Outputs (printed as JSON on stdout):');
+  for (const output of metadata.outputs) lines.push(`  ${output.name}: ${output.description}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,113 @@
+/**
+ * The Runner on a command line (local debugging, Drone, Woodpecker): inputs from flags, then
+ * INPUT_* variables, then action.yml defaults; logs on stderr with secrets redacted (there is no
+ * runner to mask them); state in a 0600 JSON file so a later `post` finds what `main` made;
+ * outputs collected for the caller to print as JSON on stdout.
+ */
+import { mkdirSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { InputSource } from './inputs.ts';
+import type { Logger, Runner } from './runner.ts';
+import { Secrets } from './secrets.ts';
+
+export interface CliRunnerOptions {
+  /** Values given as --name value. */
+  flags: ReadonlyMap<string, string>;
+  /** Defaults declared in the action's action.yml. */
+  defaults: ReadonlyMap<string, string>;
+  env: NodeJS.ProcessEnv;
+  stateFile: string;
+  summaryFile?: string;
+  write: (text: string) => void;
+}
+
+export interface CliRunner extends Runner {
+  readonly outputs: Record<string, string>;
+}
+
+export function createCliRunner(options: CliRunnerOptions): CliRunner {
+  const { flags, defaults, env, stateFile, summaryFile, write } = options;
+  const redaction = new Secrets(() => undefined);
+  const emit = (prefix: string, message: string): void => {
+    write(`${prefix}${redaction.redact(message)}\n`);
+  };
+  const state = readState(stateFile);
+  const outputs: Record<string, string> = {};
+
+  const inputs: InputSource = {
+    get: (name) =>
+      flags.get(name) ??
+      env[`INPUT_${name.toUpperCase()}`] ??
+      env[`INPUT_${name.toUpperCase().replace(/-/g, '_')}`] ??
+      defaults.get(name),
+    label: (name) => `--${name}`,
+    onSecret: () => undefined,
+  };
+  const log: Logger = {
+    debug: (message) => {
+      if (env.RUNNER_DEBUG === '1') emit('debug: ', message);
+    },
+    info: (message) => {
+      emit('', message);
+    },
+    notice: (message) => {
+      emit('notice: ', message);
+    },
+    warning: (message) => {
+      emit('warning: ', message);
+    },
+    error: (message) => {
+      emit('error: ', message);
+    },
+  };
+
+  return {
+    platform: { kind: 'cli', rendersSummary: false, apiUrl: undefined },
+    inputs,
+    log,
+    outputs,
+    mask: (value) => {
+      redaction.add(value);
+    },
+    setOutput: (name, value) => {
+      outputs[name] = value;
+    },
+    saveState: (key, value) => {
+      state[key] = value;
+      mkdirSync(dirname(stateFile), { recursive: true, mode: 0o700 });
+      writeFileSync(stateFile, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+    },
+    getState: (key) => state[key],
+    group: async (title, fn) => {
+      emit('▸ ', title);
+      try {
+        return await fn();
+      } finally {
+        emit('◂ ', title);
+      }
+    },
+    appendSummary: (markdown) => {
+      if (summaryFile) appendFileSync(summaryFile, redaction.redact(markdown));
+      return Promise.resolve();
+    },
+    fail: (message) => {
+      emit('error: ', message);
+    },
+  };
+}
+
+function readState(file: string): Record<string, string> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return {};
+  }
+  const parsed = JSON.parse(text) as unknown;
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return {};
+  return Object.fromEntries(
+    Object.entries(parsed).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    ),
+  );
+}

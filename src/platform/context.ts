@@ -1,0 +1,67 @@
+/**
+ * What an action's main or post step is given: parsed-once inputs, outputs, state, the secret
+ * registry, logging, reporting and the cancellation signal. Built by the run wrapper from a Runner.
+ */
+import type { Platform } from './detect.ts';
+import { Inputs } from './inputs.ts';
+import { Outputs } from './outputs.ts';
+import type { Report } from './report.ts';
+import type { Logger, Runner } from './runner.ts';
+import { Secrets } from './secrets.ts';
+import { StateStore } from './state.ts';
+
+export type Phase = 'main' | 'post';
+
+export interface ActionContext {
+  readonly phase: Phase;
+  readonly platform: Platform;
+  readonly inputs: Inputs;
+  readonly outputs: Outputs;
+  readonly state: StateStore;
+  readonly secrets: Secrets;
+  readonly log: Logger;
+  /** Aborted when the runner cancels the step; long waits must listen to it. */
+  readonly signal: AbortSignal;
+  group<T>(title: string, fn: () => Promise<T>): Promise<T>;
+  /** Write a result to the log and to the job summary. */
+  publish(report: Report): Promise<void>;
+}
+
+/** One action: its name (the prefix of its failures), its main step and, if it creates things, a post step. */
+export interface ActionDefinition {
+  readonly name: string;
+  main(context: ActionContext): Promise<void>;
+  post?(context: ActionContext): Promise<void>;
+}
+
+export function createContext(runner: Runner, phase: Phase, signal: AbortSignal): ActionContext {
+  const secrets = new Secrets((value) => {
+    runner.mask(value);
+  });
+  const source = runner.inputs;
+  const inputs = new Inputs({
+    get: (name) => source.get(name),
+    label: (name) => source.label(name),
+    onSecret: (value) => {
+      secrets.add(value);
+      source.onSecret(value);
+    },
+  });
+  return {
+    phase,
+    platform: runner.platform,
+    inputs,
+    outputs: new Outputs((name, value) => {
+      runner.setOutput(name, value);
+    }, secrets),
+    state: new StateStore(runner, secrets),
+    secrets,
+    log: runner.log,
+    signal,
+    group: (title, fn) => runner.group(title, fn),
+    publish: async (report) => {
+      for (const line of report.toLogLines()) runner.log.info(line);
+      await runner.appendSummary(report.toMarkdown());
+    },
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * The boundary between our code and whatever runs it. Two implementations: the Actions runner
+ * (GitHub, Gitea, Forgejo, act — through @actions/core) and the command line. Everything above
+ * this interface is the same code in both.
+ */
+import type { Platform } from './detect.ts';
+import type { InputSource } from './inputs.ts';
+
+export interface Logger {
+  debug(message: string): void;
+  info(message: string): void;
+  notice(message: string): void;
+  warning(message: string): void;
+  error(message: string): void;
+}
+
+export interface Runner {
+  readonly platform: Platform;
+  readonly inputs: InputSource;
+  readonly log: Logger;
+  /** Hide a value from every later log line. */
+  mask(value: string): void;
+  setOutput(name: string, value: string): void;
+  saveState(key: string, value: string): void;
+  getState(key: string): string | undefined;
+  /** A collapsible log group around fn; the group closes even when fn throws. */
+  group<T>(title: string, fn: () => Promise<T>): Promise<T>;
+  /** Append Markdown to the job summary where there is one; a no-op elsewhere. */
+  appendSummary(markdown: string): Promise<void>;
+  /** Mark the step failed with this message (the step's exit code is the wrapper's business). */
+  fail(message: string): void;
+}
