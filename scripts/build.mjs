@@ -6,7 +6,9 @@ import { build } from 'esbuild';
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const dist = 'dist';
+// `--outdir DIR` builds elsewhere, so check-dist can compare a fresh build with the committed one.
+const outdirFlag = process.argv.indexOf('--outdir');
+const dist = outdirFlag === -1 ? 'dist' : process.argv[outdirFlag + 1];
 const entryPoints = [{ in: 'src/cli.ts', out: 'cli' }];
 for (const action of readdirSync('actions').sort()) {
   for (const step of ['main', 'post']) {

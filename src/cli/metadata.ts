@@ -62,3 +62,36 @@ export function formatHelp(action: string, metadata: ActionMetadata): string {
   for (const output of metadata.outputs) lines.push(`  ${output.name}: ${output.description}`);
   return `${lines.join('\n')}\n`;
 }
+
+const DOCS_START = '<!-- action-docs:start (generated from action.yml by `npm run docs`) -->';
+const DOCS_END = '<!-- action-docs:end -->';
+
+/** The inputs and outputs tables of an action's README, generated so they never drift. */
+export function formatDocs(metadata: ActionMetadata): string {
+  const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ').trim();
+  const lines = [
+    DOCS_START,
+    '',
+    '| input | required | default | description |',
+    '| --- | --- | --- | --- |',
+  ];
+  for (const input of metadata.inputs) {
+    const fallback = input.default === undefined ? '' : `\`${input.default}\``;
+    lines.push(
+      `| \`${input.name}\` | ${input.required ? 'yes' : 'no'} | ${fallback} | ${cell(input.description)} |`,
+    );
+  }
+  lines.push('', '| output | description |', '| --- | --- |');
+  for (const output of metadata.outputs)
+    lines.push(`| \`${output.name}\` | ${cell(output.description)} |`);
+  lines.push('', DOCS_END);
+  return lines.join('\n');
+}
+
+/** The README with its generated block replaced (or appended when it has none yet). */
+export function withDocs(readme: string, metadata: ActionMetadata): string {
+  const start = readme.indexOf(DOCS_START);
+  const end = readme.indexOf(DOCS_END);
+  if (start === -1 || end === -1) return `${readme.trimEnd()}\n\n${formatDocs(metadata)}\n`;
+  return `${readme.slice(0, start)}${formatDocs(metadata)}${readme.slice(end + DOCS_END.length)}`;
+}

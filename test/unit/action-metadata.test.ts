@@ -1,0 +1,92 @@
+/**
+ * Every action.yml against the public contract (../shared/CONTRACTS.md, copied here so that a
+ * rename breaks a test) and against the build: runs.using node24, entries that exist in dist/,
+ * a post step exactly where the action creates something, and documentation for every name.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { actions } from '../../src/actions/index.ts';
+import { parseActionMetadata, withDocs } from '../../src/cli/metadata.ts';
+
+const CONTRACT: Record<string, { inputs: string[]; outputs: string[]; post: boolean }> = {
+  provision: {
+    inputs:
+      'provider host user private-key private-key-path ssh-key user-data image server-type location hcloud-token create-command destroy-command name-prefix keep mode max-age dry-run'.split(
+        ' ',
+      ),
+    outputs: ['hosts', 'user', 'private-key-path', 'id', 'target'],
+    post: true,
+  },
+  readiness: {
+    inputs:
+      'hosts user port private-key private-key-path timeout connect-timeout interval settle cloud-init cloud-init-allow http job-timeout'.split(
+        ' ',
+      ),
+    outputs: ['ready-hosts', 'known-hosts', 'host-keys', 'elapsed-seconds', 'report'],
+    post: false,
+  },
+  'oidc-realm': {
+    inputs:
+      'keycloak-url admin-client-id admin-client-secret admin-username admin-password realm-prefix client-id redirect-uris web-origins user isolation env-file env-map cleanup mode max-age dry-run'.split(
+        ' ',
+      ),
+    outputs:
+      'realm issuer discovery-url token-endpoint client-id client-secret username password'.split(
+        ' ',
+      ),
+    post: true,
+  },
+  'recipe-suite': {
+    inputs:
+      'recipe recipe-path backend server domain base-domain config tiers previous allow-major repeat fail-fast env-file keep mode max-age'.split(
+        ' ',
+      ),
+    outputs: 'status results junit passed failed skipped domain url'.split(' '),
+    post: true,
+  },
+  targets: {
+    inputs: ['targets', 'selected'],
+    outputs: ['matrix', 'has-targets', 'selected', 'skipped'],
+    post: false,
+  },
+};
+
+test('the five actions, in the folders, the registry and the contract', () => {
+  const folders = readdirSync('actions').sort();
+  assert.deepEqual(folders, Object.keys(CONTRACT).sort());
+  assert.deepEqual(Object.keys(actions).sort(), folders);
+});
+
+for (const [name, contract] of Object.entries(CONTRACT)) {
+  test(`${name}: action.yml keeps the contract and points at built entries`, () => {
+    const meta = parseActionMetadata(readFileSync(join('actions', name, 'action.yml'), 'utf8'));
+    assert.ok(meta.name.length > 0 && meta.description.length > 0);
+    const inputs = meta.inputs.map((i) => i.name);
+    const outputs = meta.outputs.map((o) => o.name);
+    for (const input of contract.inputs) assert.ok(inputs.includes(input), `input ${input}`);
+    for (const output of contract.outputs) assert.ok(outputs.includes(output), `output ${output}`);
+    for (const entry of [...meta.inputs, ...meta.outputs]) {
+      assert.ok(entry.description.length > 0, `${entry.name} is documented`);
+    }
+    assert.equal(meta.runs.using, 'node24');
+    assert.equal(meta.runs.main, `../../dist/${name}/main.js`);
+    assert.equal(meta.runs.post, contract.post ? `../../dist/${name}/post.js` : undefined);
+    assert.equal(actions[name]?.post !== undefined, contract.post);
+    for (const entry of [meta.runs.main, meta.runs.post]) {
+      if (entry !== undefined) assert.ok(existsSync(join('actions', name, entry)), entry);
+    }
+    assert.ok(existsSync(join('actions', name, 'README.md')), 'README.md');
+    const raw = readFileSync(join('actions', name, 'action.yml'), 'utf8');
+    assert.match(raw, /branding:\n\s+icon: \S+\n\s+color: \S+/);
+  });
+}
+
+test('every README carries the tables generated from its action.yml (npm run docs)', () => {
+  for (const name of Object.keys(CONTRACT)) {
+    const meta = parseActionMetadata(readFileSync(join('actions', name, 'action.yml'), 'utf8'));
+    const readme = readFileSync(join('actions', name, 'README.md'), 'utf8');
+    assert.equal(withDocs(readme, meta), readme, `actions/${name}/README.md is out of date`);
+  }
+});
