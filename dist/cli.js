@@ -114,7 +114,7 @@ function parseActionMetadata(text) {
       name,
       description: spec.description ?? "",
       required: spec.required === true,
-      default: spec.default === void 0 ? void 0 : String(spec.default)
+      default: scalarText(spec.default)
     })),
     outputs: Object.entries(doc.outputs ?? {}).map(([name, spec]) => ({
       name,
@@ -122,6 +122,12 @@ function parseActionMetadata(text) {
     })),
     runs: doc.runs
   };
+}
+function scalarText(value) {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (value === void 0 || value === null) return void 0;
+  return JSON.stringify(value);
 }
 function formatHelp(action, metadata) {
   const lines = [`recipe-ci ${action} [main|post] [--input value]\u2026`, "", metadata.description, ""];

@@ -22,7 +22,8 @@ export function getErrorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   if (typeof error === 'string') return error;
   try {
-    const json = JSON.stringify(error);
+    // undefined for undefined, functions and symbols, whatever lib.d.ts says.
+    const json = JSON.stringify(error) as string | undefined;
     return json === undefined ? String(error) : json;
   } catch {
     return String(error);

@@ -36,7 +36,7 @@ export function parseActionMetadata(text: string): ActionMetadata {
       name,
       description: spec.description ?? '',
       required: spec.required === true,
-      default: spec.default === undefined ? undefined : String(spec.default),
+      default: scalarText(spec.default),
     })),
     outputs: Object.entries(doc.outputs ?? {}).map(([name, spec]) => ({
       name,
@@ -44,6 +44,14 @@ export function parseActionMetadata(text: string): ActionMetadata {
     })),
     runs: doc.runs,
   };
+}
+
+/** YAML may type a default as a number or boolean; the runner passes every input as text. */
+function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value === undefined || value === null) return undefined;
+  return JSON.stringify(value);
 }
 
 /** `--help` for one action, from its metadata. */

@@ -35,6 +35,8 @@ test('any thrown value fails the step, prefixed with the action name', async () 
   ];
   for (const [thrown, message] of cases) {
     const runner = fakeRunner();
+    // Non-Error rejections on purpose: the wrapper must report them too.
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
     const action: ActionDefinition = { name: 'demo', main: () => Promise.reject(thrown) };
     assert.equal(await runStep(action, 'main', runner, { signals: signals() }), ExitCode.failed);
     assert.deepEqual(runner.failures, [message]);
