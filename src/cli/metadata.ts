@@ -71,8 +71,10 @@ export function formatHelp(action: string, metadata: ActionMetadata): string {
   return `${lines.join('\n')}\n`;
 }
 
-const DOCS_START = '<!-- action-docs:start (generated from action.yml by `npm run docs`) -->';
-const DOCS_END = '<!-- action-docs:end -->';
+// Prettier would realign the tables; the generator owns their layout.
+const DOCS_START =
+  '<!-- action-docs:start (generated from action.yml by `npm run docs`) -->\n<!-- prettier-ignore-start -->';
+const DOCS_END = '<!-- prettier-ignore-end -->\n<!-- action-docs:end -->';
 
 /** The inputs and outputs tables of an action's README, generated so they never drift. */
 export function formatDocs(metadata: ActionMetadata): string {
