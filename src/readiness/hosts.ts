@@ -1,0 +1,50 @@
+/**
+ * Host targets as users write them: `host`, `user@host`, `host:port`, `[2001:db8::1]:2222`.
+ * A bare IPv6 address has colons of its own, so a port needs the bracket form.
+ */
+
+export interface HostTarget {
+  user: string;
+  host: string;
+  port: number;
+  /** How the user wrote it, for messages and the report. */
+  spec: string;
+}
+
+/** Parse one spec; returns the problem as text so the caller can name the input. */
+export function parseHostTarget(
+  spec: string,
+  defaults: { user: string; port: number },
+): HostTarget | string {
+  let rest = spec.trim();
+  let user = defaults.user;
+  const at = rest.lastIndexOf('@');
+  if (at !== -1) {
+    user = rest.slice(0, at);
+    rest = rest.slice(at + 1);
+    if (!/^[a-z_][a-z0-9_.-]*$/i.test(user)) return `"${spec}" has an invalid user name "${user}"`;
+  }
+  let host = rest;
+  let portText: string | undefined;
+  const bracketed = /^\[([0-9a-f:.]+)\](?::(.*))?$/i.exec(rest);
+  if (bracketed) {
+    host = bracketed[1] ?? '';
+    portText = bracketed[2];
+  } else if ((rest.match(/:/g) ?? []).length === 1) {
+    [host = '', portText] = rest.split(':');
+  } else if (rest.includes(':') && !/^[0-9a-f:.]+$/i.test(rest)) {
+    return `"${spec}" is not a host name or address`;
+  }
+  if (host === '') return `"${spec}" has no host`;
+  if (!bracketed && !host.includes(':') && !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(host)) {
+    return `"${spec}" is not a host name or address`;
+  }
+  let port = defaults.port;
+  if (portText !== undefined) {
+    if (!/^\d{1,5}$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535) {
+      return `"${spec}" has an invalid port "${portText}" (1-65535)`;
+    }
+    port = Number(portText);
+  }
+  return { user, host, port, spec: spec.trim() };
+}
