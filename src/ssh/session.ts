@@ -1,0 +1,189 @@
+/**
+ * One authenticated SSH connection through ssh2 (no system `ssh`, never a password prompt).
+ * We open the TCP socket ourselves so a failure is classified by the stage it reached: no TCP
+ * (refused, timeout), TCP but no SSH banner (a tarpit, or sshd not yet started behind a proxy),
+ * banner but no handshake, handshake but the key is refused, or a host key other than the pinned.
+ */
+import { connect as connectTcp, type Socket } from 'node:net';
+import { Client } from 'ssh2';
+import { classifySshError, SshFailure } from './failure.ts';
+import { sha256Fingerprint } from './fingerprint.ts';
+
+export interface SshTarget {
+  host: string;
+  port: number;
+  user: string;
+}
+
+export interface ConnectOptions {
+  target: SshTarget;
+  privateKey: string | Buffer;
+  /** Budget for TCP connect, banner, handshake and authentication together. */
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** Accept or refuse the host key by fingerprint (pinning); every key is accepted without it. */
+  acceptHostKey?: (fingerprint: string) => boolean;
+}
+
+export interface ExecResult {
+  /** The command's exit status; null when the connection dropped before it ended. */
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface SshSession {
+  /** SHA256 fingerprint of the host key the server proved it holds. */
+  readonly hostKey: string;
+  readonly isOpen: boolean;
+  exec(command: string, timeoutMs: number): Promise<ExecResult>;
+  close(): void;
+}
+
+export async function openSshSession(options: ConnectOptions): Promise<SshSession> {
+  const { target, timeoutMs, signal } = options;
+  if (signal?.aborted) throw new SshFailure('aborted', 'cancelled');
+  const deadline = Date.now() + timeoutMs;
+  const socket = await connectSocket(target, timeoutMs, signal);
+  let sawBytes = false;
+  socket.once('data', () => (sawBytes = true));
+  const client = new Client();
+  let hostKey = '';
+  let refusedKey = '';
+  let open = false;
+
+  const ready = new Promise<void>((resolve, reject) => {
+    const onAbort = (): void => {
+      client.end();
+      socket.destroy();
+      reject(new SshFailure('aborted', 'cancelled'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const settle = (fn: () => void): void => {
+      signal?.removeEventListener('abort', onAbort);
+      fn();
+    };
+    client.once('ready', () => {
+      settle(() => {
+        open = true;
+        resolve();
+      });
+    });
+    client.once('error', (error: Error) => {
+      settle(() => {
+        socket.destroy();
+        if (!sawBytes) {
+          reject(new SshFailure('no-banner', 'TCP connected but the server sent no SSH banner'));
+        } else if (refusedKey) {
+          reject(
+            new SshFailure('host-key-mismatch', `host key ${refusedKey} is not the pinned one`),
+          );
+        } else {
+          reject(classifySshError(error));
+        }
+      });
+    });
+    client.once('close', () => {
+      settle(() => {
+        reject(new SshFailure('reset', 'connection closed during the handshake'));
+      });
+    });
+  });
+  client.on('close', () => (open = false));
+  client.connect({
+    sock: socket,
+    username: target.user,
+    privateKey: options.privateKey,
+    readyTimeout: Math.max(1, deadline - Date.now()),
+    tryKeyboard: false,
+    hostVerifier: (key: Buffer) => {
+      hostKey = sha256Fingerprint(key);
+      const accepted = options.acceptHostKey?.(hostKey) ?? true;
+      if (!accepted) refusedKey = hostKey;
+      return accepted;
+    },
+  });
+  await ready;
+
+  return {
+    hostKey,
+    get isOpen() {
+      return open;
+    },
+    exec: (command, execTimeoutMs) => execOn(client, command, execTimeoutMs),
+    close: () => {
+      client.end();
+      socket.destroy();
+    },
+  };
+}
+
+function connectSocket(
+  target: SshTarget,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connectTcp({ host: target.host, port: target.port });
+    const timer = setTimeout(() => {
+      fail(new SshFailure('timeout', `TCP connect timed out after ${timeoutMs} ms`));
+    }, timeoutMs);
+    const onAbort = (): void => {
+      fail(new SshFailure('aborted', 'cancelled'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      socket.removeAllListeners('error');
+      socket.removeAllListeners('connect');
+    }
+    function fail(error: SshFailure): void {
+      done();
+      socket.destroy();
+      reject(error);
+    }
+    socket.once('connect', () => {
+      done();
+      socket.setNoDelay(true);
+      resolve(socket);
+    });
+    socket.once('error', (error) => {
+      fail(classifySshError(error));
+    });
+  });
+}
+
+function execOn(client: Client, command: string, timeoutMs: number): Promise<ExecResult> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new SshFailure('timeout', `"${command}" did not finish within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const onClose = (): void => {
+      clearTimeout(timer);
+      reject(new SshFailure('reset', 'the connection closed before the command ran'));
+    };
+    client.once('close', onClose);
+    client.exec(command, (error, stream) => {
+      if (error) {
+        clearTimeout(timer);
+        client.off('close', onClose);
+        reject(classifySshError(error));
+        return;
+      }
+      let stdout = '';
+      let stderr = '';
+      let code: number | null = null;
+      stream.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      stream.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      stream.on('exit', (status: unknown) => {
+        code = typeof status === 'number' ? status : null;
+      });
+      stream.on('close', () => {
+        clearTimeout(timer);
+        client.off('close', onClose);
+        resolve({ code, stdout, stderr });
+      });
+    });
+  });
+}
