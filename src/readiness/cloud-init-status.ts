@@ -71,7 +71,7 @@ function parseJsonObject(text: string): StatusJson | undefined {
   if (start === -1 || end < start) return undefined;
   try {
     const value = JSON.parse(text.slice(start, end + 1)) as unknown;
-    return typeof value === 'object' && value !== null ? (value) : undefined;
+    return typeof value === 'object' && value !== null ? value : undefined;
   } catch {
     return undefined;
   }

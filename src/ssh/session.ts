@@ -35,6 +35,8 @@ export interface ExecResult {
 export interface SshSession {
   /** SHA256 fingerprint of the host key the server proved it holds. */
   readonly hostKey: string;
+  /** The host key as `<type> <base64>`, the second half of a known_hosts line. */
+  readonly hostKeyText: string;
   readonly isOpen: boolean;
   exec(command: string, timeoutMs: number): Promise<ExecResult>;
   close(): void;
@@ -49,6 +51,7 @@ export async function openSshSession(options: ConnectOptions): Promise<SshSessio
   socket.once('data', () => (sawBytes = true));
   const client = new Client();
   let hostKey = '';
+  let hostKeyText = '';
   let refusedKey = '';
   let open = false;
 
@@ -98,6 +101,7 @@ export async function openSshSession(options: ConnectOptions): Promise<SshSessio
     tryKeyboard: false,
     hostVerifier: (key: Buffer) => {
       hostKey = sha256Fingerprint(key);
+      hostKeyText = `${keyType(key)} ${key.toString('base64')}`;
       const accepted = options.acceptHostKey?.(hostKey) ?? true;
       if (!accepted) refusedKey = hostKey;
       return accepted;
@@ -107,6 +111,7 @@ export async function openSshSession(options: ConnectOptions): Promise<SshSessio
 
   return {
     hostKey,
+    hostKeyText,
     get isOpen() {
       return open;
     },
@@ -186,4 +191,11 @@ function execOn(client: Client, command: string, timeoutMs: number): Promise<Exe
       });
     });
   });
+}
+
+/** The key type named at the start of an SSH public key blob (a uint32 length, then the name). */
+function keyType(blob: Buffer): string {
+  if (blob.length < 4) return 'unknown';
+  const length = blob.readUInt32BE(0);
+  return blob.subarray(4, 4 + length).toString('latin1');
 }

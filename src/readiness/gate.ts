@@ -1,0 +1,284 @@
+/**
+ * The readiness gate for one host, and for many at once. The order is what closes the window
+ * a banner-only wait leaves open:
+ *
+ *   1. an authenticated SSH session (refusals, resets, handshake failures and publickey
+ *      denials are all "not yet", retried with backoff until the budget ends);
+ *   2. cloud-init polled with one short command per round over that session — when sshd's
+ *      restart cuts the session, that costs one reconnect, not the gate; "not run" is not "done";
+ *   3. settle: only after cloud-init is terminal, fresh connections (new TCP, new handshake,
+ *      new authentication) must succeed back to back, so the gate never passes on a session
+ *      that survived the restart of an sshd that is now gone; a host key that changes while
+ *      settling starts settling again;
+ *   4. the key seen by the last settle connection is the one pinned.
+ */
+import { CancelledError } from '../errors.ts';
+import { SshFailure, classifySshError } from '../ssh/failure.ts';
+import type { SshSession, SshTarget } from '../ssh/session.ts';
+import { backoffDelay } from './backoff.ts';
+import { interpretCloudInitStatus, type CloudInitObservation } from './cloud-init-status.ts';
+import type { HostTarget } from './hosts.ts';
+import { Timeline, type Stage, type TimelineEvent } from './timeline.ts';
+
+export type CloudInitMode = 'wait' | 'require' | 'skip';
+
+export interface GateSettings {
+  timeoutMs: number;
+  connectTimeoutMs: number;
+  /** First retry delay, and the cadence of cloud-init polls and settle connections. */
+  intervalMs: number;
+  /** Fresh authenticated connections that must succeed in a row after cloud-init finished. */
+  settle: number;
+  cloudInit: CloudInitMode;
+  /** Terminal states that count as ready: `done`, and `degraded` if the user allows it. */
+  cloudInitAllow: ReadonlySet<'done' | 'degraded'>;
+}
+
+export interface GateDeps {
+  connect(
+    target: SshTarget,
+    options: { timeoutMs: number; signal: AbortSignal; acceptHostKey?: (fp: string) => boolean },
+  ): Promise<SshSession>;
+  now(): number;
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+  random(): number;
+}
+
+export interface HostOutcome {
+  target: HostTarget;
+  ready: boolean;
+  /** The stage reached: where it failed, or `ready`. */
+  stage: Stage;
+  reason: string;
+  lastError: string | undefined;
+  hostKey: string | undefined;
+  hostKeyText: string | undefined;
+  cloudInit: CloudInitObservation | undefined;
+  /** Whether the gate itself saw cloud-init reach a terminal state. */
+  sawCloudInitFinish: boolean;
+  warnings: string[];
+  elapsedMs: number;
+  timeline: TimelineEvent[];
+}
+
+/**
+ * One round trip: cloud-init's JSON status and its exit code, and whether the final stage left
+ * its marker (the fallback for versions whose `status` cannot print JSON).
+ */
+export const CLOUD_INIT_PROBE =
+  'cloud-init status --format json 2>&1; echo "__rc=$?"; ' +
+  'if [ -e /var/lib/cloud/instance/boot-finished ]; then echo __boot_finished; fi';
+
+export function parseCloudInitProbe(output: string): CloudInitObservation {
+  const rc = /__rc=(\d+)/.exec(output);
+  const code = rc ? Number(rc[1]) : null;
+  const body = output.replace(/__rc=\d+[\s\S]*$/, '');
+  const observation = interpretCloudInitStatus(code, body);
+  if (observation.state === 'unknown' && output.includes('__boot_finished')) {
+    return { state: 'done', errors: [], detail: 'boot-finished marker present' };
+  }
+  return observation;
+}
+
+export async function runGate(
+  hosts: HostTarget[],
+  privateKey: string | Buffer,
+  settings: GateSettings,
+  deps: GateDeps,
+  signal: AbortSignal,
+): Promise<HostOutcome[]> {
+  const start = deps.now();
+  return Promise.all(
+    hosts.map((host) => gateHost(host, privateKey, settings, deps, signal, start)),
+  );
+}
+
+async function gateHost(
+  target: HostTarget,
+  privateKey: string | Buffer,
+  settings: GateSettings,
+  deps: GateDeps,
+  signal: AbortSignal,
+  start: number,
+): Promise<HostOutcome> {
+  const deadline = start + settings.timeoutMs;
+  const timeline = new Timeline(() => deps.now() - start);
+  const remaining = (): number => deadline - deps.now();
+  const policy = {
+    firstMs: settings.intervalMs,
+    capMs: Math.max(settings.intervalMs, 1000),
+    jitter: 0.5,
+  };
+  const outcome: HostOutcome = {
+    target,
+    ready: false,
+    stage: 'connect',
+    reason: '',
+    lastError: undefined,
+    hostKey: undefined,
+    hostKeyText: undefined,
+    cloudInit: undefined,
+    sawCloudInitFinish: false,
+    warnings: [],
+    elapsedMs: 0,
+    timeline: timeline.events,
+  };
+  let failures = 0;
+
+  const finish = (ready: boolean, reason: string): HostOutcome => {
+    outcome.ready = ready;
+    outcome.reason = reason;
+    outcome.elapsedMs = deps.now() - start;
+    if (ready) outcome.stage = 'ready';
+    timeline.add(outcome.stage, ready ? 'ready' : `failed: ${reason}`);
+    return outcome;
+  };
+  const pause = async (ms: number): Promise<void> => {
+    await deps.sleep(Math.max(0, Math.min(ms, remaining())), signal);
+  };
+
+  /** A fresh authenticated session, or undefined after recording why not and backing off. */
+  const connect = async (): Promise<SshSession | undefined> => {
+    try {
+      const session = await deps.connect(target, {
+        timeoutMs: Math.max(1, Math.min(settings.connectTimeoutMs, remaining())),
+        signal,
+      });
+      failures = 0;
+      timeline.add(outcome.stage, `authenticated (host key ${session.hostKey})`);
+      return session;
+    } catch (error) {
+      const failure = classifySshError(error);
+      if (failure.kind === 'aborted' || signal.aborted) throw cancelled(signal);
+      outcome.lastError = failure.message;
+      timeline.add(outcome.stage, failure.message);
+      await pause(backoffDelay(policy, failures++, () => deps.random()));
+      return undefined;
+    }
+  };
+
+  let session: SshSession | undefined;
+  try {
+    // Stages 1–3: an authenticated session, then cloud-init to a terminal state.
+    while (remaining() > 0 && !signal.aborted) {
+      session = session?.isOpen ? session : await connect();
+      if (!session) continue;
+      if (settings.cloudInit === 'skip') break;
+      outcome.stage = 'cloud-init';
+      let observation: CloudInitObservation;
+      try {
+        const result = await session.exec(
+          CLOUD_INIT_PROBE,
+          Math.max(1, Math.min(settings.connectTimeoutMs, remaining())),
+        );
+        observation = parseCloudInitProbe(result.stdout + result.stderr);
+      } catch (error) {
+        outcome.lastError = classifySshError(error).message;
+        timeline.add('cloud-init', `status poll cut: ${outcome.lastError}`);
+        session.close();
+        session = undefined;
+        continue;
+      }
+      outcome.cloudInit = observation;
+      timeline.add('cloud-init', observation.state);
+      const state = observation.state;
+      if (state === 'absent' || state === 'disabled') {
+        if (settings.cloudInit === 'require') {
+          return finish(
+            false,
+            `cloud-init is required but ${state === 'absent' ? 'not installed' : 'disabled'}`,
+          );
+        }
+        outcome.warnings.push(
+          `cloud-init is ${state === 'absent' ? 'not installed' : 'disabled'}; nothing to wait for`,
+        );
+        break;
+      }
+      if (state === 'error') {
+        outcome.sawCloudInitFinish = true;
+        return finish(
+          false,
+          `cloud-init failed: ${observation.errors.join('; ') || observation.detail}`,
+        );
+      }
+      if (state === 'done' || state === 'degraded') {
+        outcome.sawCloudInitFinish = true;
+        if (!settings.cloudInitAllow.has(state)) {
+          return finish(
+            false,
+            `cloud-init finished ${state}, which cloud-init-allow does not accept: ${observation.errors.join('; ')}`,
+          );
+        }
+        if (state === 'degraded') {
+          outcome.warnings.push(`cloud-init finished degraded: ${observation.errors.join('; ')}`);
+        }
+        break;
+      }
+      await pause(settings.intervalMs);
+    }
+    if (
+      !outcome.sawCloudInitFinish &&
+      settings.cloudInit !== 'skip' &&
+      outcome.warnings.length === 0
+    ) {
+      return finish(false, timedOutReason(outcome));
+    }
+    if (settings.cloudInit === 'skip')
+      outcome.warnings.push('cloud-init was not checked (cloud-init: skip)');
+    session?.close();
+    session = undefined;
+
+    // Stage 4: settle on fresh connections, then pin the key they agree on.
+    outcome.stage = 'settle';
+    let inARow = 0;
+    let key: string | undefined;
+    while (inARow < settings.settle && remaining() > 0 && !signal.aborted) {
+      if (inARow > 0) await pause(settings.intervalMs);
+      const fresh = await connect();
+      if (!fresh) {
+        inARow = 0;
+        continue;
+      }
+      try {
+        await fresh.exec('true', Math.max(1, Math.min(settings.connectTimeoutMs, remaining())));
+      } catch (error) {
+        outcome.lastError = classifySshError(error).message;
+        timeline.add('settle', `session failed: ${outcome.lastError}`);
+        inARow = 0;
+        continue;
+      } finally {
+        fresh.close();
+      }
+      if (key !== undefined && fresh.hostKey !== key) {
+        timeline.add('settle', `host key changed to ${fresh.hostKey}; settling again`);
+        inARow = 0;
+      }
+      key = fresh.hostKey;
+      outcome.hostKey = fresh.hostKey;
+      outcome.hostKeyText = fresh.hostKeyText;
+      inARow++;
+    }
+    if (signal.aborted) throw cancelled(signal);
+    if (inARow < settings.settle) return finish(false, timedOutReason(outcome));
+    return finish(
+      true,
+      outcome.sawCloudInitFinish ? `cloud-init ${outcome.cloudInit?.state ?? ''}` : 'ready',
+    );
+  } finally {
+    session?.close();
+  }
+}
+
+function timedOutReason(outcome: HostOutcome): string {
+  const last = outcome.lastError ? `; last error: ${outcome.lastError}` : '';
+  const ci =
+    outcome.stage === 'cloud-init' && outcome.cloudInit
+      ? ` (cloud-init still ${outcome.cloudInit.state})`
+      : '';
+  return `timed out in stage ${outcome.stage}${ci}${last}`;
+}
+
+function cancelled(signal: AbortSignal): Error {
+  const reason = signal.reason as unknown;
+  return reason instanceof CancelledError ? reason : new SshFailure('aborted', 'cancelled');
+}
