@@ -1,20 +1,21 @@
 #!/usr/bin/env node
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
+import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   targets
-} from "./chunks/chunk-HTGBJSRN.js";
+} from "./chunks/chunk-EBGJEOPB.js";
 import {
   oidcRealm
-} from "./chunks/chunk-LB5PUZTV.js";
+} from "./chunks/chunk-VOMQQBWV.js";
 import {
   provision
-} from "./chunks/chunk-T2GOGB3V.js";
+} from "./chunks/chunk-M44HJVUE.js";
 import {
   readiness
-} from "./chunks/chunk-J3DBR5QQ.js";
+} from "./chunks/chunk-J6QZMTXH.js";
 import {
   recipeSuite
-} from "./chunks/chunk-HGUDNIDN.js";
+} from "./chunks/chunk-R5S2PKEG.js";
+import "./chunks/chunk-BVO7ZD5I.js";
 import {
   ConfigurationError,
   ExitCode,
@@ -23,7 +24,7 @@ import {
   getErrorMessage,
   require_dist,
   runStep
-} from "./chunks/chunk-OAXJL5R3.js";
+} from "./chunks/chunk-WMC7EUNZ.js";
 
 // src/cli.ts
 import { readFileSync as readFileSync2 } from "node:fs";

@@ -29,9 +29,16 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   // ssh2 loads optional native speed-ups inside try/catch; the pure-JS paths are what we ship.
   external: ['cpu-features', '*.node'],
-  // Bundled CommonJS dependencies call require(); give ESM output one.
+  // Bundled CommonJS dependencies (ssh2) use require, __filename and __dirname; ESM has none.
   banner: {
-    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    js: [
+      "import { createRequire as __createRequire } from 'node:module';",
+      "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+      "import { dirname as __pathDirname } from 'node:path';",
+      'const require = __createRequire(import.meta.url);',
+      'const __filename = __fileURLToPath(import.meta.url);',
+      'const __dirname = __pathDirname(__filename);',
+    ].join(' '),
   },
   legalComments: 'linked',
   logLevel: 'warning',

@@ -1,11 +1,12 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
+import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   oidcRealm
-} from "../chunks/chunk-LB5PUZTV.js";
+} from "../chunks/chunk-VOMQQBWV.js";
+import "../chunks/chunk-BVO7ZD5I.js";
 import {
   runActionStep
-} from "../chunks/chunk-XBXSHYKQ.js";
-import "../chunks/chunk-OAXJL5R3.js";
+} from "../chunks/chunk-7MGJ2OAC.js";
+import "../chunks/chunk-WMC7EUNZ.js";
 
 // actions/oidc-realm/main.ts
 await runActionStep(oidcRealm, "main");

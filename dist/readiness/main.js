@@ -1,11 +1,11 @@
-import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);
+import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   readiness
-} from "../chunks/chunk-J3DBR5QQ.js";
+} from "../chunks/chunk-J6QZMTXH.js";
 import {
   runActionStep
-} from "../chunks/chunk-XBXSHYKQ.js";
-import "../chunks/chunk-OAXJL5R3.js";
+} from "../chunks/chunk-7MGJ2OAC.js";
+import "../chunks/chunk-WMC7EUNZ.js";
 
 // actions/readiness/main.ts
 await runActionStep(readiness, "main");

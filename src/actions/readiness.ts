@@ -1,21 +1,74 @@
+/**
+ * The readiness action: parse, gate every host at once, pin, report, and say loudly what was
+ * not observed. Fails when any host is not ready, naming each one's stage and last error.
+ */
 import type { ActionDefinition } from '../platform/context.ts';
-import { notImplemented } from './not-implemented.ts';
+import { collectDiagnostics } from '../readiness/diagnostics.ts';
+import { runGate, type GateDeps } from '../readiness/gate.ts';
+import { readinessReport, writeResultFiles } from '../readiness/results.ts';
+import { readReadinessSettings } from '../readiness/settings.ts';
+import { openSshSession } from '../ssh/session.ts';
+
+const DIAGNOSTICS_TIMEOUT_MS = 10_000;
 
 export const readiness: ActionDefinition = {
   name: 'readiness',
-  main({ inputs }) {
-    inputs.required(
-      'hosts',
-      'give one or more [user@]host[:port], separated by newlines or commas',
+  async main({ inputs, outputs, secrets, log, group, publish, signal }) {
+    const settings = readReadinessSettings(inputs);
+    secrets.add(settings.privateKey);
+    const deps: GateDeps = {
+      connect: (target, options) =>
+        openSshSession({ target, privateKey: settings.privateKey, ...options }),
+      now: () => Date.now(),
+      sleep: (ms, abort) =>
+        new Promise((resolve) => {
+          const timer = setTimeout(resolve, ms);
+          abort.addEventListener('abort', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        }),
+      random: Math.random,
+    };
+    const started = Date.now();
+    const outcomes = await group(`Waiting for ${String(settings.hosts.length)} host(s)`, () =>
+      runGate(settings.hosts, settings.privateKey, settings.gate, deps, signal),
     );
-    inputs.integer('port', { min: 1, max: 65535 });
-    inputs.secret('private-key');
-    inputs.duration('timeout', { min: 1000 });
-    inputs.duration('connect-timeout', { min: 100 });
-    inputs.duration('interval', { min: 10 });
-    inputs.choice('cloud-init', ['wait', 'require', 'skip']);
-    inputs.yaml('http');
-    inputs.duration('job-timeout', { min: 1000 });
-    return Promise.reject(notImplemented('readiness'));
+    const files = writeResultFiles(outcomes, process.env);
+    const ready = outcomes.filter((o) => o.ready);
+    outputs.set('ready-hosts', ready.map((o) => o.target.spec).join('\n'));
+    outputs.set('known-hosts', files.knownHosts);
+    outputs.set('host-keys', Object.fromEntries(ready.map((o) => [o.target.spec, o.hostKey])));
+    outputs.set('elapsed-seconds', ((Date.now() - started) / 1000).toFixed(1));
+    outputs.set('report', files.report);
+    await publish(readinessReport(outcomes));
+
+    for (const outcome of outcomes) {
+      for (const warning of outcome.warnings) log.warning(`${outcome.target.spec}: ${warning}`);
+      if (outcome.ready && !outcome.sawCloudInitFinish) {
+        log.warning(
+          `${outcome.target.spec}: ready WITHOUT having seen cloud-init finish — later steps may race a boot that is still going on`,
+        );
+      }
+    }
+    const failed = outcomes.filter((o) => !o.ready);
+    for (const outcome of failed) {
+      await group(`Diagnostics: ${outcome.target.spec}`, async () => {
+        const found = await collectDiagnostics(
+          (target, timeoutMs) =>
+            openSshSession({ target, privateKey: settings.privateKey, timeoutMs }),
+          outcome.target,
+          DIAGNOSTICS_TIMEOUT_MS,
+        );
+        log.info(found);
+      });
+    }
+    if (failed.length > 0) {
+      throw new Error(
+        `${String(failed.length)} of ${String(outcomes.length)} host(s) not ready: ${failed
+          .map((o) => `${o.target.spec} (${o.reason})`)
+          .join('; ')}`,
+      );
+    }
   },
 };

@@ -22,9 +22,9 @@ export interface ActionContext {
   readonly log: Logger;
   /** Aborted when the runner cancels the step; long waits must listen to it. */
   readonly signal: AbortSignal;
-  group<T>(title: string, fn: () => Promise<T>): Promise<T>;
+  readonly group: <T>(title: string, fn: () => Promise<T>) => Promise<T>;
   /** Write a result to the log and to the job summary. */
-  publish(report: Report): Promise<void>;
+  readonly publish: (report: Report) => Promise<void>;
 }
 
 /** One action: its name (the prefix of its failures), its main step and, if it creates things, a post step. */

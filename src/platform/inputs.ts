@@ -41,6 +41,17 @@ export class Inputs {
     return value;
   }
 
+  /**
+   * The value of an input that action.yml gives a default: the runner (or the CLI) always passes
+   * one, so empty means the user blanked it. Defaults stay in action.yml, never in code.
+   */
+  defaulted<T>(name: string, value: T | undefined): T {
+    if (value === undefined) {
+      this.fail(name, "is empty; set a value, or remove the line to use action.yml's default");
+    }
+    return value;
+  }
+
   /** A secret: masked the moment it is read. Multi-line values (keys) keep their line breaks. */
   secret(name: string): string | undefined {
     const raw = this.source.get(name);

@@ -1,0 +1,79 @@
+/**
+ * What the gate leaves for the next steps: a known_hosts file with the pinned keys (so later
+ * connections refuse any other key), the JSON timeline per host, and the table for people.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatDuration } from '../platform/duration.ts';
+import { Report } from '../platform/report.ts';
+import type { HostOutcome } from './gate.ts';
+
+/** A known_hosts line: OpenSSH writes `[host]:port` for any port but 22. */
+export function knownHostsLine(outcome: HostOutcome): string | undefined {
+  if (outcome.hostKeyText === undefined) return undefined;
+  const { host, port } = outcome.target;
+  return `${port === 22 ? host : `[${host}]:${String(port)}`} ${outcome.hostKeyText}`;
+}
+
+export interface WrittenFiles {
+  knownHosts: string;
+  report: string;
+}
+
+export function writeResultFiles(outcomes: HostOutcome[], env: NodeJS.ProcessEnv): WrittenFiles {
+  const dir = mkdtempSync(join(env.RUNNER_TEMP ?? tmpdir(), 'recipe-ci-readiness-'));
+  const knownHosts = join(dir, 'known_hosts');
+  const lines = outcomes.filter((o) => o.ready).map(knownHostsLine);
+  writeFileSync(
+    knownHosts,
+    lines
+      .filter((l) => l !== undefined)
+      .map((l) => `${l}\n`)
+      .join(''),
+    {
+      mode: 0o644,
+    },
+  );
+  const report = join(dir, 'report.json');
+  const json = outcomes.map((o) => ({
+    host: o.target.spec,
+    ready: o.ready,
+    stage: o.stage,
+    reason: o.reason,
+    lastError: o.lastError ?? null,
+    hostKey: o.hostKey ?? null,
+    cloudInit: o.cloudInit ?? null,
+    sawCloudInitFinish: o.sawCloudInitFinish,
+    warnings: o.warnings,
+    elapsedMs: o.elapsedMs,
+    timeline: o.timeline,
+  }));
+  writeFileSync(report, `${JSON.stringify({ version: 1, hosts: json }, null, 2)}\n`);
+  return { knownHosts, report };
+}
+
+export function readinessReport(outcomes: HostOutcome[]): Report {
+  const ready = outcomes.filter((o) => o.ready).length;
+  const report = new Report('recipe-ci readiness').text(
+    `${String(ready)} of ${String(outcomes.length)} hosts ready`,
+  );
+  report.table(
+    ['host', 'result', 'stage', 'after', 'cloud-init', 'host key', 'detail'],
+    outcomes.map((o) => [
+      o.target.spec,
+      o.ready ? 'ready' : 'NOT READY',
+      o.stage,
+      formatDuration(o.elapsedMs),
+      o.cloudInit?.state ?? '-',
+      o.hostKey ?? '-',
+      [o.reason, ...o.warnings].filter(Boolean).join('; '),
+    ]),
+  );
+  for (const o of outcomes) {
+    report.text(
+      `${o.target.spec} timeline:\n${o.timeline.map((e) => `  +${formatDuration(e.atMs)} [${e.stage}] ${e.event}`).join('\n')}`,
+    );
+  }
+  return report;
+}
