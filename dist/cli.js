@@ -11,7 +11,7 @@ import {
 } from "./chunks/chunk-M44HJVUE.js";
 import {
   readiness
-} from "./chunks/chunk-J6QZMTXH.js";
+} from "./chunks/chunk-FKL2KC35.js";
 import {
   recipeSuite
 } from "./chunks/chunk-R5S2PKEG.js";

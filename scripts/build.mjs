@@ -9,8 +9,11 @@ import { join } from 'node:path';
 // `--outdir DIR` builds elsewhere, so check-dist can compare a fresh build with the committed one.
 const outdirFlag = process.argv.indexOf('--outdir');
 const dist = outdirFlag === -1 ? 'dist' : process.argv[outdirFlag + 1];
-const entryPoints = [{ in: 'src/cli.ts', out: 'cli' }];
-for (const action of readdirSync('actions').sort()) {
+// `--entry FILE` bundles one other file the same way (tests use it for their fixtures).
+const entryFlag = process.argv.indexOf('--entry');
+const entryPoints = entryFlag === -1 ? [{ in: 'src/cli.ts', out: 'cli' }] : [];
+if (entryFlag !== -1) entryPoints.push({ in: process.argv[entryFlag + 1], out: 'entry' });
+for (const action of entryFlag === -1 ? readdirSync('actions').sort() : []) {
   for (const step of ['main', 'post']) {
     const file = join('actions', action, `${step}.ts`);
     if (existsSync(file)) entryPoints.push({ in: file, out: `${action}/${step}` });

@@ -43,7 +43,6 @@ export function readReadinessSettings(inputs: Inputs): ReadinessSettings {
     hosts.push(parsed);
   }
 
-  const privateKey = readPrivateKey(inputs);
   const timeoutMs = inputs.defaulted('timeout', inputs.duration('timeout', { min: 1000 }));
   const connectTimeoutMs = inputs.defaulted(
     'connect-timeout',
@@ -82,6 +81,8 @@ export function readReadinessSettings(inputs: Inputs): ReadinessSettings {
       `(${formatDuration(timeoutMs)}) plus ${formatDuration(JOB_TIMEOUT_MARGIN_MS)} for diagnostics and cleanup does not fit in job-timeout (${formatDuration(jobTimeoutMs)}); lower timeout or raise the job's timeout-minutes`,
     );
   }
+  // Last: the key is the one input read from disk.
+  const privateKey = readPrivateKey(inputs);
   return {
     hosts,
     privateKey,
