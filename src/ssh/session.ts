@@ -56,23 +56,30 @@ export async function openSshSession(options: ConnectOptions): Promise<SshSessio
   let open = false;
 
   const ready = new Promise<void>((resolve, reject) => {
+    let settled = false;
     const onAbort = (): void => {
       client.end();
       socket.destroy();
-      reject(new SshFailure('aborted', 'cancelled'));
+      settle(() => {
+        reject(new SshFailure('aborted', 'cancelled'));
+      });
     };
     signal?.addEventListener('abort', onAbort, { once: true });
-    const settle = (fn: () => void): void => {
+    function settle(fn: () => void): void {
+      if (settled) return;
+      settled = true;
       signal?.removeEventListener('abort', onAbort);
       fn();
-    };
+    }
     client.once('ready', () => {
       settle(() => {
         open = true;
         resolve();
       });
     });
-    client.once('error', (error: Error) => {
+    // ssh2 may emit more than one error for one failure (a timeout, then the lost connection):
+    // the first decides, the rest must not become uncaught exceptions.
+    client.on('error', (error: Error) => {
       settle(() => {
         socket.destroy();
         if (!sawBytes) {
