@@ -11,7 +11,7 @@ import {
 } from "./chunks/chunk-M44HJVUE.js";
 import {
   readiness
-} from "./chunks/chunk-6QKXHXWF.js";
+} from "./chunks/chunk-WJMWLI36.js";
 import {
   recipeSuite
 } from "./chunks/chunk-R5S2PKEG.js";

@@ -12,6 +12,7 @@
  *      settling starts settling again;
  *   4. the key seen by the last settle connection is the one pinned.
  */
+import { setMaxListeners } from 'node:events';
 import { CancelledError } from '../errors.ts';
 import { SshFailure, classifySshError } from '../ssh/failure.ts';
 import type { SshSession, SshTarget } from '../ssh/session.ts';
@@ -106,6 +107,8 @@ export async function runGate(
   signal: AbortSignal,
 ): Promise<HostOutcome[]> {
   const start = deps.now();
+  // Every host listens to the one cancellation signal while it connects and sleeps.
+  setMaxListeners(Math.max(10, hosts.length * 4), signal);
   return Promise.all(
     hosts.map((host) => gateHost(host, privateKey, settings, deps, signal, start)),
   );
