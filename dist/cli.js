@@ -11,7 +11,7 @@ import {
 } from "./chunks/chunk-M44HJVUE.js";
 import {
   readiness
-} from "./chunks/chunk-WJMWLI36.js";
+} from "./chunks/chunk-OY2IS4SA.js";
 import {
   recipeSuite
 } from "./chunks/chunk-R5S2PKEG.js";

@@ -4,7 +4,8 @@
  */
 import type { ActionDefinition } from '../platform/context.ts';
 import { collectDiagnostics } from '../readiness/diagnostics.ts';
-import { runGate, type GateDeps } from '../readiness/gate.ts';
+import { runGate } from '../readiness/gate.ts';
+import { realGateDeps } from '../readiness/gate-deps.ts';
 import { readinessReport, writeResultFiles } from '../readiness/results.ts';
 import { readReadinessSettings } from '../readiness/settings.ts';
 import { openSshSession } from '../ssh/session.ts';
@@ -16,23 +17,10 @@ export const readiness: ActionDefinition = {
   async main({ inputs, outputs, secrets, log, group, publish, signal }) {
     const settings = readReadinessSettings(inputs);
     secrets.add(settings.privateKey);
-    const deps: GateDeps = {
-      connect: (target, options) =>
-        openSshSession({ target, privateKey: settings.privateKey, ...options }),
-      now: () => Date.now(),
-      sleep: (ms, abort) =>
-        new Promise((resolve) => {
-          const timer = setTimeout(resolve, ms);
-          abort.addEventListener('abort', () => {
-            clearTimeout(timer);
-            resolve();
-          });
-        }),
-      random: Math.random,
-    };
+    const deps = realGateDeps(settings.privateKey);
     const started = Date.now();
     const outcomes = await group(`Waiting for ${String(settings.hosts.length)} host(s)`, () =>
-      runGate(settings.hosts, settings.privateKey, settings.gate, deps, signal),
+      runGate(settings.hosts, settings.gate, deps, signal),
     );
     const files = writeResultFiles(outcomes, process.env);
     const ready = outcomes.filter((o) => o.ready);

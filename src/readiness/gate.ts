@@ -101,7 +101,6 @@ export function parseCloudInitProbe(output: string): CloudInitObservation {
 
 export async function runGate(
   hosts: HostTarget[],
-  privateKey: string | Buffer,
   settings: GateSettings,
   deps: GateDeps,
   signal: AbortSignal,
@@ -109,14 +108,11 @@ export async function runGate(
   const start = deps.now();
   // Every host listens to the one cancellation signal while it connects and sleeps.
   setMaxListeners(Math.max(10, hosts.length * 4), signal);
-  return Promise.all(
-    hosts.map((host) => gateHost(host, privateKey, settings, deps, signal, start)),
-  );
+  return Promise.all(hosts.map((host) => gateHost(host, settings, deps, signal, start)));
 }
 
 async function gateHost(
   target: HostTarget,
-  privateKey: string | Buffer,
   settings: GateSettings,
   deps: GateDeps,
   signal: AbortSignal,

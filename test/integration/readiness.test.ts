@@ -14,6 +14,7 @@ import {
   type GateSettings,
   type HostOutcome,
 } from '../../src/readiness/gate.ts';
+import { realGateDeps } from '../../src/readiness/gate-deps.ts';
 import type { HostTarget } from '../../src/readiness/hosts.ts';
 import { writeResultFiles } from '../../src/readiness/results.ts';
 import { openSshSession } from '../../src/ssh/session.ts';
@@ -41,14 +42,7 @@ const BASE: GateSettings = {
   cloudInitAllow: new Set(['done']),
 };
 
-function deps(): GateDeps {
-  return {
-    connect: (target, options) => openSshSession({ target, privateKey: key, ...options }),
-    now: () => Date.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    random: Math.random,
-  };
-}
+const deps = (): GateDeps => realGateDeps(key);
 
 function target(guest: Guest): HostTarget {
   return { user: 'root', host: guest.address, port: guest.port, spec: guest.address };
@@ -64,7 +58,6 @@ async function gate(
   const scenario = lab.play(guest, events);
   const [outcome] = await runGate(
     [target(guest)],
-    key,
     { ...BASE, ...settings },
     deps(),
     new AbortController().signal,
@@ -224,13 +217,7 @@ describe('readiness gate in the guest lab', () => {
         timelines.cloudBoot({ bounceAt: 400 + (i % 6) * 100, doneAt: 1500 + (i % 4) * 200 }),
       ),
     );
-    const outcomes = await runGate(
-      guests.map(target),
-      key,
-      BASE,
-      deps(),
-      new AbortController().signal,
-    );
+    const outcomes = await runGate(guests.map(target), BASE, deps(), new AbortController().signal);
     const finished = Date.now();
     for (const s of scenarios) s.stop();
     for (const [i, o] of outcomes.entries()) {
