@@ -11,7 +11,7 @@ import {
 } from "./chunks/chunk-M44HJVUE.js";
 import {
   readiness
-} from "./chunks/chunk-OY2IS4SA.js";
+} from "./chunks/chunk-MYZWWWOX.js";
 import {
   recipeSuite
 } from "./chunks/chunk-R5S2PKEG.js";

@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   readiness
-} from "../chunks/chunk-OY2IS4SA.js";
+} from "../chunks/chunk-MYZWWWOX.js";
 import {
   runActionStep
 } from "../chunks/chunk-7MGJ2OAC.js";

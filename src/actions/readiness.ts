@@ -6,8 +6,9 @@ import type { ActionDefinition } from '../platform/context.ts';
 import { collectDiagnostics } from '../readiness/diagnostics.ts';
 import { runGate } from '../readiness/gate.ts';
 import { realGateDeps } from '../readiness/gate-deps.ts';
+import { runHttpChecks, type HttpOutcome } from '../readiness/http-gate.ts';
 import { readinessReport, writeResultFiles } from '../readiness/results.ts';
-import { readReadinessSettings } from '../readiness/settings.ts';
+import { readReadinessSettings, sensitiveHeaderValues } from '../readiness/settings.ts';
 import { openSshSession } from '../ssh/session.ts';
 
 const DIAGNOSTICS_TIMEOUT_MS = 10_000;
@@ -17,19 +18,29 @@ export const readiness: ActionDefinition = {
   async main({ inputs, outputs, secrets, log, group, publish, signal }) {
     const settings = readReadinessSettings(inputs);
     secrets.add(settings.privateKey);
+    for (const value of sensitiveHeaderValues(settings.http)) secrets.add(value);
     const deps = realGateDeps(settings.privateKey);
-    const started = Date.now();
+    const started = deps.now();
     const outcomes = await group(`Waiting for ${String(settings.hosts.length)} host(s)`, () =>
-      runGate(settings.hosts, settings.gate, deps, signal),
+      runGate(settings.hosts, settings.gate, deps, signal, started),
     );
-    const files = writeResultFiles(outcomes, process.env);
+    // HTTP checks only once every host is ready: an app on a half-booted machine is not up.
+    let checks: HttpOutcome[] = [];
+    if (settings.http.length > 0 && outcomes.every((o) => o.ready)) {
+      checks = await group(`HTTP checks (${String(settings.http.length)})`, () =>
+        runHttpChecks(settings.http, settings.gate, deps, signal, started),
+      );
+    } else if (settings.http.length > 0) {
+      log.warning('HTTP checks were not run: not every host is ready');
+    }
+    const files = writeResultFiles(outcomes, checks, process.env);
     const ready = outcomes.filter((o) => o.ready);
     outputs.set('ready-hosts', ready.map((o) => o.target.spec).join('\n'));
     outputs.set('known-hosts', files.knownHosts);
     outputs.set('host-keys', Object.fromEntries(ready.map((o) => [o.target.spec, o.hostKey])));
-    outputs.set('elapsed-seconds', ((Date.now() - started) / 1000).toFixed(1));
+    outputs.set('elapsed-seconds', ((deps.now() - started) / 1000).toFixed(1));
     outputs.set('report', files.report);
-    await publish(readinessReport(outcomes));
+    await publish(readinessReport(outcomes, checks));
 
     for (const outcome of outcomes) {
       for (const warning of outcome.warnings) log.warning(`${outcome.target.spec}: ${warning}`);
@@ -55,6 +66,14 @@ export const readiness: ActionDefinition = {
       throw new Error(
         `${String(failed.length)} of ${String(outcomes.length)} host(s) not ready: ${failed
           .map((o) => `${o.target.spec} (${o.reason})`)
+          .join('; ')}`,
+      );
+    }
+    const failedChecks = checks.filter((c) => !c.passed);
+    if (failedChecks.length > 0) {
+      throw new Error(
+        `${String(failedChecks.length)} of ${String(checks.length)} HTTP check(s) failed: ${failedChecks
+          .map((c) => `${c.check.label} (${c.reason})`)
           .join('; ')}`,
       );
     }

@@ -99,13 +99,17 @@ export function parseCloudInitProbe(output: string): CloudInitObservation {
   return observation;
 }
 
+/**
+ * Gate every host at once. `start` (on the deps.now() clock) is when the budget began, so that
+ * later stages (HTTP checks) share one `timeout` with this one.
+ */
 export async function runGate(
   hosts: HostTarget[],
   settings: GateSettings,
   deps: GateDeps,
   signal: AbortSignal,
+  start = deps.now(),
 ): Promise<HostOutcome[]> {
-  const start = deps.now();
   // Every host listens to the one cancellation signal while it connects and sleeps.
   setMaxListeners(Math.max(10, hosts.length * 4), signal);
   return Promise.all(hosts.map((host) => gateHost(host, settings, deps, signal, start)));

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { formatDuration } from '../platform/duration.ts';
 import { Report } from '../platform/report.ts';
 import type { HostOutcome } from './gate.ts';
+import type { HttpOutcome } from './http-gate.ts';
+import type { TimelineEvent } from './timeline.ts';
 
 /** A known_hosts line: OpenSSH writes `[host]:port` for any port but 22. */
 export function knownHostsLine(outcome: HostOutcome): string | undefined {
@@ -21,7 +23,11 @@ export interface WrittenFiles {
   report: string;
 }
 
-export function writeResultFiles(outcomes: HostOutcome[], env: NodeJS.ProcessEnv): WrittenFiles {
+export function writeResultFiles(
+  outcomes: HostOutcome[],
+  checks: HttpOutcome[],
+  env: NodeJS.ProcessEnv,
+): WrittenFiles {
   const dir = mkdtempSync(join(env.RUNNER_TEMP ?? tmpdir(), 'recipe-ci-readiness-'));
   const knownHosts = join(dir, 'known_hosts');
   const lines = outcomes.filter((o) => o.ready).map(knownHostsLine);
@@ -49,11 +55,20 @@ export function writeResultFiles(outcomes: HostOutcome[], env: NodeJS.ProcessEnv
     elapsedMs: o.elapsedMs,
     timeline: o.timeline,
   }));
-  writeFileSync(report, `${JSON.stringify({ version: 1, hosts: json }, null, 2)}\n`);
+  const http = checks.map((c) => ({
+    url: c.check.label,
+    passed: c.passed,
+    reason: c.reason,
+    status: c.status ?? null,
+    attempts: c.attempts,
+    elapsedMs: c.elapsedMs,
+    timeline: c.timeline,
+  }));
+  writeFileSync(report, `${JSON.stringify({ version: 1, hosts: json, http }, null, 2)}\n`);
   return { knownHosts, report };
 }
 
-export function readinessReport(outcomes: HostOutcome[]): Report {
+export function readinessReport(outcomes: HostOutcome[], checks: HttpOutcome[]): Report {
   const ready = outcomes.filter((o) => o.ready).length;
   const report = new Report('recipe-ci readiness').text(
     `${String(ready)} of ${String(outcomes.length)} hosts ready`,
@@ -70,10 +85,27 @@ export function readinessReport(outcomes: HostOutcome[]): Report {
       [o.reason, ...o.warnings].filter(Boolean).join('; '),
     ]),
   );
-  for (const o of outcomes) {
-    report.text(
-      `${o.target.spec} timeline:\n${o.timeline.map((e) => `  +${formatDuration(e.atMs)} [${e.stage}] ${e.event}`).join('\n')}`,
+  if (checks.length > 0) {
+    report.table(
+      ['HTTP check', 'result', 'after', 'attempts', 'detail'],
+      checks.map((c) => [
+        c.check.label,
+        c.passed ? 'passed' : 'FAILED',
+        formatDuration(c.elapsedMs),
+        String(c.attempts),
+        c.reason,
+      ]),
     );
   }
+  for (const o of outcomes) {
+    report.text(`${o.target.spec} timeline:\n${o.timeline.map(timelineLine).join('\n')}`);
+  }
+  for (const c of checks) {
+    report.text(`${c.check.label} timeline:\n${c.timeline.map(timelineLine).join('\n')}`);
+  }
   return report;
+}
+
+function timelineLine(event: TimelineEvent): string {
+  return `  +${formatDuration(event.atMs)} [${event.stage}] ${event.event}`;
 }

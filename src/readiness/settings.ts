@@ -9,6 +9,7 @@ import { formatDuration } from '../platform/duration.ts';
 import type { Inputs } from '../platform/inputs.ts';
 import type { GateSettings } from './gate.ts';
 import { parseHostTarget, type HostTarget } from './hosts.ts';
+import { HttpSpecError, parseHttpChecks, type HttpCheck } from './http-spec.ts';
 
 /**
  * What must be left of the job after the gate's own budget: collecting diagnostics over SSH,
@@ -20,6 +21,7 @@ export interface ReadinessSettings {
   hosts: HostTarget[];
   privateKey: string;
   gate: GateSettings;
+  http: HttpCheck[];
 }
 
 export function readReadinessSettings(inputs: Inputs): ReadinessSettings {
@@ -81,13 +83,33 @@ export function readReadinessSettings(inputs: Inputs): ReadinessSettings {
       `(${formatDuration(timeoutMs)}) plus ${formatDuration(JOB_TIMEOUT_MARGIN_MS)} for diagnostics and cleanup does not fit in job-timeout (${formatDuration(jobTimeoutMs)}); lower timeout or raise the job's timeout-minutes`,
     );
   }
+  const http = readHttpChecks(inputs);
   // Last: the key is the one input read from disk.
   const privateKey = readPrivateKey(inputs);
   return {
     hosts,
     privateKey,
     gate: { timeoutMs, connectTimeoutMs, intervalMs, settle, cloudInit, cloudInitAllow: allow },
+    http,
   };
+}
+
+function readHttpChecks(inputs: Inputs): HttpCheck[] {
+  try {
+    return parseHttpChecks(inputs.yaml('http'));
+  } catch (error) {
+    if (error instanceof HttpSpecError) inputs.fail('http', error.message);
+    throw error;
+  }
+}
+
+/** Header values that are credentials, to be masked like any secret input. */
+export function sensitiveHeaderValues(checks: readonly HttpCheck[]): string[] {
+  return checks.flatMap((check) =>
+    Object.entries(check.headers)
+      .filter(([name]) => /auth|cookie|token|secret|key|pass/i.test(name))
+      .map(([, value]) => value),
+  );
 }
 
 function readPrivateKey(inputs: Inputs): string {

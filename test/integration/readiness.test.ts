@@ -172,7 +172,7 @@ describe('readiness gate in the guest lab', () => {
   it('a key change after pinning is refused by ssh and by our own client', async () => {
     const { outcome, guest } = await gate(timelines.hostKeyChange(60_000));
     assert.equal(outcome.ready, true, outcome.reason);
-    const files = writeResultFiles([outcome], {});
+    const files = writeResultFiles([outcome], [], {});
     const pinnedSsh = (): Promise<unknown> =>
       run('ssh', [
         ...[
