@@ -63,6 +63,8 @@ export class Lab {
   readonly guard: Guard;
   readonly clientKey: ClientKey;
   readonly #guests: Guest[] = [];
+  /** Guest indexes are reserved before any await, so concurrent addGuest calls never collide. */
+  #reservedGuests = 0;
   readonly #runs = new Set<ScenarioRun>();
   #closed = false;
 
@@ -134,7 +136,8 @@ export class Lab {
   async addGuests(options: readonly GuestOptions[]): Promise<Guest[]> {
     this.#assertOpen();
     if (options.length === 0) return [];
-    const first = this.#guests.length + 1;
+    const first = this.#reservedGuests + 1;
+    this.#reservedGuests += options.length;
     const indexes = options.map((_, i) => first + i);
     await createGuestLinks(this.guard, indexes);
     const started = new Map<number, Guest>();
