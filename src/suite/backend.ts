@@ -1,0 +1,37 @@
+/**
+ * What a tier asks of the thing that deploys the app. Backends differ in how (abra commands, or
+ * the recipe's own commands); the tiers, their order, their gates and their reports do not.
+ */
+import type { ShellResult } from './shell.ts';
+
+/** Which source a deploy uses: the checked-out candidate, or a published version's tag. */
+export interface DeploySource {
+  /** The version tag, or undefined for the candidate when it carries none. */
+  version: string | undefined;
+  /** A folder holding the recipe's files at that version. */
+  dir: string;
+}
+
+export interface BackendStep {
+  ok: boolean;
+  /** How it ended, in a few words. */
+  summary: string;
+  results: ShellResult[];
+}
+
+export interface Backend {
+  readonly name: 'abra' | 'command';
+  /** A fresh deploy of `source` (the app is not running before). */
+  deploy(source: DeploySource): Promise<BackendStep>;
+  /** Move the running app to `source` in place, keeping its data. */
+  upgrade(source: DeploySource): Promise<BackendStep>;
+  /** Waits the backend knows of beyond HTTP (abra: every service at its replica count). */
+  health(): Promise<BackendStep>;
+  /** Create a backup; `location` is what the backend says it wrote. */
+  backup(): Promise<BackendStep & { location: string | undefined }>;
+  restore(location: string | undefined): Promise<BackendStep>;
+  /** Remove the app, its volumes and its secrets. Safe to call when nothing is deployed. */
+  teardown(): Promise<BackendStep>;
+  /** What the backend can tell about a failure (logs, task states), never throwing. */
+  diagnostics(): Promise<string>;
+}

@@ -1,0 +1,222 @@
+/**
+ * The recipe's `.recipe-ci.yml`: how to operate the app (command backend), how to tell it is
+ * healthy, how to seed and check data across upgrade/backup/restore, its own tests, and tiers
+ * that do not apply. Validated whole before anything is deployed; every error gives the file,
+ * the line and the key, because the file lives in someone else's repository.
+ */
+import { readFile } from 'node:fs/promises';
+import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { parseDurationMs } from '../platform/duration.ts';
+import { HttpSpecError, parseHttpChecks, type HttpCheck } from '../readiness/http-spec.ts';
+import { TIERS, type TierName } from './tiers.ts';
+
+export const OPERATIONS = ['deploy', 'upgrade', 'backup', 'restore', 'teardown', 'logs'] as const;
+export type Operation = (typeof OPERATIONS)[number];
+export const DATA_HOOKS = ['seed', 'verify', 'mutate'] as const;
+export type DataHook = (typeof DATA_HOOKS)[number];
+
+export interface CustomTest {
+  name: string;
+  run: string;
+  needsOidc: boolean;
+  timeoutMs: number;
+}
+
+export interface TierConfig {
+  timeoutMs: number;
+  /** Declared not applicable, with the recipe's reason: skipped, never failed. */
+  notApplicable: string | undefined;
+  /** Declared allowed to be blocked (a precondition outside the recipe), with the reason. */
+  mayBlock: string | undefined;
+}
+
+export interface RecipeConfig {
+  file: string;
+  env: Record<string, string>;
+  commands: Partial<Record<Operation, string>>;
+  data: Partial<Record<DataHook, string>>;
+  health: { timeoutMs: number; http: HttpCheck[] };
+  tiers: Record<TierName, TierConfig>;
+  custom: CustomTest[];
+}
+
+export const DEFAULT_TIER_TIMEOUT_MS = 15 * 60_000;
+export const DEFAULT_HEALTH_TIMEOUT_MS = 5 * 60_000;
+export const DEFAULT_TEST_TIMEOUT_MS = 5 * 60_000;
+
+/** A problem in the config file, already saying where. */
+export class RecipeConfigError extends Error {}
+
+/** Read the config; a missing file is an empty config (the abra backend needs none). */
+export async function readRecipeConfig(path: string): Promise<RecipeConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return parseRecipeConfig('', path);
+    throw new RecipeConfigError(`${path}: cannot be read (${(error as Error).message})`);
+  }
+  return parseRecipeConfig(text, path);
+}
+
+export function parseRecipeConfig(text: string, file: string): RecipeConfig {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const [syntax] = doc.errors;
+  if (syntax) {
+    const at = lines.linePos(syntax.pos[0]);
+    throw new RecipeConfigError(
+      `${file}:${String(at.line)}: not valid YAML: ${syntax.message.split('\n')[0] ?? ''}`,
+    );
+  }
+  return new ConfigReader(doc, lines, file).read();
+}
+
+type Path = (string | number)[];
+
+class ConfigReader {
+  constructor(
+    private readonly doc: Document,
+    private readonly lines: LineCounter,
+    private readonly file: string,
+  ) {}
+
+  read(): RecipeConfig {
+    const root = this.mapping(
+      [],
+      ['version', 'env', 'commands', 'data', 'health', 'tiers', 'custom'],
+    );
+    const version = root.version;
+    if (version !== undefined && version !== 1) this.fail(['version'], 'must be 1');
+    const health = this.mapping(['health'], ['timeout', 'http']);
+    const tiers = this.mapping(['tiers'], TIERS);
+    return {
+      file: this.file,
+      env: this.strings(['env'], undefined),
+      commands: this.strings(['commands'], OPERATIONS),
+      data: this.strings(['data'], DATA_HOOKS),
+      health: {
+        timeoutMs: this.duration(['health', 'timeout'], health.timeout, DEFAULT_HEALTH_TIMEOUT_MS),
+        http: this.httpChecks(['health', 'http'], health.http),
+      },
+      tiers: Object.fromEntries(
+        TIERS.map((tier) => [tier, this.tier(['tiers', tier], tiers[tier])]),
+      ) as Record<TierName, TierConfig>,
+      custom: this.custom(),
+    };
+  }
+
+  private tier(path: Path, value: unknown): TierConfig {
+    const fields = this.mapping(path, ['timeout', 'not-applicable', 'may-block'], value);
+    return {
+      timeoutMs: this.duration([...path, 'timeout'], fields.timeout, DEFAULT_TIER_TIMEOUT_MS),
+      notApplicable: this.optionalText([...path, 'not-applicable'], fields['not-applicable']),
+      mayBlock: this.optionalText([...path, 'may-block'], fields['may-block']),
+    };
+  }
+
+  private custom(): CustomTest[] {
+    const value = this.valueAt(['custom']);
+    if (value === undefined || value === null) return [];
+    if (!Array.isArray(value))
+      this.fail(['custom'], 'must be a list of tests, each with name and run');
+    const names = new Set<string>();
+    return (value as unknown[]).map((item, index) => {
+      const path = ['custom', index];
+      const fields = this.mapping(path, ['name', 'run', 'needs-oidc', 'timeout'], item);
+      const name = this.optionalText([...path, 'name'], fields.name);
+      const run = this.optionalText([...path, 'run'], fields.run);
+      if (name === undefined) this.fail(path, 'needs a name');
+      if (run === undefined) this.fail(path, 'needs run: the command of the test');
+      if (names.has(name)) this.fail([...path, 'name'], `"${name}" is used twice`);
+      names.add(name);
+      const needsOidc = fields['needs-oidc'] ?? false;
+      if (typeof needsOidc !== 'boolean')
+        this.fail([...path, 'needs-oidc'], 'must be true or false');
+      return {
+        name,
+        run,
+        needsOidc,
+        timeoutMs: this.duration([...path, 'timeout'], fields.timeout, DEFAULT_TEST_TIMEOUT_MS),
+      };
+    });
+  }
+
+  private httpChecks(path: Path, value: unknown): HttpCheck[] {
+    try {
+      return parseHttpChecks(value);
+    } catch (error) {
+      if (error instanceof HttpSpecError) this.fail(path, error.message);
+      throw error;
+    }
+  }
+
+  /** A mapping at `path` (or the given value) with only `known` keys; absent is empty. */
+  private mapping(
+    path: Path,
+    known: readonly string[] | undefined,
+    value: unknown = this.valueAt(path),
+  ): Record<string, unknown> {
+    if (value === undefined || value === null) return {};
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      this.fail(path, 'must be a mapping of key: value');
+    }
+    const fields = value as Record<string, unknown>;
+    if (known) {
+      for (const key of Object.keys(fields)) {
+        if (!known.includes(key)) {
+          this.fail([...path, key], `is not a known key here; use ${known.join(', ')}`);
+        }
+      }
+    }
+    return fields;
+  }
+
+  private strings(path: Path, known: readonly string[] | undefined): Record<string, string> {
+    const fields = this.mapping(path, known);
+    const out: Record<string, string> = {};
+    for (const [key, value] of Object.entries(fields)) {
+      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+        out[key] = String(value);
+      } else {
+        this.fail([...path, key], 'must be a single value (quote it if it looks like a list)');
+      }
+    }
+    return out;
+  }
+
+  private optionalText(path: Path, value: unknown): string | undefined {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string' || value.trim() === '')
+      this.fail(path, 'must be a non-empty string');
+    return value.trim();
+  }
+
+  private duration(path: Path, value: unknown, fallback: number): number {
+    if (value === undefined || value === null) return fallback;
+    const text = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+    const ms = parseDurationMs(text);
+    if (ms === undefined || ms <= 0) {
+      this.fail(path, `must be a duration like 90s or 10m; got ${JSON.stringify(value)}`);
+    }
+    return ms;
+  }
+
+  private valueAt(path: Path): unknown {
+    const node = this.doc.getIn(path, true);
+    if (node === undefined) return undefined;
+    if (isMap(node) || isSeq(node)) return (node as { toJSON(): unknown }).toJSON();
+    return this.doc.getIn(path);
+  }
+
+  /** Fail at the line of the deepest node on `path` that exists. */
+  private fail(path: Path, problem: string): never {
+    let line: number | undefined;
+    for (let depth = path.length; depth > 0 && line === undefined; depth--) {
+      const node = this.doc.getIn(path.slice(0, depth), true) as { range?: [number] } | undefined;
+      if (node?.range) line = this.lines.linePos(node.range[0]).line;
+    }
+    const where = line === undefined ? this.file : `${this.file}:${String(line)}`;
+    throw new RecipeConfigError(`${where}: ${path.join('.')} ${problem}`);
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * The tiers of a recipe run and what each can conclude. `held` is for a person to look at (a
+ * major upgrade, release notes asking for a manual migration); `blocked` means a precondition
+ * outside the tier failed, so the tier says nothing about the recipe.
+ */
+
+export const TIERS = ['install', 'upgrade', 'backup', 'restore', 'custom'] as const;
+export type TierName = (typeof TIERS)[number];
+
+export type TierStatus = 'passed' | 'failed' | 'skipped' | 'held' | 'blocked';
+
+export interface CheckResult {
+  name: string;
+  status: 'passed' | 'failed' | 'skipped' | 'blocked';
+  durationMs: number;
+  message: string;
+  /** The command's output (tail), for the log group and JUnit. */
+  output: string;
+}
+
+export interface TierResult {
+  tier: TierName;
+  /** 1-based, when the sequence is repeated. */
+  attempt: number;
+  status: TierStatus;
+  reason: string;
+  durationMs: number;
+  checks: CheckResult[];
+}
+
+/** Whether a tier's result makes the whole run fail. */
+export function failsRun(result: TierResult, mayBlock: boolean): boolean {
+  return result.status === 'failed' || (result.status === 'blocked' && !mayBlock);
+}
