@@ -35,7 +35,11 @@ export interface RecipeConfig {
   env: Record<string, string>;
   commands: Partial<Record<Operation, string>>;
   data: Partial<Record<DataHook, string>>;
-  health: { timeoutMs: number; http: HttpCheck[] };
+  health: {
+    timeoutMs: number;
+    /** The HTTP checks with `${NAME}` taken from the run's env (the port, the domain). */
+    http(env: NodeJS.ProcessEnv): HttpCheck[];
+  };
   tiers: Record<TierName, TierConfig>;
   custom: CustomTest[];
 }
@@ -43,6 +47,28 @@ export interface RecipeConfig {
 export const DEFAULT_TIER_TIMEOUT_MS = 15 * 60_000;
 export const DEFAULT_HEALTH_TIMEOUT_MS = 5 * 60_000;
 export const DEFAULT_TEST_TIMEOUT_MS = 5 * 60_000;
+
+/** Stand-in values of the run's env, to validate checks that use `${RECIPE_CI_…}`. */
+const SAMPLE_ENV: NodeJS.ProcessEnv = {
+  RECIPE_CI_DOMAIN: 'app.example.test',
+  RECIPE_CI_URL: 'https://app.example.test',
+  RECIPE_CI_PORT: '8080',
+};
+
+/** `${NAME}` in every string of a parsed YAML value, from `env`; unknown names stay as written. */
+export function expandEnv(value: unknown, env: NodeJS.ProcessEnv): unknown {
+  if (typeof value === 'string') {
+    return value.replace(
+      /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g,
+      (whole, name: string) => env[name] ?? whole,
+    );
+  }
+  if (Array.isArray(value)) return value.map((item) => expandEnv(item, env));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expandEnv(v, env)]));
+  }
+  return value;
+}
 
 /** A problem in the config file, already saying where. */
 export class RecipeConfigError extends Error {}
@@ -90,14 +116,15 @@ class ConfigReader {
     if (version !== undefined && version !== 1) this.fail(['version'], 'must be 1');
     const health = this.mapping(['health'], ['timeout', 'http']);
     const tiers = this.mapping(['tiers'], TIERS);
+    const env = this.strings(['env'], undefined);
     return {
       file: this.file,
-      env: this.strings(['env'], undefined),
+      env,
       commands: this.strings(['commands'], OPERATIONS),
       data: this.strings(['data'], DATA_HOOKS),
       health: {
         timeoutMs: this.duration(['health', 'timeout'], health.timeout, DEFAULT_HEALTH_TIMEOUT_MS),
-        http: this.httpChecks(['health', 'http'], health.http),
+        http: this.httpChecks(['health', 'http'], health.http, env),
       },
       tiers: Object.fromEntries(
         TIERS.map((tier) => [tier, this.tier(['tiers', tier], tiers[tier])]),
@@ -142,13 +169,27 @@ class ConfigReader {
     });
   }
 
-  private httpChecks(path: Path, value: unknown): HttpCheck[] {
+  /** Validated now with sample values, so a typo fails before the first deploy. */
+  private httpChecks(
+    path: Path,
+    value: unknown,
+    env: Record<string, string>,
+  ): RecipeConfig['health']['http'] {
+    for (const [, name = ''] of JSON.stringify(value ?? null).matchAll(/\$\{(\w+)\}/g)) {
+      if (!(name in SAMPLE_ENV) && !(name in env)) {
+        this.fail(
+          path,
+          `uses \${${name}}, which a run does not set; use ${Object.keys(SAMPLE_ENV).join(', ')} or a name from env`,
+        );
+      }
+    }
     try {
-      return parseHttpChecks(value);
+      parseHttpChecks(expandEnv(value, SAMPLE_ENV));
     } catch (error) {
       if (error instanceof HttpSpecError) this.fail(path, error.message);
       throw error;
     }
+    return (env) => parseHttpChecks(expandEnv(value, env));
   }
 
   /** A mapping at `path` (or the given value) with only `known` keys; absent is empty. */

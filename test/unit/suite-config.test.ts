@@ -44,13 +44,26 @@ test('a full config is read into typed settings with defaults', () => {
   assert.equal(config.commands.deploy, './ci/deploy.sh');
   assert.equal(config.data.mutate, undefined);
   assert.equal(config.health.timeoutMs, 90_000);
-  assert.equal(config.health.http[0]?.resolve, '127.0.0.1');
+  assert.equal(config.health.http({})[0]?.resolve, '127.0.0.1');
   assert.equal(config.tiers.backup.notApplicable, 'the app keeps no data');
   assert.equal(config.tiers.upgrade.timeoutMs, 1_200_000);
   assert.equal(config.tiers.install.timeoutMs, 900_000);
   assert.deepEqual(config.custom, [
     { name: 'login', run: './ci/login.sh', needsOidc: true, timeoutMs: 300_000 },
   ]);
+});
+
+test('health checks take ${NAME} from the run env, and are validated before it exists', () => {
+  const config = parseRecipeConfig(
+    'health:\n  http:\n    - http://${RECIPE_CI_DOMAIN}:${RECIPE_CI_PORT}/health\n',
+    'x.yml',
+  );
+  const [check] = config.health.http({ RECIPE_CI_DOMAIN: 'notes.test', RECIPE_CI_PORT: '9001' });
+  assert.equal(check?.label, 'http://notes.test:9001/health');
+  fails(
+    'health:\n  http:\n    - http://${NOT_SET}/\n',
+    /^\.recipe-ci\.yml:3: health\.http uses \$\{NOT_SET\}, which a run does not set; use RECIPE_CI_DOMAIN/,
+  );
 });
 
 test('an empty or missing file is an empty config', () => {
