@@ -26,6 +26,8 @@ export interface TierResult {
   reason: string;
   durationMs: number;
   checks: CheckResult[];
+  /** What the backend could tell when the tier failed (the app's logs, task states). */
+  diagnostics?: string;
 }
 
 /** Whether a tier's result makes the whole run fail. */

@@ -1,0 +1,45 @@
+/**
+ * The app's health gate: the recipe's HTTP checks, run by the readiness engine (same retries,
+ * same budget rules) against the env of this run, so `${RECIPE_CI_PORT}` and the domain are the
+ * ones just deployed.
+ */
+import { realGateDeps } from '../readiness/gate-deps.ts';
+import { runHttpChecks } from '../readiness/http-gate.ts';
+import type { RecipeConfig } from './config.ts';
+
+const POLL_INTERVAL_MS = 250;
+const ATTEMPT_TIMEOUT_MS = 5000;
+
+export function httpHealthGate(
+  config: RecipeConfig,
+  env: NodeJS.ProcessEnv,
+  signal: AbortSignal,
+): () => Promise<{ ok: boolean; summary: string }> {
+  return async () => {
+    const checks = config.health.http(env);
+    if (checks.length === 0) return { ok: true, summary: 'no HTTP checks configured' };
+    const deps = realGateDeps('');
+    const outcomes = await runHttpChecks(
+      checks,
+      {
+        timeoutMs: config.health.timeoutMs,
+        connectTimeoutMs: ATTEMPT_TIMEOUT_MS,
+        intervalMs: POLL_INTERVAL_MS,
+        settle: 1,
+        cloudInit: 'skip',
+        cloudInitAllow: new Set(['done']),
+      },
+      deps,
+      signal,
+      deps.now(),
+    );
+    const failed = outcomes.filter((o) => !o.passed);
+    return {
+      ok: failed.length === 0,
+      summary:
+        failed.length === 0
+          ? outcomes.map((o) => `${o.check.label}: ${o.reason}`).join('; ')
+          : failed.map((o) => `${o.check.label}: ${o.reason}`).join('; '),
+    };
+  };
+}

@@ -1,0 +1,229 @@
+/**
+ * The tier engine with the command backend, for real: the example notes recipe in
+ * test/fixtures runs as a local HTTP service with a data directory, in a real git repository
+ * tagged 1.0.0+1.0, 1.1.0+1.1 and 2.0.0+2.0. Every tier does real work: data seeded on the
+ * previous version must survive the upgrade, a restore must bring mutated data back.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { commandBackend } from '../../src/suite/command-backend.ts';
+import { readRecipeConfig } from '../../src/suite/config.ts';
+import { runSuite } from '../../src/suite/engine.ts';
+import { httpHealthGate } from '../../src/suite/health.ts';
+import { planRun } from '../../src/suite/plan.ts';
+import { buildRunEnv } from '../../src/suite/run-env.ts';
+import { TIERS, type TierName, type TierResult } from '../../src/suite/tiers.ts';
+
+const FIXTURE = join('test', 'fixtures', 'recipe-notes');
+
+/** A git repo of the example recipe with one tagged commit per version; HEAD at `candidate`. */
+function recipeRepo(
+  options: {
+    candidate?: string;
+    notes?: Record<string, string>;
+    change?: (dir: string) => void;
+  } = {},
+): string {
+  const dir = mkdtempSync(join(tmpdir(), 'recipe-ci-recipe-'));
+  cpSync(FIXTURE, dir, { recursive: true });
+  const git = (...args: string[]): string =>
+    execFileSync(
+      'git',
+      ['-C', dir, '-c', 'user.name=ci', '-c', 'user.email=ci@example.test', ...args],
+      {
+        encoding: 'utf8',
+      },
+    );
+  git('init', '-q', '-b', 'main');
+  for (const tag of ['1.0.0+1.0', '1.1.0+1.1', '2.0.0+2.0']) {
+    const app = readFileSync(join(dir, 'app.mjs'), 'utf8').replace(
+      /const VERSION = '[^']*'/,
+      `const VERSION = '${tag}'`,
+    );
+    writeFileSync(join(dir, 'app.mjs'), app);
+    for (const [version, text] of Object.entries(options.notes ?? {})) {
+      if (version === tag) {
+        execFileSync('mkdir', ['-p', join(dir, 'releaseNotes')]);
+        writeFileSync(join(dir, 'releaseNotes', `${tag}.md`), text);
+      }
+    }
+    git('add', '-A');
+    git('commit', '-q', '-m', tag);
+    git('tag', tag);
+  }
+  if (options.candidate) git('checkout', '-q', options.candidate);
+  if (options.change) {
+    options.change(dir);
+    git('commit', '-q', '-am', 'candidate change');
+  }
+  return dir;
+}
+
+async function suite(
+  repo: string,
+  options: { tiers?: TierName[]; allowMajor?: boolean; repeat?: number; failFast?: boolean } = {},
+): Promise<TierResult[]> {
+  const work = mkdtempSync(join(tmpdir(), 'recipe-ci-run-'));
+  const config = await readRecipeConfig(join(repo, '.recipe-ci.yml'));
+  const signal = new AbortController().signal;
+  const env = await buildRunEnv({
+    recipe: 'notes',
+    domain: 'notes.example.test',
+    url: 'http://notes.example.test',
+    stateDir: join(work, 'state'),
+    candidateDir: repo,
+    configEnv: config.env,
+    envFile: undefined,
+  });
+  const backend = commandBackend({ config, env, signal, timeoutMs: () => 60_000 });
+  const { plan } = await planRun({
+    recipePath: repo,
+    workDir: work,
+    tiers: new Set(options.tiers ?? TIERS),
+    previous: 'auto',
+    allowMajor: options.allowMajor ?? false,
+    failFast: options.failFast ?? false,
+    repeat: options.repeat ?? 1,
+    oidc: false,
+  });
+  try {
+    return await runSuite(plan, {
+      config,
+      backend,
+      httpHealth: httpHealthGate(config, env, signal),
+      env,
+      cwd: repo,
+      signal,
+    });
+  } finally {
+    await backend.teardown();
+  }
+}
+
+function statuses(results: TierResult[]): string[] {
+  return results.map((r) => `${r.tier}:${r.status}`);
+}
+
+describe('recipe-suite tiers with the command backend', () => {
+  it('candidate 1.1: install, upgrade from 1.0 keeping data, backup, restore, custom', async () => {
+    const results = await suite(recipeRepo({ candidate: '1.1.0+1.1' }));
+    assert.deepEqual(
+      statuses(results),
+      ['install:passed', 'upgrade:passed', 'backup:passed', 'restore:passed', 'custom:passed'],
+      JSON.stringify(results, null, 2),
+    );
+    const upgrade = results[1];
+    assert.equal(upgrade?.reason, '1.0.0+1.0 → candidate, data kept');
+    const checks = upgrade?.checks.map((c) => `${c.name}:${c.status}`) ?? [];
+    assert.deepEqual(checks, [
+      'deploy 1.0.0+1.0:passed',
+      'health after deploying 1.0.0+1.0 (command):passed',
+      'health after deploying 1.0.0+1.0:passed',
+      'data seed:passed',
+      'upgrade 1.0.0+1.0 → candidate:passed',
+      'health after upgrade (command):passed',
+      'health after upgrade:passed',
+      'data verify:passed',
+    ]);
+    assert.match(
+      results[3]?.checks.find((c) => c.name === 'data verify')?.output ?? '',
+      /seeded before the upgrade/,
+    );
+  });
+
+  it('a major bump with release notes asking for a migration is held, quoting them; allow-major runs it', async () => {
+    const repo = recipeRepo({
+      notes: { '2.0.0+2.0': '# 2.0\n\nManual migration needed: move the notes.\n' },
+    });
+    const held = await suite(repo, { tiers: ['upgrade'] });
+    const upgrade = held.find((r) => r.tier === 'upgrade');
+    assert.equal(upgrade?.status, 'held');
+    assert.match(
+      upgrade?.reason ?? '',
+      /major upgrade \(recipe 1 → 2, app 1 → 2\) from 1\.1\.0\+1\.1 to 2\.0\.0\+2\.0/,
+    );
+    assert.match(upgrade?.reason ?? '', /"Manual migration needed: move the notes\."/);
+    const allowed = await suite(repo, { tiers: ['upgrade'], allowMajor: true });
+    assert.equal(allowed.find((r) => r.tier === 'upgrade')?.status, 'passed');
+  });
+
+  it('a broken upgrade fails with the app’s own output; later tiers are blocked, not failed', async () => {
+    const repo = recipeRepo({
+      change: (dir) => {
+        const app = readFileSync(join(dir, 'app.mjs'), 'utf8');
+        writeFileSync(
+          join(dir, 'app.mjs'),
+          app
+            .replace(
+              'mkdirSync(dataDir, { recursive: true });',
+              "mkdirSync(dataDir, { recursive: true });\nif (existsSync(file)) throw new Error('cannot read notes written by an older version');",
+            )
+            .replace('import { mkdirSync,', 'import { existsSync, mkdirSync,'),
+        );
+      },
+    });
+    const results = await suite(repo, { tiers: ['upgrade', 'restore'] });
+    const upgrade = results.find((r) => r.tier === 'upgrade');
+    assert.equal(upgrade?.status, 'failed');
+    // An untagged candidate upgrades from the newest published version.
+    assert.equal(upgrade?.reason, 'not healthy after the upgrade from 2.0.0+2.0');
+    const log = upgrade?.checks.find((c) => c.name === 'health after upgrade');
+    assert.match(log?.message ?? '', /ECONNREFUSED/);
+    assert.equal(results.find((r) => r.tier === 'restore')?.status, 'blocked');
+  });
+
+  it('fail-fast skips what follows a failure; unselected tiers are skipped, not red', async () => {
+    const repo = recipeRepo({
+      candidate: '1.1.0+1.1',
+      change: (dir) => {
+        writeFileSync(
+          join(dir, 'ci', 'start.sh'),
+          '#!/usr/bin/env bash\necho "port already in use" >&2\nexit 3\n',
+        );
+      },
+    });
+    const results = await suite(repo, { tiers: ['install', 'backup', 'custom'], failFast: true });
+    assert.deepEqual(statuses(results), [
+      'install:failed',
+      'upgrade:skipped',
+      'backup:skipped',
+      'restore:skipped',
+      'custom:skipped',
+    ]);
+    assert.equal(results[0]?.reason, 'deploy of candidate failed');
+    assert.match(results[0]?.checks[0]?.output ?? '', /port already in use/);
+    assert.equal(results[1]?.reason, 'not selected');
+    assert.equal(results[2]?.reason, 'fail-fast: install failed');
+  });
+
+  it('repeat: 3 catches a custom test that fails one time in three', async () => {
+    const repo = recipeRepo({
+      candidate: '1.1.0+1.1',
+      change: (dir) => {
+        const counter = join(dir, '.flaky-count');
+        const config = readFileSync(join(dir, '.recipe-ci.yml'), 'utf8');
+        writeFileSync(
+          join(dir, '.recipe-ci.yml'),
+          `${config}  - name: sometimes\n    run: n=$(cat ${counter} 2>/dev/null || echo 0); echo $((n+1)) > ${counter}; [ $((n+1)) -ne 2 ]\n`,
+        );
+      },
+    });
+    const results = await suite(repo, { tiers: ['install', 'custom'], repeat: 3 });
+    const custom = results
+      .filter((r) => r.tier === 'custom')
+      .map((r) => `${String(r.attempt)}:${r.status}`);
+    assert.deepEqual(
+      custom,
+      ['1:passed', '2:failed', '3:passed'],
+      JSON.stringify(
+        results.filter((r) => r.tier === 'custom'),
+        null,
+        1,
+      ),
+    );
+  });
+});
