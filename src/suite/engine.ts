@@ -74,6 +74,7 @@ export async function runSuite(plan: SuitePlan, deps: SuiteDeps): Promise<TierRe
           durationMs: Date.now() - started,
           checks: checks.list,
         };
+        if (result.status === 'failed') result.diagnostics = await deps.backend.diagnostics();
         deps.onTier?.(tier, attempt, 'end', result);
         if (plan.failFast && failsRun(result, deps.config.tiers[tier].mayBlock !== undefined)) {
           stopped = `fail-fast: ${tier} ${result.status}`;

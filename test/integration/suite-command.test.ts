@@ -104,6 +104,13 @@ async function suite(
   }
 }
 
+/** The (last) result of `tier`, which must be there. */
+function tierResult(results: TierResult[], tier: TierName): TierResult {
+  const result = results.findLast((r) => r.tier === tier);
+  assert.ok(result, `a result for ${tier}`);
+  return result;
+}
+
 function statuses(results: TierResult[]): string[] {
   return results.map((r) => `${r.tier}:${r.status}`);
 }
@@ -116,23 +123,23 @@ describe('recipe-suite tiers with the command backend', () => {
       ['install:passed', 'upgrade:passed', 'backup:passed', 'restore:passed', 'custom:passed'],
       JSON.stringify(results, null, 2),
     );
-    const upgrade = results[1];
-    assert.equal(upgrade?.reason, '1.0.0+1.0 → candidate, data kept');
-    const checks = upgrade?.checks.map((c) => `${c.name}:${c.status}`) ?? [];
-    assert.deepEqual(checks, [
-      'deploy 1.0.0+1.0:passed',
-      'health after deploying 1.0.0+1.0 (command):passed',
-      'health after deploying 1.0.0+1.0:passed',
-      'data seed:passed',
-      'upgrade 1.0.0+1.0 → candidate:passed',
-      'health after upgrade (command):passed',
-      'health after upgrade:passed',
-      'data verify:passed',
-    ]);
-    assert.match(
-      results[3]?.checks.find((c) => c.name === 'data verify')?.output ?? '',
-      /seeded before the upgrade/,
+    const upgrade = tierResult(results, 'upgrade');
+    assert.equal(upgrade.reason, '1.0.0+1.0 → candidate, data kept');
+    assert.deepEqual(
+      upgrade.checks.map((c) => `${c.name}:${c.status}`),
+      [
+        'deploy 1.0.0+1.0:passed',
+        'health after deploying 1.0.0+1.0 (command):passed',
+        'health after deploying 1.0.0+1.0:passed',
+        'data seed:passed',
+        'upgrade 1.0.0+1.0 → candidate:passed',
+        'health after upgrade (command):passed',
+        'health after upgrade:passed',
+        'data verify:passed',
+      ],
     );
+    const restored = tierResult(results, 'restore').checks.find((c) => c.name === 'data verify');
+    assert.match(restored?.output ?? '', /seeded before the upgrade/);
   });
 
   it('a major bump with release notes asking for a migration is held, quoting them; allow-major runs it', async () => {
@@ -140,15 +147,15 @@ describe('recipe-suite tiers with the command backend', () => {
       notes: { '2.0.0+2.0': '# 2.0\n\nManual migration needed: move the notes.\n' },
     });
     const held = await suite(repo, { tiers: ['upgrade'] });
-    const upgrade = held.find((r) => r.tier === 'upgrade');
-    assert.equal(upgrade?.status, 'held');
+    const upgrade = tierResult(held, 'upgrade');
+    assert.equal(upgrade.status, 'held');
     assert.match(
-      upgrade?.reason ?? '',
+      upgrade.reason,
       /major upgrade \(recipe 1 → 2, app 1 → 2\) from 1\.1\.0\+1\.1 to 2\.0\.0\+2\.0/,
     );
-    assert.match(upgrade?.reason ?? '', /"Manual migration needed: move the notes\."/);
+    assert.match(upgrade.reason, /"Manual migration needed: move the notes\."/);
     const allowed = await suite(repo, { tiers: ['upgrade'], allowMajor: true });
-    assert.equal(allowed.find((r) => r.tier === 'upgrade')?.status, 'passed');
+    assert.equal(tierResult(allowed, 'upgrade').status, 'passed');
   });
 
   it('a broken upgrade fails with the app’s own output; later tiers are blocked, not failed', async () => {
@@ -167,13 +174,14 @@ describe('recipe-suite tiers with the command backend', () => {
       },
     });
     const results = await suite(repo, { tiers: ['upgrade', 'restore'] });
-    const upgrade = results.find((r) => r.tier === 'upgrade');
-    assert.equal(upgrade?.status, 'failed');
+    const upgrade = tierResult(results, 'upgrade');
+    assert.equal(upgrade.status, 'failed');
     // An untagged candidate upgrades from the newest published version.
-    assert.equal(upgrade?.reason, 'not healthy after the upgrade from 2.0.0+2.0');
-    const log = upgrade?.checks.find((c) => c.name === 'health after upgrade');
-    assert.match(log?.message ?? '', /ECONNREFUSED/);
-    assert.equal(results.find((r) => r.tier === 'restore')?.status, 'blocked');
+    assert.equal(upgrade.reason, 'not healthy after the upgrade from 2.0.0+2.0');
+    const health = upgrade.checks.find((c) => c.name === 'health after upgrade');
+    assert.match(health?.message ?? '', /ECONNREFUSED/);
+    assert.match(upgrade.diagnostics ?? '', /Error: cannot read notes written by an older version/);
+    assert.equal(tierResult(results, 'restore').status, 'blocked');
   });
 
   it('fail-fast skips what follows a failure; unselected tiers are skipped, not red', async () => {
@@ -194,10 +202,11 @@ describe('recipe-suite tiers with the command backend', () => {
       'restore:skipped',
       'custom:skipped',
     ]);
-    assert.equal(results[0]?.reason, 'deploy of candidate failed');
-    assert.match(results[0]?.checks[0]?.output ?? '', /port already in use/);
-    assert.equal(results[1]?.reason, 'not selected');
-    assert.equal(results[2]?.reason, 'fail-fast: install failed');
+    const install = tierResult(results, 'install');
+    assert.equal(install.reason, 'deploy of candidate failed');
+    assert.match(install.checks[0]?.output ?? '', /port already in use/);
+    assert.equal(tierResult(results, 'upgrade').reason, 'not selected');
+    assert.equal(tierResult(results, 'backup').reason, 'fail-fast: install failed');
   });
 
   it('repeat: 3 catches a custom test that fails one time in three', async () => {
