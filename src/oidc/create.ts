@@ -66,13 +66,11 @@ export async function createAndVerify(
       addToSharedRealm(session, realm, client, user, hooks),
     );
   } else {
-    hooks.state.set(OidcState.realm, realm);
     await hooks.group(`Creating realm ${realm}`, async () => {
-      await createRealm(
-        session.http,
-        await session.token(),
-        realmRepresentation(realm, client, user),
-      );
+      const token = await session.token();
+      // Saved before the call: a run killed during it still leaves post the name to delete.
+      hooks.state.set(OidcState.realm, realm);
+      await createRealm(session.http, token, realmRepresentation(realm, client, user));
       hooks.info(
         `created realm ${realm} with client ${client.clientId}${user ? ` and user ${user.username}` : ''} in one call`,
       );
