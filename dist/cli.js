@@ -5,13 +5,14 @@ import {
 } from "./chunks/chunk-EBGJEOPB.js";
 import {
   oidcRealm
-} from "./chunks/chunk-VOMQQBWV.js";
+} from "./chunks/chunk-EXZ7TP5F.js";
 import {
   provision
 } from "./chunks/chunk-M44HJVUE.js";
 import {
   readiness
-} from "./chunks/chunk-OY2IS4SA.js";
+} from "./chunks/chunk-ZZVKGRGO.js";
+import "./chunks/chunk-6GNBX6BA.js";
 import {
   recipeSuite
 } from "./chunks/chunk-R5S2PKEG.js";
@@ -24,7 +25,7 @@ import {
   getErrorMessage,
   require_dist,
   runStep
-} from "./chunks/chunk-WMC7EUNZ.js";
+} from "./chunks/chunk-L4DSN74A.js";
 
 // src/cli.ts
 import { readFileSync as readFileSync2 } from "node:fs";
