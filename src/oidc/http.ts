@@ -122,10 +122,11 @@ export function keycloakReason(result: HttpResult): string {
 
 function networkCause(error: unknown): string {
   if (error instanceof Error && error.name === 'TimeoutError') return 'no answer in time';
-  const cause = error instanceof Error ? (error.cause as { code?: string; message?: string }) : {};
-  if (cause && typeof cause === 'object') {
-    if (cause.code) return cause.code;
-    if (cause.message) return cause.message;
+  const cause = error instanceof Error ? error.cause : undefined;
+  if (typeof cause === 'object' && cause !== null) {
+    const { code, message } = cause as { code?: unknown; message?: unknown };
+    if (typeof code === 'string') return code;
+    if (typeof message === 'string') return message;
   }
   return error instanceof Error ? error.message : String(error);
 }

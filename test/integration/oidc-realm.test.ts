@@ -107,7 +107,7 @@ test('create → verify → outputs and env file → post deletes with a fresh t
   assert.ok((await kc.realmNames()).includes(realm));
   assert.equal(
     readFileSync(envFile, 'utf8'),
-    `DOMAIN=app.example.org\nOIDC_ISSUER=${o.issuer ?? ''}\nOIDC_CLIENT_ID=nextcloud\nOIDC_CLIENT_SECRET=${o['client-secret'] ?? ''}\n`,
+    `DOMAIN=app.example.org\nOIDC_ISSUER=${o.issuer}\nOIDC_CLIENT_ID=nextcloud\nOIDC_CLIENT_SECRET=${o['client-secret'] ?? ''}\n`,
   );
   assertNoLeak(main, [o['client-secret'] ?? '', o.password ?? '', kc.client.secret]);
   if (created) {

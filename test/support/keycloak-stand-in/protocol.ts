@@ -123,8 +123,8 @@ export class RealmProtocols {
     provider.registerGrantType(
       'password',
       async (ctx) => {
-        const username = String(ctx.oidc.params.username ?? '').toLowerCase();
-        const password = String(ctx.oidc.params.password ?? '');
+        const username = param(ctx.oidc.params.username).toLowerCase();
+        const password = param(ctx.oidc.params.password);
         const accountId = this.checkPassword(realm, username, password);
         const token = new provider.AccessToken({
           accountId,
@@ -138,11 +138,7 @@ export class RealmProtocols {
           token_type: 'Bearer',
           expires_in: token.expiration,
         };
-        if (
-          String(ctx.oidc.params.scope ?? '')
-            .split(' ')
-            .includes('openid')
-        ) {
+        if (param(ctx.oidc.params.scope).split(' ').includes('openid')) {
           const idToken = new provider.IdToken({ sub: accountId }, { ctx });
           idToken.scope = 'openid';
           body.id_token = await idToken.issue({ use: 'idtoken' });
@@ -192,4 +188,8 @@ function clientMetadata(client: StoredClient): AdapterPayload {
     response_types: [],
     redirect_uris: [],
   };
+}
+
+function param(value: unknown): string {
+  return typeof value === 'string' ? value : '';
 }
