@@ -7,7 +7,10 @@ import { KeycloakHttp } from '../../src/oidc/http.ts';
 function scripted(answers: [number, unknown][]) {
   const seen: { url: string; body: string }[] = [];
   const fetchFn = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    seen.push({ url: String(input), body: typeof init?.body === 'string' ? init.body : '' });
+    seen.push({
+      url: input instanceof Request ? input.url : input.toString(),
+      body: typeof init?.body === 'string' ? init.body : '',
+    });
     const [status, body] = answers.shift() ?? [500, {}];
     return Promise.resolve(new Response(JSON.stringify(body), { status }));
   };
