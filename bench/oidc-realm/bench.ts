@@ -195,7 +195,7 @@ are not admin calls and are not counted: both approaches log in once to create a
 and the per-entity one a second time after creating the realm (its first token lacks the rights).
 Where each admin call costs what keycloak#51554 measured on a loaded server (141 ms at 100 realms,
 11.4 s at 300), ${fmt(y.createCalls)} calls instead of ${fmt(x.createCalls)} cost
-${String(((y.createCalls - x.createCalls) * 0.141).toFixed(2))} s to ${String(((y.createCalls - x.createCalls) * 11.4).toFixed(0))} s more per run.
+${((y.createCalls - x.createCalls) * 0.141).toFixed(2)} s to ${((y.createCalls - x.createCalls) * 11.4).toFixed(0)} s more per run.
 `;
 writeFileSync('bench/oidc-realm/results.md', md);
 writeFileSync(
