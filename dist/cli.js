@@ -5,7 +5,7 @@ import {
 } from "./chunks/chunk-EBGJEOPB.js";
 import {
   oidcRealm
-} from "./chunks/chunk-EXZ7TP5F.js";
+} from "./chunks/chunk-W7YAZBR2.js";
 import {
   provision
 } from "./chunks/chunk-M44HJVUE.js";
