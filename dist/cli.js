@@ -5,13 +5,14 @@ import {
 } from "./chunks/chunk-EBGJEOPB.js";
 import {
   oidcRealm
-} from "./chunks/chunk-VOMQQBWV.js";
+} from "./chunks/chunk-W7YAZBR2.js";
 import {
   provision
 } from "./chunks/chunk-M44HJVUE.js";
 import {
   readiness
-} from "./chunks/chunk-MYZWWWOX.js";
+} from "./chunks/chunk-H5JYGUJS.js";
+import "./chunks/chunk-6GNBX6BA.js";
 import {
   recipeSuite
 } from "./chunks/chunk-R5S2PKEG.js";
@@ -24,7 +25,7 @@ import {
   getErrorMessage,
   require_dist,
   runStep
-} from "./chunks/chunk-WMC7EUNZ.js";
+} from "./chunks/chunk-L4DSN74A.js";
 
 // src/cli.ts
 import { readFileSync as readFileSync2 } from "node:fs";

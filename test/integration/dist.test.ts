@@ -11,15 +11,14 @@ import { FakeActionsEnv, runProcess } from '../support/fake-actions-env.ts';
 
 /**
  * Inputs that pass the checks of each action whose behaviour has not landed yet (readiness has
- * its own tests against the guest lab).
+ * its own tests against the guest lab, oidc-realm against the Keycloak stand-in).
  */
 const VALID: Record<string, Record<string, string>> = {
   provision: { provider: 'hcloud', 'hcloud-token': 'hc-token-0123456789abcdef' },
-  'oidc-realm': { 'keycloak-url': 'https://sso.example.org', 'admin-password': 'pw-0123456789' },
   'recipe-suite': { recipe: 'nextcloud' },
   targets: { targets: '- local\n- hcloud' },
 };
-const WITH_POST = new Set(['provision', 'oidc-realm', 'recipe-suite']);
+const WITH_POST = new Set(['provision', 'recipe-suite']);
 
 async function step(
   action: string,
@@ -82,7 +81,12 @@ test('bad input fails with exit code 2 and a message naming the input', async ()
     ],
     [
       'oidc-realm',
-      { 'keycloak-url': 'https://x', 'env-map': 'a: [' },
+      {
+        'keycloak-url': 'https://x',
+        'admin-username': 'admin',
+        'admin-password': 'pw-0123456789',
+        'env-map': 'a: [',
+      },
       /input "env-map" is not valid YAML at line/,
     ],
     ['recipe-suite', { recipe: 'x', repeat: '0' }, /input "repeat" must be at least 1/],

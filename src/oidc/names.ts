@@ -1,0 +1,61 @@
+/**
+ * Names of what a run creates: `<prefix>-<repo>-<run id>-<attempt>-<epoch seconds>`, of
+ * `[a-z0-9-]` only. Keycloak keeps no creation time on a realm, so the epoch in the name is how
+ * the janitor knows a leftover's age without asking; the prefix is how it knows the thing is ours.
+ */
+
+/** Where a name comes from: the repository and the run, as the runner tells them. */
+export interface RunLabel {
+  repo: string;
+  runId: string;
+  attempt: string;
+}
+
+const MAX_PREFIX = 20;
+const MAX_REPO = 30;
+
+/** Why a prefix cannot be used, or undefined when it can. */
+export function prefixProblem(prefix: string): string | undefined {
+  if (prefix.length > MAX_PREFIX) return `is longer than ${String(MAX_PREFIX)} characters`;
+  if (!/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/.test(prefix)) {
+    return 'may hold only lower-case letters, digits and inner hyphens ([a-z0-9-]); Keycloak rejects reserved characters in realm names and they break URLs';
+  }
+  return undefined;
+}
+
+/** Lower-case, `[a-z0-9-]`, hyphens collapsed and trimmed, cut to `max`. */
+export function slug(text: string, max: number): string {
+  const cleaned = text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return cleaned.slice(0, max).replace(/-+$/, '') || 'x';
+}
+
+/** The run label from the runner's environment; `local` and `0` off a runner. */
+export function runLabelFromEnv(env: NodeJS.ProcessEnv): RunLabel {
+  const repository = env.GITHUB_REPOSITORY ?? 'local';
+  return {
+    repo: repository.split('/').pop() ?? repository,
+    runId: env.GITHUB_RUN_ID ?? '0',
+    attempt: env.GITHUB_RUN_ATTEMPT ?? '1',
+  };
+}
+
+export function runName(prefix: string, label: RunLabel, epochSeconds: number): string {
+  const run = /^\d+$/.test(label.runId) ? label.runId : slug(label.runId, 20);
+  const attempt = /^\d+$/.test(label.attempt) ? label.attempt : '1';
+  return [prefix, slug(label.repo, MAX_REPO), run, attempt, String(Math.floor(epochSeconds))].join(
+    '-',
+  );
+}
+
+/**
+ * The creation epoch (seconds) of a name this prefix made, or undefined for anything else:
+ * a foreign realm, the shared CI realm, `master`. The janitor deletes only what parses.
+ */
+export function parseRunName(prefix: string, name: string): number | undefined {
+  if (!name.startsWith(`${prefix}-`)) return undefined;
+  const match = /^[a-z0-9]+(?:-[a-z0-9]+)*-\d+-(\d{9,11})$/.exec(name.slice(prefix.length + 1));
+  return match ? Number(match[1]) : undefined;
+}

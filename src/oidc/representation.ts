@@ -1,0 +1,72 @@
+/**
+ * The JSON Keycloak's admin API takes for a realm, a client and a user. A realm carries its
+ * client and user inside it, so one `POST /admin/realms` creates all three. No `id` is sent:
+ * Keycloak makes its own, and an `id` from us is one more thing that can collide.
+ */
+import { randomBytes } from 'node:crypto';
+
+export interface AppClient {
+  clientId: string;
+  secret: string;
+  redirectUris: string[];
+  webOrigins: string[];
+}
+
+export interface TestUser {
+  username: string;
+  password: string;
+}
+
+/** A secret Keycloak never saw until we sent it: 32 random bytes, URL- and .env-safe. */
+export function generateSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function clientRepresentation(client: AppClient): Record<string, unknown> {
+  return {
+    clientId: client.clientId,
+    name: 'recipe-ci test client',
+    enabled: true,
+    protocol: 'openid-connect',
+    publicClient: false,
+    clientAuthenticatorType: 'client-secret',
+    secret: client.secret,
+    redirectUris: client.redirectUris,
+    webOrigins: client.webOrigins,
+    standardFlowEnabled: true,
+    // Both only so that verification can prove the client works with real grants.
+    serviceAccountsEnabled: true,
+    directAccessGrantsEnabled: true,
+  };
+}
+
+/**
+ * Email, first and last name are set because Keycloak's user profile (v24+) otherwise refuses
+ * token requests with "Account is not fully set up".
+ */
+export function userRepresentation(user: TestUser): Record<string, unknown> {
+  return {
+    username: user.username,
+    enabled: true,
+    email: `${user.username}@example.org`,
+    emailVerified: true,
+    firstName: 'Recipe',
+    lastName: 'Tester',
+    requiredActions: [],
+    credentials: [{ type: 'password', value: user.password, temporary: false }],
+  };
+}
+
+export function realmRepresentation(
+  realm: string,
+  client: AppClient,
+  user: TestUser | undefined,
+): Record<string, unknown> {
+  return {
+    realm,
+    enabled: true,
+    displayName: `recipe-ci ${realm}`,
+    clients: [clientRepresentation(client)],
+    users: user ? [userRepresentation(user)] : [],
+  };
+}

@@ -1,0 +1,451 @@
+/**
+ * oidc-realm end to end: the committed bundles run as runners run them, against the Keycloak
+ * stand-in over real HTTP on loopback — or against a real Keycloak when RECIPE_CI_KEYCLOAK_URL is
+ * set (.github/workflows/e2e-keycloak.yml). Tests that need fault injection or call counts run
+ * against the stand-in only.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { FakeActionsEnv, runProcess, type StepResult } from '../support/fake-actions-env.ts';
+import { startKeycloakTarget, type KeycloakTarget } from '../support/keycloak-target.ts';
+
+let kc: KeycloakTarget;
+const standInOnly = process.env.RECIPE_CI_KEYCLOAK_URL
+  ? 'needs the stand-in (fault injection, call counts)'
+  : false;
+
+before(async () => {
+  kc = await startKeycloakTarget();
+});
+after(async () => {
+  await kc.stop();
+});
+
+/** A port nothing listens on: bound, then released. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Each test its own prefix, so tests never see each other's realms. */
+let counter = 0;
+function prefix(): string {
+  return `t${String(process.pid % 10000)}${String(++counter)}`;
+}
+
+function login(): Record<string, string> {
+  return {
+    'keycloak-url': kc.url,
+    'admin-client-id': kc.client.id,
+    'admin-client-secret': kc.client.secret,
+  };
+}
+
+async function step(
+  runner: FakeActionsEnv,
+  phase: 'main' | 'post',
+  inputs: Record<string, string>,
+  state: Record<string, string> = {},
+  onStdout?: Parameters<typeof runProcess>[2],
+): Promise<StepResult> {
+  const env = {
+    ...runner.env('oidc-realm', inputs, state),
+    GITHUB_REPOSITORY: 'coop-cloud/Keycloak_Recipe',
+    GITHUB_RUN_ID: '4242',
+    GITHUB_RUN_ATTEMPT: '2',
+  };
+  const entry = join('dist', 'oidc-realm', `${phase}.js`);
+  const { code, stdout, stderr } = await runProcess([entry], env, onStdout);
+  return runner.result(code, stdout, stderr);
+}
+
+/** Every secret the step produced must appear only in its ::add-mask:: line. */
+function assertNoLeak(result: StepResult, secrets: string[]): void {
+  for (const secret of secrets) {
+    assert.ok(secret.length >= 16, 'a generated secret');
+    assert.match(result.stdout, new RegExp(`^::add-mask::${secret}$`, 'm'), 'masked');
+    const unmasked = result.stdout.replace(/^::add-mask::.*$/gm, '');
+    assert.ok(!unmasked.includes(secret), 'secret in stdout');
+    assert.ok(!result.stderr.includes(secret), 'secret in stderr');
+    assert.ok(!JSON.stringify(result.state).includes(secret), 'secret in state');
+    assert.ok(!result.summary.includes(secret), 'secret in the job summary');
+  }
+}
+
+test('create → verify → outputs and env file → post deletes with a fresh token', async () => {
+  const p = prefix();
+  const runner = new FakeActionsEnv();
+  const envFile = join(runner.dir, 'app.env');
+  writeFileSync(envFile, 'DOMAIN=app.example.org\nOIDC_ISSUER=stale\n');
+  const calls = kc.standIn?.adminCalls.length ?? 0;
+  const main = await step(runner, 'main', {
+    ...login(),
+    'realm-prefix': p,
+    'client-id': 'nextcloud',
+    'redirect-uris': 'https://app.example.org/apps/oidc_login/oidc\nhttps://app.example.org/*',
+    'web-origins': '+',
+    'env-file': envFile,
+    'env-map': 'OIDC_ISSUER: issuer\nOIDC_CLIENT_ID: client-id\nOIDC_CLIENT_SECRET: client-secret',
+  });
+  assert.equal(main.code, 0, main.stdout + main.stderr);
+  const created = kc.standIn?.adminCalls.slice(calls);
+  const o = main.outputs;
+  const realm = o.realm ?? '';
+  assert.match(realm, new RegExp(`^${p}-keycloak-recipe-4242-2-\\d{10}$`));
+  assert.equal(o.issuer, `${kc.url}/realms/${realm}`);
+  assert.equal(o['discovery-url'], `${kc.url}/realms/${realm}/.well-known/openid-configuration`);
+  assert.equal(o['token-endpoint'], `${kc.url}/realms/${realm}/protocol/openid-connect/token`);
+  assert.equal(o['client-id'], 'nextcloud');
+  assert.equal(o.username, 'tester');
+  assert.match(main.stdout, /password grant ok, id_token verified against the JWKS/);
+  assert.ok((await kc.realmNames()).includes(realm));
+  assert.equal(
+    readFileSync(envFile, 'utf8'),
+    `DOMAIN=app.example.org\nOIDC_ISSUER=${o.issuer}\nOIDC_CLIENT_ID=nextcloud\nOIDC_CLIENT_SECRET=${o['client-secret'] ?? ''}\n`,
+  );
+  assertNoLeak(main, [o['client-secret'] ?? '', o.password ?? '', kc.client.secret]);
+  if (created) {
+    assert.deepEqual(created, ['POST /admin/realms'], 'one admin call creates realm, client, user');
+  }
+  assert.match(main.summary, /ready and verified in .* with 1 admin call/);
+
+  const post = await step(runner, 'post', login(), main.state);
+  assert.equal(post.code, 0, post.stdout);
+  assert.match(post.stdout, new RegExp(`realm ${realm}: deleted`));
+  assert.ok(!(await kc.realmNames()).includes(realm));
+  assertNoLeak(post, [kc.client.secret]);
+});
+
+test(
+  'a failed verification fails the step, and post leaves nothing behind',
+  { skip: standInOnly },
+  async () => {
+    const p = prefix();
+    const standIn = kc.standIn;
+    assert.ok(standIn);
+    standIn.faults.push({
+      method: 'POST',
+      path: new RegExp(`^/realms/${p}-.*/protocol/openid-connect/token$`),
+      status: 503,
+      times: 1000,
+    });
+    const runner = new FakeActionsEnv();
+    const inputs = { ...login(), 'realm-prefix': p, 'verify-timeout': '2s' };
+    const main = await step(runner, 'main', inputs);
+    assert.equal(main.code, 1, main.stdout);
+    assert.match(
+      main.stdout,
+      /::error::oidc-realm: the realm did not verify after \d+ attempt\(s\) in 2s: the client_credentials grant failed: HTTP 503/,
+    );
+    assert.deepEqual(main.outputs, {}, 'no outputs from an unverified realm');
+    const post = await step(runner, 'post', inputs, main.state);
+    assert.equal(post.code, 0);
+    assert.ok(!(await kc.realmNames()).some((r) => r.startsWith(`${p}-`)));
+    standIn.faults.length = 0;
+  },
+);
+
+test(
+  'a create call that keeps failing leaves no realm; post finds it gone',
+  { skip: standInOnly },
+  async () => {
+    const p = prefix();
+    const standIn = kc.standIn;
+    assert.ok(standIn);
+    standIn.faults.push({ method: 'POST', path: /^\/admin\/realms$/, status: 500, times: 3 });
+    const runner = new FakeActionsEnv();
+    const main = await step(runner, 'main', { ...login(), 'realm-prefix': p });
+    assert.equal(main.code, 1);
+    assert.match(main.stdout, /::error::oidc-realm: creating realm "t.*" failed: HTTP 500/);
+    const post = await step(runner, 'post', login(), main.state);
+    assert.match(post.stdout, /already gone/);
+    assert.ok(!(await kc.realmNames()).some((r) => r.startsWith(`${p}-`)));
+  },
+);
+
+test('a 500 on create is retried; a 500 on delete is retried', { skip: standInOnly }, async () => {
+  const p = prefix();
+  const standIn = kc.standIn;
+  assert.ok(standIn);
+  standIn.faults.push({ method: 'POST', path: /^\/admin\/realms$/, status: 500, times: 1 });
+  standIn.faults.push({ method: 'DELETE', path: /^\/admin\/realms\//, status: 502, times: 2 });
+  const runner = new FakeActionsEnv();
+  const main = await step(runner, 'main', { ...login(), 'realm-prefix': p });
+  assert.equal(main.code, 0, main.stdout);
+  const post = await step(runner, 'post', login(), main.state);
+  assert.match(post.stdout, /: deleted/);
+  assert.ok(!(await kc.realmNames()).some((r) => r.startsWith(`${p}-`)));
+});
+
+test('SIGTERM between create and post: main stops, post deletes', async () => {
+  const p = prefix();
+  const runner = new FakeActionsEnv();
+  const inputs = { ...login(), 'realm-prefix': p, 'verify-timeout': '60s' };
+  let stop: (() => void) | undefined;
+  if (kc.standIn) {
+    // Keep verification busy so the signal lands after the create and before success.
+    kc.standIn.faults.push({
+      method: 'GET',
+      path: /openid-configuration$/,
+      status: 503,
+      times: 1000,
+    });
+    const standIn = kc.standIn;
+    stop = () => (standIn.faults.length = 0);
+  }
+  const main = await step(runner, 'main', inputs, {}, (out, child) => {
+    if (out.includes('in one call') && !child.killed) child.kill('SIGTERM');
+  });
+  stop?.();
+  assert.equal(main.code, 130, main.stdout);
+  assert.match(main.stdout, /::error::oidc-realm: cancelled by SIGTERM/);
+  const realm = main.state.realm ?? '';
+  assert.match(realm, new RegExp(`^${p}-`));
+  assert.ok((await kc.realmNames()).includes(realm), 'created before the signal');
+  const post = await step(runner, 'post', inputs, main.state);
+  assert.equal(post.code, 0);
+  assert.match(post.stdout, new RegExp(`realm ${realm}: deleted`));
+  assert.ok(!(await kc.realmNames()).includes(realm));
+});
+
+test('janitor: deletes our old realms, spares young, foreign and shared ones; dry run first', async () => {
+  const p = prefix();
+  const now = Math.floor(Date.now() / 1000);
+  const old = [`${p}-recipe-a-11-1-${String(now - 7200)}`, `${p}-b-12-3-${String(now - 90_000)}`];
+  const spared = [
+    `${p}-recipe-a-13-1-${String(now - 60)}`, // young: a run may still use it
+    `other-recipe-a-11-1-${String(now - 7200)}`, // another prefix
+    `${p}-shared`, // the shared CI realm
+    `${p}-notes`, // ours by prefix, but no epoch: made by a person
+  ];
+  for (const name of [...old, ...spared]) await kc.plantRealm(name);
+  const inputs = { ...login(), 'realm-prefix': p, mode: 'janitor', 'max-age': '1h' };
+
+  const dry = await step(new FakeActionsEnv(), 'main', { ...inputs, 'dry-run': 'true' });
+  assert.equal(dry.code, 0, dry.stdout);
+  assert.match(dry.summary, /janitor \(dry run\)/);
+  assert.equal((dry.summary.match(/would delete/g) ?? []).length, 2);
+  for (const name of old) assert.ok((await kc.realmNames()).includes(name));
+
+  const wet = await step(new FakeActionsEnv(), 'main', inputs);
+  assert.equal(wet.code, 0, wet.stdout);
+  const left = await kc.realmNames();
+  for (const name of old) assert.ok(!left.includes(name), `${name} deleted`);
+  for (const name of spared) assert.ok(left.includes(name), `${name} spared`);
+  assert.match(wet.summary, /3 of ours found, 2 deleted/);
+});
+
+test(
+  'janitor with a login that can see no realm (Keycloak answers 403) finds nothing',
+  { skip: standInOnly },
+  async () => {
+    const { KeycloakStandIn } = await import('../support/keycloak-stand-in/index.ts');
+    const fresh = await KeycloakStandIn.start({
+      principals: [
+        {
+          kind: 'client',
+          clientId: 'sweeper',
+          secret: 'sweeper-secret-0123',
+          role: 'create-realm',
+        },
+      ],
+    });
+    try {
+      fresh.plantRealm(`ci-x-1-1-${String(Math.floor(Date.now() / 1000) - 99_999)}`);
+      const result = await step(new FakeActionsEnv(), 'main', {
+        'keycloak-url': fresh.url,
+        'admin-client-id': 'sweeper',
+        'admin-client-secret': 'sweeper-secret-0123',
+        mode: 'janitor',
+      });
+      assert.equal(result.code, 0, result.stdout);
+      assert.match(result.stdout, /nothing of prefix "ci" found/);
+      assert.equal(fresh.realms.size, 1, "another login's realm is not ours to see or delete");
+    } finally {
+      await fresh.stop();
+    }
+  },
+);
+
+test('client isolation: a client and user per run in the shared realm; post removes only its own', async () => {
+  const p = prefix();
+  const shared = `${p}-shared`;
+  const inputs = { ...login(), 'realm-prefix': p, isolation: 'client' };
+  const a = new FakeActionsEnv();
+  const b = new FakeActionsEnv();
+  const calls = kc.standIn?.adminCalls.length ?? 0;
+  const mainA = await step(a, 'main', inputs);
+  assert.equal(mainA.code, 0, mainA.stdout);
+  const callsA = kc.standIn?.adminCalls.slice(calls);
+  const before = kc.standIn?.adminCalls.length ?? 0;
+  const mainB = await step(b, 'main', inputs);
+  assert.equal(mainB.code, 0, mainB.stdout);
+  if (kc.standIn) {
+    assert.deepEqual(
+      callsA?.map((c) => c.split(' /')[0]),
+      ['GET', 'POST', 'POST', 'POST'],
+    );
+    assert.equal(
+      kc.standIn.adminCalls.length - before,
+      3,
+      'a run in an existing shared realm: 3 admin calls',
+    );
+  }
+  assert.equal(mainA.outputs.realm, shared);
+  assert.equal(mainA.outputs.issuer, `${kc.url}/realms/${shared}`);
+  assert.notEqual(mainA.outputs['client-id'], mainB.outputs['client-id']);
+  assert.match(
+    mainA.outputs['client-id'] ?? '',
+    new RegExp(`^${p}-keycloak-recipe-4242-2-\\d{10}$`),
+  );
+  assertNoLeak(mainA, [mainA.outputs['client-secret'] ?? '', mainA.outputs.password ?? '']);
+
+  const postA = await step(a, 'post', inputs, mainA.state);
+  assert.equal(postA.code, 0, postA.stdout);
+  assert.match(postA.stdout, /client .* deleted/);
+  assert.match(postA.stdout, /user .* deleted/);
+  let clients = await kc.clientIdsOf(shared);
+  assert.ok(!clients.includes(mainA.outputs['client-id'] ?? ''));
+  assert.ok(clients.includes(mainB.outputs['client-id'] ?? ''));
+
+  await step(b, 'post', inputs, mainB.state);
+  clients = await kc.clientIdsOf(shared);
+  assert.ok(!clients.includes(mainB.outputs['client-id'] ?? ''));
+  assert.ok((await kc.realmNames()).includes(shared), 'the shared realm stays');
+});
+
+test("cleanup: on-success keeps a failed run's realm for the janitor; never keeps it", async () => {
+  const p = prefix();
+  const runner = new FakeActionsEnv();
+  const inputs = { ...login(), 'realm-prefix': p, cleanup: 'on-success' };
+  const main = await step(runner, 'main', inputs);
+  assert.equal(main.code, 0, main.stdout);
+  const realm = main.outputs.realm ?? '';
+  const kept = await step(runner, 'post', inputs, { ...main.state, 'main-outcome': 'failure' });
+  assert.match(
+    kept.stdout,
+    new RegExp(`::notice::keeping realm ${realm} \\(cleanup: on-success, main: failure\\)`),
+  );
+  const never = await step(runner, 'post', { ...inputs, cleanup: 'never' }, main.state);
+  assert.match(never.stdout, /keeping realm .* \(cleanup: never/);
+  assert.ok((await kc.realmNames()).includes(realm));
+  const done = await step(runner, 'post', inputs, main.state);
+  assert.match(done.stdout, /: deleted/);
+});
+
+test('wrong credentials and an unreachable URL: the message says which login failed and why', async () => {
+  const wrongSecret = await step(new FakeActionsEnv(), 'main', {
+    ...login(),
+    'admin-client-secret': 'not-the-secret-0123',
+  });
+  assert.equal(wrongSecret.code, 1);
+  assert.match(
+    wrongSecret.stdout,
+    /::error::oidc-realm: admin login failed: the client_credentials grant of admin client "recipe-ci" at .*\/realms\/master\/protocol\/openid-connect\/token was refused \(HTTP 401 invalid_client/,
+  );
+  const wrongUser = await step(new FakeActionsEnv(), 'main', {
+    'keycloak-url': kc.url,
+    'admin-username': kc.admin.username,
+    'admin-password': 'not-the-password-0123',
+  });
+  assert.equal(wrongUser.code, 1);
+  assert.match(
+    wrongUser.stdout,
+    /the password grant of admin user ".*" through admin-cli .* was refused \(HTTP 401 invalid_grant: Invalid user credentials\)/,
+  );
+  assert.equal(wrongUser.state.realm, undefined, 'nothing for post to do');
+  const closed = await freePort();
+  const unreachable = await step(new FakeActionsEnv(), 'main', {
+    ...login(),
+    'keycloak-url': `http://127.0.0.1:${String(closed)}`,
+  });
+  assert.equal(unreachable.code, 1);
+  assert.match(
+    unreachable.stdout,
+    /cannot reach http:\/\/127\.0\.0\.1:\d+\/realms\/master.*ECONNREFUSED; check keycloak-url/,
+  );
+});
+
+test('bad inputs fail with exit 2 before any call to Keycloak', async () => {
+  const before = kc.standIn?.adminCalls.length;
+  const tokens = kc.standIn?.tokens.size;
+  const cases: [Record<string, string>, RegExp][] = [
+    [
+      { 'realm-prefix': 'CI_tests' },
+      /input "realm-prefix" "CI_tests" may hold only lower-case letters/,
+    ],
+    [{ 'realm-prefix': 'ci/x' }, /input "realm-prefix" "ci\/x" may hold only/],
+    [
+      { 'redirect-uris': 'app.example.org/callback' },
+      /input "redirect-uris" entry "app.example.org\/callback" is not an absolute URL/,
+    ],
+    [
+      { 'web-origins': 'https://app.example.org/path' },
+      /input "web-origins" entry .* is not an origin/,
+    ],
+    [{ 'keycloak-url': 'sso.example.org' }, /input "keycloak-url" "sso.example.org" is not a URL/],
+    [
+      { 'env-map': 'OIDC_X: secret' },
+      /input "env-map" maps OIDC_X to "secret", which is not a setting/,
+    ],
+    [
+      { isolation: 'client', 'client-id': 'app' },
+      /input "client-id" cannot be set with isolation: client/,
+    ],
+    [{ 'admin-client-secret': '' }, /input "admin-client-secret" is required with admin-client-id/],
+  ];
+  for (const [inputs, message] of cases) {
+    const result = await step(new FakeActionsEnv(), 'main', { ...login(), ...inputs });
+    assert.equal(result.code, 2, `${JSON.stringify(inputs)}: ${result.stdout}`);
+    assert.match(result.stdout, new RegExp(`^::error::oidc-realm: ${message.source}`, 'm'));
+  }
+  if (kc.standIn) {
+    assert.equal(kc.standIn.adminCalls.length, before);
+    assert.equal(kc.standIn.tokens.size, tokens, 'not even a login');
+  }
+});
+
+test('the env file is written 0600 with every setting when env-map is not given', async () => {
+  const runner = new FakeActionsEnv();
+  const envFile = join(runner.dir, 'oidc.env');
+  const inputs = { ...login(), 'realm-prefix': prefix(), user: 'false', 'env-file': envFile };
+  const main = await step(runner, 'main', inputs);
+  assert.equal(main.code, 0, main.stdout);
+  assert.ok(existsSync(envFile));
+  assert.equal(statSync(envFile).mode & 0o777, 0o600, 'it holds secrets');
+  const text = readFileSync(envFile, 'utf8');
+  assert.deepEqual(
+    text
+      .trim()
+      .split('\n')
+      .map((l) => l.split('=')[0]),
+    [
+      'OIDC_REALM',
+      'OIDC_ISSUER',
+      'OIDC_DISCOVERY_URL',
+      'OIDC_TOKEN_ENDPOINT',
+      'OIDC_CLIENT_ID',
+      'OIDC_CLIENT_SECRET',
+      'OIDC_USERNAME',
+      'OIDC_PASSWORD',
+    ],
+  );
+  assert.match(text, /^OIDC_USERNAME=$/m, 'no test user asked for');
+  assert.doesNotMatch(main.stdout, /password grant ok/);
+  await step(runner, 'post', inputs, main.state);
+});
+
+test('post without a started main, or after a main that created nothing, does nothing', async () => {
+  const skipped = await step(new FakeActionsEnv(), 'post', login());
+  assert.equal(skipped.code, 0);
+  assert.match(skipped.stdout, /the main step did not start; nothing to clean up/);
+  const nothing = await step(new FakeActionsEnv(), 'post', login(), { 'main-started': 'true' });
+  assert.equal(nothing.code, 0);
+  assert.match(nothing.stdout, /no realm was created, so there is nothing to delete/);
+});

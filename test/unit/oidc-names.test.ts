@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseRunName, prefixProblem, runLabelFromEnv, runName } from '../../src/oidc/names.ts';
+
+test('a run name is [a-z0-9-] from prefix, repo, run id, attempt and epoch, and parses back', () => {
+  const label = runLabelFromEnv({
+    GITHUB_REPOSITORY: 'Coop-Cloud/Keycloak_Recipe.v2',
+    GITHUB_RUN_ID: '987654321',
+    GITHUB_RUN_ATTEMPT: '3',
+  });
+  const name = runName('ci', label, 1_795_246_680.7);
+  assert.equal(name, 'ci-keycloak-recipe-v2-987654321-3-1795246680');
+  assert.equal(parseRunName('ci', name), 1_795_246_680);
+  assert.match(
+    runName('ci-x', { repo: '---', runId: 'local', attempt: 'x' }, 1e9),
+    /^ci-x-x-local-1-1000000000$/,
+  );
+});
+
+test('only names of our prefix with an epoch parse: foreign, shared and hand-made ones do not', () => {
+  for (const name of [
+    'master',
+    'ci-shared',
+    'ci-notes',
+    'cix-a-1-1-1795246680',
+    'other-a-1-1-1795246680',
+    'ci-a-1-1795246680x',
+  ]) {
+    assert.equal(parseRunName('ci', name), undefined, name);
+  }
+  assert.equal(parseRunName('ci', 'ci-a-b-c-12-1-1795246680'), 1_795_246_680);
+});
+
+test('a prefix with characters Keycloak rejects, or upper case, is refused', () => {
+  assert.equal(prefixProblem('ci'), undefined);
+  assert.equal(prefixProblem('recipe-ci-2'), undefined);
+  for (const bad of ['CI', 'ci_x', 'ci/x', 'ci:x', '-ci', 'ci-', '', 'a'.repeat(21)]) {
+    assert.ok(prefixProblem(bad), bad);
+  }
+});
