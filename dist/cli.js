@@ -5,18 +5,19 @@ import {
 } from "./chunks/chunk-EBGJEOPB.js";
 import {
   oidcRealm
-} from "./chunks/chunk-W7YAZBR2.js";
+} from "./chunks/chunk-7HCWQRAK.js";
 import {
   provision
 } from "./chunks/chunk-M44HJVUE.js";
+import "./chunks/chunk-BVO7ZD5I.js";
 import {
   readiness
-} from "./chunks/chunk-H5JYGUJS.js";
-import "./chunks/chunk-6GNBX6BA.js";
+} from "./chunks/chunk-OXYDDS42.js";
 import {
   recipeSuite
-} from "./chunks/chunk-R5S2PKEG.js";
-import "./chunks/chunk-BVO7ZD5I.js";
+} from "./chunks/chunk-VGF2HFLQ.js";
+import "./chunks/chunk-YBUKSE75.js";
+import "./chunks/chunk-6GNBX6BA.js";
 import {
   ConfigurationError,
   ExitCode,
@@ -25,7 +26,7 @@ import {
   getErrorMessage,
   require_dist,
   runStep
-} from "./chunks/chunk-L4DSN74A.js";
+} from "./chunks/chunk-KTQU64DS.js";
 
 // src/cli.ts
 import { readFileSync as readFileSync2 } from "node:fs";

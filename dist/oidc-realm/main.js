@@ -1,12 +1,12 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   oidcRealm
-} from "../chunks/chunk-W7YAZBR2.js";
+} from "../chunks/chunk-7HCWQRAK.js";
 import "../chunks/chunk-6GNBX6BA.js";
 import {
   runActionStep
-} from "../chunks/chunk-5HZIFE7K.js";
-import "../chunks/chunk-L4DSN74A.js";
+} from "../chunks/chunk-VNGPMAVG.js";
+import "../chunks/chunk-KTQU64DS.js";
 
 // actions/oidc-realm/main.ts
 await runActionStep(oidcRealm, "main");

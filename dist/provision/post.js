@@ -5,8 +5,8 @@ import {
 import "../chunks/chunk-BVO7ZD5I.js";
 import {
   runActionStep
-} from "../chunks/chunk-5HZIFE7K.js";
-import "../chunks/chunk-L4DSN74A.js";
+} from "../chunks/chunk-VNGPMAVG.js";
+import "../chunks/chunk-KTQU64DS.js";
 
 // actions/provision/post.ts
 await runActionStep(provision, "post");

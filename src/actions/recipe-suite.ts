@@ -1,21 +1,194 @@
-import type { ActionDefinition } from '../platform/context.ts';
-import { notImplemented } from './not-implemented.ts';
+/**
+ * The recipe-suite action. Main: plan from the recipe's tags, run the selected tiers on fresh
+ * deploys, report (summary, results.json, JUnit, a log group per tier). Post: tear the app down
+ * as `keep` says, with the same env the main step used, so the command that stops the app finds
+ * it where it was started.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { ConfigurationError } from '../errors.ts';
+import type { ActionContext, ActionDefinition } from '../platform/context.ts';
+import { WrapperState } from '../platform/run.ts';
+import { commandBackend } from '../suite/command-backend.ts';
+import { readRecipeConfig, RecipeConfigError, type RecipeConfig } from '../suite/config.ts';
+import { runSuite } from '../suite/engine.ts';
+import { httpHealthGate } from '../suite/health.ts';
+import { planRun } from '../suite/plan.ts';
+import { suiteReport, writeResults } from '../suite/results.ts';
+import { buildRunEnv } from '../suite/run-env.ts';
+import { readSuiteSettings, type SuiteSettings } from '../suite/settings.ts';
+import { failsRun } from '../suite/tiers.ts';
+import { VersionError } from '../suite/versions.ts';
+
+/** State for post: where the run kept its app, and the env its commands saw (no secrets). */
+const STATE_RUN = 'suite-run';
+
+interface SavedRun {
+  workDir: string;
+  env: Record<string, string>;
+}
 
 export const recipeSuite: ActionDefinition = {
   name: 'recipe-suite',
-  main({ inputs }) {
-    inputs.required('recipe', "give the recipe's name");
-    inputs.choice('backend', ['abra', 'command']);
-    inputs.choice('mode', ['run', 'janitor', 'reconcile']);
-    inputs.choice('keep', ['never', 'on-failure', 'always']);
-    inputs.integer('repeat', { min: 1, max: 20 });
-    inputs.boolean('allow-major');
-    inputs.boolean('fail-fast');
-    inputs.duration('max-age', { min: 60_000 });
-    return Promise.reject(notImplemented('recipe-suite'));
+  async main({ inputs, outputs, state, log, group, publish, signal }) {
+    const settings = readSuiteSettings(inputs);
+    unsupported(settings);
+    const config = await readConfig(settings);
+    const workDir = mkdtempSync(join(process.env.RUNNER_TEMP ?? tmpdir(), 'recipe-ci-suite-'));
+    let planned;
+    try {
+      planned = await planRun({
+        recipePath: settings.recipePath,
+        workDir,
+        tiers: settings.tiers,
+        previous: settings.previous,
+        allowMajor: settings.allowMajor,
+        failFast: settings.failFast,
+        repeat: settings.repeat,
+        oidc: settings.envFile !== undefined,
+      });
+    } catch (error) {
+      if (error instanceof VersionError) inputs.fail('previous', error.message);
+      throw error;
+    }
+    const url = `https://${settings.domain}`;
+    const env = await buildRunEnv({
+      recipe: settings.recipe,
+      domain: settings.domain,
+      url,
+      stateDir: join(workDir, 'state'),
+      candidateDir: settings.recipePath,
+      configEnv: config.env,
+      envFile: settings.envFile,
+    });
+    state.setJson(STATE_RUN, { workDir, env: runVariables(env) } satisfies SavedRun);
+    outputs.set('domain', settings.domain);
+    outputs.set('url', url);
+
+    const backend = commandBackend({ config, env, signal, timeoutMs: tierTimeout(config) });
+    const tiers = await runSuite(planned.plan, {
+      config,
+      backend,
+      httpHealth: httpHealthGate(config, env, signal),
+      env,
+      cwd: settings.recipePath,
+      signal,
+      onTier: (tier, attempt, phase, result) => {
+        if (phase === 'start')
+          log.info(`▶ ${tier}${settings.repeat > 1 ? ` (attempt ${String(attempt)})` : ''}`);
+        if (phase === 'end' && result) return logTier(result, { log, group });
+      },
+    });
+    const failed = tiers.filter((t) => failsRun(t, config.tiers[t.tier].mayBlock !== undefined));
+    const summary = {
+      recipe: settings.recipe,
+      backend: settings.backend,
+      domain: settings.domain,
+      url,
+      candidate: planned.candidate?.tag ?? null,
+      previous: planned.previous?.tag ?? null,
+      status: failed.length === 0 ? ('passed' as const) : ('failed' as const),
+      tiers,
+    };
+    const files = writeResults(workDir, summary);
+    const count = (status: string): string =>
+      String(tiers.filter((t) => t.status === status).length);
+    outputs.set('status', summary.status);
+    outputs.set('results', files.results);
+    outputs.set('junit', files.junit);
+    outputs.set('passed', count('passed'));
+    outputs.set('failed', count('failed'));
+    outputs.set('skipped', count('skipped'));
+    await publish(suiteReport(summary));
+    for (const held of tiers.filter((t) => t.status === 'held'))
+      log.warning(`${held.tier} held: ${held.reason}`);
+    if (failed.length > 0) {
+      throw new Error(
+        `${settings.recipe}: ${failed.map((t) => `${t.tier} ${t.status} (${t.reason})`).join('; ')}`,
+      );
+    }
   },
-  post({ log }) {
-    log.info('recipe-suite: no app was deployed, so there is nothing to remove');
-    return Promise.resolve();
+
+  async post({ inputs, state, log }) {
+    const saved = state.getJson(STATE_RUN) as SavedRun | undefined;
+    if (saved === undefined) {
+      log.info('recipe-suite: no app was deployed, so there is nothing to remove');
+      return;
+    }
+    const settings = readSuiteSettings(inputs);
+    const outcome = state.get(WrapperState.mainOutcome) ?? 'failure';
+    const byHand = `run the recipe's teardown command with RECIPE_CI_STATE_DIR=${saved.env.RECIPE_CI_STATE_DIR ?? ''}`;
+    if (settings.keep === 'always' || (settings.keep === 'on-failure' && outcome !== 'success')) {
+      log.notice(
+        `keeping ${saved.env.RECIPE_CI_DOMAIN ?? 'the app'} (keep: ${settings.keep}, main: ${outcome}); to remove it, ${byHand}`,
+      );
+      return;
+    }
+    const config = await readConfig(settings);
+    const env = { ...process.env, ...saved.env };
+    const backend = commandBackend({
+      config,
+      env,
+      signal: new AbortController().signal,
+      timeoutMs: tierTimeout(config),
+    });
+    const down = await backend.teardown();
+    for (const result of down.results) log.info(result.output);
+    if (!down.ok) throw new Error(`teardown failed (${down.summary}); to remove it, ${byHand}`);
+    log.info(`removed ${saved.env.RECIPE_CI_DOMAIN ?? 'the app'}: ${down.summary}`);
   },
 };
+
+function unsupported(settings: SuiteSettings): void {
+  if (settings.backend === 'abra') {
+    throw new ConfigurationError(
+      'input "backend": abra is not available in this version yet; use backend: command with commands in .recipe-ci.yml',
+    );
+  }
+  if (settings.mode !== 'run') {
+    throw new ConfigurationError(
+      `input "mode": ${settings.mode} is not available in this version yet; use run`,
+    );
+  }
+}
+
+async function readConfig(settings: SuiteSettings): Promise<RecipeConfig> {
+  try {
+    return await readRecipeConfig(
+      settings.configPath,
+      relative(settings.recipePath, settings.configPath),
+    );
+  } catch (error) {
+    if (error instanceof RecipeConfigError) throw new ConfigurationError(error.message);
+    throw error;
+  }
+}
+
+function tierTimeout(config: RecipeConfig) {
+  return () => Math.max(...Object.values(config.tiers).map((t) => t.timeoutMs));
+}
+
+/** Only our own variables go to state: the rest of the env may hold secrets. */
+function runVariables(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter(
+      (entry): entry is [string, string] =>
+        entry[0].startsWith('RECIPE_CI_') && entry[1] !== undefined,
+    ),
+  );
+}
+
+function logTier(
+  result: import('../suite/tiers.ts').TierResult,
+  { log, group }: Pick<ActionContext, 'log' | 'group'>,
+): Promise<void> {
+  return group(`${result.tier}: ${result.status} — ${result.reason}`, () => {
+    for (const check of result.checks) {
+      log.info(`• ${check.name}: ${check.status} — ${check.message}`);
+      if (check.output.trim() !== '') log.info(check.output.trimEnd());
+    }
+    if (result.diagnostics) log.info(`diagnostics:\n${result.diagnostics}`);
+    return Promise.resolve();
+  });
+}

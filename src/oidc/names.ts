@@ -1,8 +1,11 @@
 /**
- * Names of what a run creates: `<prefix>-<repo>-<run id>-<attempt>-<epoch seconds>`, of
- * `[a-z0-9-]` only. Keycloak keeps no creation time on a realm, so the epoch in the name is how
- * the janitor knows a leftover's age without asking; the prefix is how it knows the thing is ours.
+ * Names of what a run creates: `<prefix>-<repo>-<run id>-<attempt>-<epoch seconds>-<nonce>`,
+ * of `[a-z0-9-]` only. Keycloak keeps no creation time on a realm, so the epoch in the name is
+ * how the janitor knows a leftover's age without asking; the prefix is how it knows the thing is
+ * ours. The nonce (4 hex digits) is there because the jobs of one matrix share the run id and
+ * attempt, and can start in the same second.
  */
+import { randomBytes } from 'node:crypto';
 
 /** Where a name comes from: the repository and the run, as the runner tells them. */
 export interface RunLabel {
@@ -42,12 +45,16 @@ export function runLabelFromEnv(env: NodeJS.ProcessEnv): RunLabel {
   };
 }
 
-export function runName(prefix: string, label: RunLabel, epochSeconds: number): string {
+export function runName(
+  prefix: string,
+  label: RunLabel,
+  epochSeconds: number,
+  nonce = randomBytes(2).toString('hex'),
+): string {
   const run = /^\d+$/.test(label.runId) ? label.runId : slug(label.runId, 20);
   const attempt = /^\d+$/.test(label.attempt) ? label.attempt : '1';
-  return [prefix, slug(label.repo, MAX_REPO), run, attempt, String(Math.floor(epochSeconds))].join(
-    '-',
-  );
+  const epoch = String(Math.floor(epochSeconds));
+  return [prefix, slug(label.repo, MAX_REPO), run, attempt, epoch, nonce].join('-');
 }
 
 /**
@@ -56,6 +63,8 @@ export function runName(prefix: string, label: RunLabel, epochSeconds: number): 
  */
 export function parseRunName(prefix: string, name: string): number | undefined {
   if (!name.startsWith(`${prefix}-`)) return undefined;
-  const match = /^[a-z0-9]+(?:-[a-z0-9]+)*-\d+-(\d{9,11})$/.exec(name.slice(prefix.length + 1));
+  const match = /^[a-z0-9]+(?:-[a-z0-9]+)*-\d+-(\d{9,11})(?:-[0-9a-f]{4})?$/.exec(
+    name.slice(prefix.length + 1),
+  );
   return match ? Number(match[1]) : undefined;
 }

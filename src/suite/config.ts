@@ -73,16 +73,19 @@ export function expandEnv(value: unknown, env: NodeJS.ProcessEnv): unknown {
 /** A problem in the config file, already saying where. */
 export class RecipeConfigError extends Error {}
 
-/** Read the config; a missing file is an empty config (the abra backend needs none). */
-export async function readRecipeConfig(path: string): Promise<RecipeConfig> {
+/**
+ * Read the config; a missing file is an empty config (the abra backend needs none). `label` is
+ * how errors name the file: its path in the recipe's repository.
+ */
+export async function readRecipeConfig(path: string, label = path): Promise<RecipeConfig> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return parseRecipeConfig('', path);
-    throw new RecipeConfigError(`${path}: cannot be read (${(error as Error).message})`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return parseRecipeConfig('', label);
+    throw new RecipeConfigError(`${label}: cannot be read (${(error as Error).message})`);
   }
-  return parseRecipeConfig(text, path);
+  return parseRecipeConfig(text, label);
 }
 
 export function parseRecipeConfig(text: string, file: string): RecipeConfig {

@@ -32,7 +32,12 @@ export interface SuiteDeps {
   cwd: string;
   signal: AbortSignal;
   /** Called when a tier starts and ends, for log groups. */
-  onTier?(tier: TierName, attempt: number, phase: 'start' | 'end', result?: TierResult): void;
+  onTier?(
+    tier: TierName,
+    attempt: number,
+    phase: 'start' | 'end',
+    result?: TierResult,
+  ): Promise<void> | void;
 }
 
 interface AppState {
@@ -64,7 +69,7 @@ export async function runSuite(plan: SuitePlan, deps: SuiteDeps): Promise<TierRe
       else if (stopped !== undefined) result = skip(stopped);
       else if (deps.signal.aborted) result = skip('cancelled');
       else {
-        deps.onTier?.(tier, attempt, 'start');
+        await deps.onTier?.(tier, attempt, 'start');
         const checks = new Checks();
         const outcome = await runTier(tier, plan, deps, app, checks);
         result = {
@@ -75,7 +80,7 @@ export async function runSuite(plan: SuitePlan, deps: SuiteDeps): Promise<TierRe
           checks: checks.list,
         };
         if (result.status === 'failed') result.diagnostics = await deps.backend.diagnostics();
-        deps.onTier?.(tier, attempt, 'end', result);
+        await deps.onTier?.(tier, attempt, 'end', result);
         if (plan.failFast && failsRun(result, deps.config.tiers[tier].mayBlock !== undefined)) {
           stopped = `fail-fast: ${tier} ${result.status}`;
         }

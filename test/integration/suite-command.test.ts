@@ -5,8 +5,7 @@
  * previous version must survive the upgrade, a restore must bring mutated data back.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -17,51 +16,7 @@ import { httpHealthGate } from '../../src/suite/health.ts';
 import { planRun } from '../../src/suite/plan.ts';
 import { buildRunEnv } from '../../src/suite/run-env.ts';
 import { TIERS, type TierName, type TierResult } from '../../src/suite/tiers.ts';
-
-const FIXTURE = join('test', 'fixtures', 'recipe-notes');
-
-/** A git repo of the example recipe with one tagged commit per version; HEAD at `candidate`. */
-function recipeRepo(
-  options: {
-    candidate?: string;
-    notes?: Record<string, string>;
-    change?: (dir: string) => void;
-  } = {},
-): string {
-  const dir = mkdtempSync(join(tmpdir(), 'recipe-ci-recipe-'));
-  cpSync(FIXTURE, dir, { recursive: true });
-  const git = (...args: string[]): string =>
-    execFileSync(
-      'git',
-      ['-C', dir, '-c', 'user.name=ci', '-c', 'user.email=ci@example.test', ...args],
-      {
-        encoding: 'utf8',
-      },
-    );
-  git('init', '-q', '-b', 'main');
-  for (const tag of ['1.0.0+1.0', '1.1.0+1.1', '2.0.0+2.0']) {
-    const app = readFileSync(join(dir, 'app.mjs'), 'utf8').replace(
-      /const VERSION = '[^']*'/,
-      `const VERSION = '${tag}'`,
-    );
-    writeFileSync(join(dir, 'app.mjs'), app);
-    for (const [version, text] of Object.entries(options.notes ?? {})) {
-      if (version === tag) {
-        execFileSync('mkdir', ['-p', join(dir, 'releaseNotes')]);
-        writeFileSync(join(dir, 'releaseNotes', `${tag}.md`), text);
-      }
-    }
-    git('add', '-A');
-    git('commit', '-q', '-m', tag);
-    git('tag', tag);
-  }
-  if (options.candidate) git('checkout', '-q', options.candidate);
-  if (options.change) {
-    options.change(dir);
-    git('commit', '-q', '-am', 'candidate change');
-  }
-  return dir;
-}
+import { recipeRepo } from '../support/recipe-repo.ts';
 
 async function suite(
   repo: string,

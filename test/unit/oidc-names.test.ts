@@ -8,13 +8,15 @@ test('a run name is [a-z0-9-] from prefix, repo, run id, attempt and epoch, and 
     GITHUB_RUN_ID: '987654321',
     GITHUB_RUN_ATTEMPT: '3',
   });
-  const name = runName('ci', label, 1_795_246_680.7);
-  assert.equal(name, 'ci-keycloak-recipe-v2-987654321-3-1795246680');
+  const name = runName('ci', label, 1_795_246_680.7, 'a1b2');
+  assert.equal(name, 'ci-keycloak-recipe-v2-987654321-3-1795246680-a1b2');
   assert.equal(parseRunName('ci', name), 1_795_246_680);
   assert.match(
     runName('ci-x', { repo: '---', runId: 'local', attempt: 'x' }, 1e9),
-    /^ci-x-x-local-1-1000000000$/,
+    /^ci-x-x-local-1-1000000000-[0-9a-f]{4}$/,
   );
+  // Two jobs of one matrix, same run, same second: different names.
+  assert.notEqual(runName('ci', label, 1e9), runName('ci', label, 1e9));
 });
 
 test('only names of our prefix with an epoch parse: foreign, shared and hand-made ones do not', () => {

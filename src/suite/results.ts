@@ -1,0 +1,105 @@
+/**
+ * What a recipe run leaves: results.json (schema below, versioned), JUnit XML (a testsuite per
+ * tier and attempt, a testcase per check — what CI test viewers read), and the summary table.
+ *
+ * results.json, version 1:
+ *   { version: 1, recipe, backend, domain, url, candidate, previous, status: 'passed'|'failed',
+ *     tiers: [{ tier, attempt, status, reason, durationMs, diagnostics?,
+ *               checks: [{ name, status, durationMs, message, output }] }] }
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatDuration } from '../platform/duration.ts';
+import { Report } from '../platform/report.ts';
+import type { TierResult } from './tiers.ts';
+
+export interface RunSummary {
+  recipe: string;
+  backend: string;
+  domain: string;
+  url: string;
+  candidate: string | null;
+  previous: string | null;
+  status: 'passed' | 'failed';
+  tiers: TierResult[];
+}
+
+export function writeResults(dir: string, summary: RunSummary): { results: string; junit: string } {
+  const results = join(dir, 'results.json');
+  writeFileSync(results, `${JSON.stringify({ version: 1, ...summary }, null, 2)}\n`);
+  const junit = join(dir, 'junit.xml');
+  writeFileSync(junit, toJunit(summary));
+  return { results, junit };
+}
+
+export function toJunit(summary: RunSummary): string {
+  const suites = summary.tiers.map((tier) => {
+    const name = `${summary.recipe} ${tier.tier}${tier.attempt > 1 ? ` (attempt ${String(tier.attempt)})` : ''}`;
+    const cases =
+      tier.checks.length > 0
+        ? tier.checks.map((check) => {
+            const body =
+              check.status === 'failed'
+                ? `<failure message="${xml(check.message)}">${xml(check.output)}</failure>`
+                : check.status === 'passed'
+                  ? ''
+                  : `<skipped message="${xml(check.message)}"/>`;
+            return `    <testcase classname="${xml(name)}" name="${xml(check.name)}" time="${seconds(check.durationMs)}">${body}</testcase>`;
+          })
+        : [
+            // A tier with no checks (skipped, held) still shows, with its reason.
+            `    <testcase classname="${xml(name)}" name="${xml(tier.tier)}" time="0">${
+              tier.status === 'failed' || tier.status === 'blocked'
+                ? `<failure message="${xml(`${tier.status}: ${tier.reason}`)}"/>`
+                : tier.status === 'passed'
+                  ? ''
+                  : `<skipped message="${xml(`${tier.status}: ${tier.reason}`)}"/>`
+            }</testcase>`,
+          ];
+    const failures = tier.checks.filter((c) => c.status === 'failed').length;
+    const skipped = tier.checks.filter(
+      (c) => c.status !== 'passed' && c.status !== 'failed',
+    ).length;
+    return [
+      `  <testsuite name="${xml(name)}" tests="${String(Math.max(1, tier.checks.length))}" failures="${String(failures)}" skipped="${String(skipped)}" time="${seconds(tier.durationMs)}">`,
+      ...cases,
+      '  </testsuite>',
+    ].join('\n');
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="recipe-ci ${xml(summary.recipe)}">\n${suites.join('\n')}\n</testsuites>\n`;
+}
+
+export function suiteReport(summary: RunSummary): Report {
+  const report = new Report(`recipe-ci: ${summary.recipe} ${summary.status}`).text(
+    `${summary.candidate ?? 'candidate (untagged)'} on ${summary.domain}` +
+      (summary.previous ? `, upgraded from ${summary.previous}` : ''),
+  );
+  report.table(
+    ['tier', 'attempt', 'status', 'duration', 'reason'],
+    summary.tiers.map((t) => [
+      t.tier,
+      String(t.attempt),
+      t.status,
+      formatDuration(t.durationMs),
+      t.reason,
+    ]),
+  );
+  return report;
+}
+
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(3);
+}
+
+/** Text for XML attributes and content; control characters a log may hold are dropped. */
+function xml(text: string): string {
+  return (
+    text
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+  );
+}

@@ -1,0 +1,80 @@
+/**
+ * The recipe-suite inputs, parsed before anything runs: an unknown tier, a missing base domain
+ * or a config file with a mistake fail here, naming the input (or the file and line).
+ */
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { Inputs } from '../platform/inputs.ts';
+import { TIERS, type TierName } from './tiers.ts';
+
+export interface SuiteSettings {
+  recipe: string;
+  recipePath: string;
+  backend: 'abra' | 'command';
+  server: string | undefined;
+  domain: string;
+  configPath: string;
+  tiers: Set<TierName>;
+  previous: string;
+  allowMajor: boolean;
+  repeat: number;
+  failFast: boolean;
+  envFile: string | undefined;
+  keep: 'never' | 'on-failure' | 'always';
+  mode: 'run' | 'janitor' | 'reconcile';
+}
+
+export function readSuiteSettings(inputs: Inputs): SuiteSettings {
+  const recipe = inputs.required('recipe', "give the recipe's name");
+  if (!/^[a-z0-9][a-z0-9_-]*$/i.test(recipe)) {
+    inputs.fail('recipe', `"${recipe}" is not a recipe name; use letters, digits, - and _`);
+  }
+  const tiers = new Set<TierName>();
+  for (const tier of inputs.list('tiers')) {
+    if (!(TIERS as readonly string[]).includes(tier)) {
+      inputs.fail('tiers', `lists "${tier}", which is not a tier; choose from ${TIERS.join(', ')}`);
+    }
+    tiers.add(tier as TierName);
+  }
+  if (tiers.size === 0) inputs.fail('tiers', `is empty; choose from ${TIERS.join(', ')}`);
+  const recipePath = resolve(inputs.defaulted('recipe-path', inputs.string('recipe-path')));
+  return {
+    recipe,
+    recipePath,
+    backend: inputs.defaulted('backend', inputs.choice('backend', ['abra', 'command'])),
+    server: inputs.string('server'),
+    domain: appDomain(inputs, recipe),
+    configPath: resolve(recipePath, inputs.defaulted('config', inputs.string('config'))),
+    tiers,
+    previous: inputs.defaulted('previous', inputs.string('previous')),
+    allowMajor: inputs.defaulted('allow-major', inputs.boolean('allow-major')),
+    repeat: inputs.defaulted('repeat', inputs.integer('repeat', { min: 1, max: 20 })),
+    failFast: inputs.defaulted('fail-fast', inputs.boolean('fail-fast')),
+    envFile: inputs.string('env-file'),
+    keep: inputs.defaulted('keep', inputs.choice('keep', ['never', 'on-failure', 'always'])),
+    mode: inputs.defaulted('mode', inputs.choice('mode', ['run', 'janitor', 'reconcile'])),
+  };
+}
+
+/** `domain`, or `<first 4 letters of recipe>-<6 hex>.<base-domain>`: short, unique per run. */
+function appDomain(inputs: Inputs, recipe: string): string {
+  const domain = inputs.string('domain');
+  if (domain !== undefined) {
+    if (!/^[a-z0-9.-]+$/i.test(domain)) inputs.fail('domain', `"${domain}" is not a domain name`);
+    return domain.toLowerCase();
+  }
+  const base = inputs.string('base-domain');
+  if (base === undefined) {
+    inputs.fail(
+      'base-domain',
+      'is required when domain is not given; the app needs a domain to be deployed on',
+    );
+  }
+  if (!/^[a-z0-9.-]+$/i.test(base)) inputs.fail('base-domain', `"${base}" is not a domain name`);
+  const stem =
+    recipe
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '')
+      .slice(0, 4) || 'app';
+  return `${stem}-${randomBytes(3).toString('hex')}.${base.toLowerCase()}`;
+}
