@@ -12,7 +12,7 @@ import {
 import "./chunks/chunk-BVO7ZD5I.js";
 import {
   readiness
-} from "./chunks/chunk-OXYDDS42.js";
+} from "./chunks/chunk-WVBYJODQ.js";
 import {
   recipeSuite
 } from "./chunks/chunk-VGF2HFLQ.js";

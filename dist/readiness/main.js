@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   readiness
-} from "../chunks/chunk-OXYDDS42.js";
+} from "../chunks/chunk-WVBYJODQ.js";
 import "../chunks/chunk-YBUKSE75.js";
 import "../chunks/chunk-6GNBX6BA.js";
 import {

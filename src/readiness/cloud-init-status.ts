@@ -92,3 +92,32 @@ function recoverableErrors(value: unknown): string[] {
 function firstLine(text: string): string {
   return text.trim().split('\n')[0] ?? '';
 }
+
+/**
+ * The cheap verdict from cloud-init's own files, for the common case only. cloud-init writes
+ * `/run/cloud-init/result.json` when its final stage ends (in /run, so never left over from an
+ * earlier boot) after the last `status.json`; `cloud-init status` reports `error` when a stage in
+ * status.json lists errors and `degraded` (23.4+) when one lists recoverable errors, `done`
+ * otherwise (cloudinit/cmd/status.py, get_status_details). So a finished boot whose status.json
+ * lists neither is `done`, without starting Python; anything else returns undefined and the
+ * caller asks `cloud-init status` itself, for its own words.
+ */
+export function doneFromStatusFile(statusJson: string): CloudInitObservation | undefined {
+  const parsed = parseJsonObject(statusJson) as { v1?: unknown } | undefined;
+  const v1 = parsed?.v1;
+  if (typeof v1 !== 'object' || v1 === null) return undefined;
+  for (const stage of Object.values(v1 as Record<string, unknown>)) {
+    if (typeof stage !== 'object' || stage === null) continue;
+    const { errors, recoverable_errors: recoverable } = stage as {
+      errors?: unknown;
+      recoverable_errors?: unknown;
+    };
+    if (Array.isArray(errors) && errors.length > 0) return undefined;
+    if (typeof recoverable === 'object' && recoverable !== null) {
+      if (Object.values(recoverable).some((list) => Array.isArray(list) && list.length > 0)) {
+        return undefined;
+      }
+    }
+  }
+  return { state: 'done', errors: [], detail: 'result.json written, status.json lists no errors' };
+}

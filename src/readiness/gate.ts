@@ -12,12 +12,16 @@
  *      settling starts settling again;
  *   4. the key seen by the last settle connection is the one pinned.
  */
-import { setMaxListeners } from 'node:events';
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import { CancelledError } from '../errors.ts';
 import { SshFailure, classifySshError } from '../ssh/failure.ts';
 import type { SshSession, SshTarget } from '../ssh/session.ts';
 import { backoffDelay } from './backoff.ts';
-import { interpretCloudInitStatus, type CloudInitObservation } from './cloud-init-status.ts';
+import {
+  doneFromStatusFile,
+  interpretCloudInitStatus,
+  type CloudInitObservation,
+} from './cloud-init-status.ts';
 import type { HostTarget } from './hosts.ts';
 import { Timeline, type Stage, type TimelineEvent } from './timeline.ts';
 
@@ -71,12 +75,14 @@ export const CLOUD_INIT_PROBE =
   'if [ -e /var/lib/cloud/instance/boot-finished ]; then echo __boot_finished; fi';
 
 /**
- * Between full probes, a look that costs one shell instead of a Python start-up: cloud-init
- * writes result.json when its final stage ends (done, degraded or error alike). On a small VM
- * still booting, `cloud-init status` several times a second would slow the boot it waits for.
+ * Between full probes, a look that costs one shell instead of a Python start-up: whether the
+ * final stage has written /run/cloud-init/result.json and, if so, status.json — from which a
+ * clean `done` is read without `cloud-init status` (see doneFromStatusFile). On a small VM still
+ * booting, `cloud-init status` several times a second would slow the boot it waits for, and
+ * once the boot is over its Python start-up is most of the gate's detection latency.
  */
 export const CLOUD_INIT_FINISHED_PROBE =
-  'if [ -e /run/cloud-init/result.json ] || [ -e /var/lib/cloud/instance/boot-finished ]; then echo __finished; fi';
+  'if [ -e /run/cloud-init/result.json ]; then echo __finished; cat /run/cloud-init/status.json 2>/dev/null; fi';
 
 /** A full probe at least this often, in case a machine keeps its markers elsewhere. */
 const FULL_PROBE_EVERY = 20;
@@ -111,7 +117,8 @@ export async function runGate(
   start = deps.now(),
 ): Promise<HostOutcome[]> {
   // Every host listens to the one cancellation signal while it connects and sleeps.
-  setMaxListeners(Math.max(10, hosts.length * 4), signal);
+  // Raised, never lowered: several gates may share one signal.
+  setMaxListeners(Math.max(getMaxListeners(signal), 10, hosts.length * 4), signal);
   return Promise.all(hosts.map((host) => gateHost(host, settings, deps, signal, start)));
 }
 
@@ -175,7 +182,11 @@ async function gateHost(
       if (failure.kind === 'aborted' || signal.aborted) throw cancelled(signal);
       outcome.lastError = failure.message;
       timeline.add(outcome.stage, failure.message);
-      await pause(backoffDelay(policy, failures++, () => deps.random()));
+      // A refusal is the host saying "not yet" at once and cheaply — typically sshd between
+      // cloud-init's stop and start — so it is retried at the first delay, without growth:
+      // backing off there is what makes a gate notice the restarted sshd late.
+      const attempt = failure.kind === 'refused' ? 0 : failures++;
+      await pause(backoffDelay(policy, attempt, () => deps.random()));
       return undefined;
     }
   };
@@ -192,15 +203,21 @@ async function gateHost(
       let observation: CloudInitObservation;
       try {
         const full = outcome.cloudInit === undefined || polls++ % FULL_PROBE_EVERY === 0;
+        let quickVerdict: CloudInitObservation | undefined;
         if (!full) {
           const quick = await session.exec(CLOUD_INIT_FINISHED_PROBE, commandBudget());
           if (!quick.stdout.includes('__finished')) {
             await pause(settings.intervalMs);
             continue;
           }
+          quickVerdict = doneFromStatusFile(quick.stdout.replace(/^[\s\S]*?__finished/, ''));
         }
-        const result = await session.exec(CLOUD_INIT_PROBE, commandBudget());
-        observation = parseCloudInitProbe(result.stdout + result.stderr);
+        if (quickVerdict) {
+          observation = quickVerdict;
+        } else {
+          const result = await session.exec(CLOUD_INIT_PROBE, commandBudget());
+          observation = parseCloudInitProbe(result.stdout + result.stderr);
+        }
       } catch (error) {
         outcome.lastError = classifySshError(error).message;
         timeline.add('cloud-init', `status poll cut: ${outcome.lastError}`);
@@ -260,9 +277,12 @@ async function gateHost(
     // Stage 4: settle on fresh connections, then pin the key they agree on.
     outcome.stage = 'settle';
     let inARow = 0;
+    let lastStart = 0;
     let key: string | undefined;
     while (inARow < settings.settle && remaining() > 0 && !signal.aborted) {
-      if (inARow > 0) await pause(settings.intervalMs);
+      // One interval from the start of one settle connection to the start of the next.
+      if (inARow > 0) await pause(settings.intervalMs - (deps.now() - lastStart));
+      lastStart = deps.now();
       const fresh = await connect();
       if (!fresh) {
         inARow = 0;

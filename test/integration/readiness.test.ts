@@ -84,6 +84,11 @@ describe('readiness gate in the guest lab', () => {
       'saw publickey denied first',
     );
     assert.equal(outcome.sawCloudInitFinish, true);
+    assert.equal(
+      outcome.cloudInit?.detail,
+      'result.json written, status.json lists no errors',
+      'a clean finish is read from the files, without starting cloud-init’s Python',
+    );
   });
 
   it('the bounce with sessions kept: a surviving session does not fool the settle', async () => {

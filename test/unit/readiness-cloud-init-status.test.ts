@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  doneFromStatusFile,
   interpretCloudInitStatus,
   TERMINAL_STATES,
 } from '../../src/readiness/cloud-init-status.ts';
@@ -64,4 +65,25 @@ test('absent, garbage and unexpected states are told apart', () => {
 
 test('only done, degraded and error are terminal; not started never is', () => {
   assert.deepEqual([...TERMINAL_STATES].sort(), ['degraded', 'done', 'error']);
+});
+
+test('a clean status.json after result.json reads as done without cloud-init; anything else defers', () => {
+  const status = (stage: Record<string, unknown>): string =>
+    JSON.stringify({
+      v1: {
+        datasource: 'DataSourceNoCloud',
+        stage: null,
+        init: { errors: [], start: 1, finished: 2 },
+        'modules-final': { errors: [], start: 3, finished: 4, ...stage },
+      },
+    });
+  assert.equal(doneFromStatusFile(status({}))?.state, 'done');
+  assert.equal(doneFromStatusFile(status({ recoverable_errors: {} }))?.state, 'done');
+  assert.equal(doneFromStatusFile(status({ errors: ['runcmd failed'] })), undefined);
+  assert.equal(
+    doneFromStatusFile(status({ recoverable_errors: { WARNING: ['no seed found'] } })),
+    undefined,
+  );
+  assert.equal(doneFromStatusFile(''), undefined);
+  assert.equal(doneFromStatusFile('{"v2": {}}'), undefined);
 });
