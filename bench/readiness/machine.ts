@@ -77,3 +77,31 @@ export function processCpuMs(): number {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1000;
 }
+
+/**
+ * CPU time (ms) of this process and its reaped descendants — the lab's sshd, the sessions'
+ * shells and `cloud-init` runs, the `ssh` clients — to tell the benchmark's own load from the
+ * rest of the machine's.
+ */
+export function processTreeCpuMs(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // After the command: state is field 3, so utime..cstime (fields 14–17) are at 11–14 here.
+  const ticks = [11, 12, 13, 14].reduce((a, i) => a + Number(fields[i] ?? 0), 0);
+  return ticks * 10;
+}
+
+/** Wall, machine and own CPU over a phase of the benchmark. */
+export class CpuMeter {
+  readonly #wall = Date.now();
+  readonly #busy = machineBusyMs();
+  readonly #own = processTreeCpuMs();
+
+  read(): { wallMs: number; machineCpuMs: number; benchTreeCpuMs: number } {
+    return {
+      wallMs: Date.now() - this.#wall,
+      machineCpuMs: machineBusyMs() - this.#busy,
+      benchTreeCpuMs: processTreeCpuMs() - this.#own,
+    };
+  }
+}

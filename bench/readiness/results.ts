@@ -23,6 +23,8 @@ export interface BenchResults {
     start: number[];
     end: number[];
     during: { mean1m: number; max1m: number };
+    /** CPU over the latency phase: the whole machine's and the benchmark's own process tree's. */
+    latencyPhaseCpu: { wallMs: number; machineCpuMs: number; benchTreeCpuMs: number };
   };
   concurrency: { guests: number; gatesPerGuest: number };
   gateSettings: Record<string, unknown>;
@@ -145,6 +147,7 @@ Ratio: **${r.coldStart.ratio}**.
 - Node ${r.machine.node}; ${r.machine.openssh}; ${r.machine.cloudInit}
 - Concurrency: ${r.concurrency.guests} guests under test at any moment (each starts its next timeline when its last one ended), all ${r.concurrency.gatesPerGuest} gates against each guest at the same time; the gates, the lab's sshd processes and \`cloud-init\` CLI runs all share these cores.
 - Load average (1, 5, 15 min): start ${r.load.start.join(', ')}; end ${r.load.end.join(', ')}; 1-min during the run: mean ${r.load.during.mean1m}, max ${r.load.during.max1m}. Other work on the machine shared the CPU.
+- CPU during the latency phase (${(r.load.latencyPhaseCpu.wallMs / 1000).toFixed(0)} s): the machine was busy ${(r.load.latencyPhaseCpu.machineCpuMs / 1000).toFixed(0)} CPU-s of ${((r.load.latencyPhaseCpu.wallMs * r.machine.cores) / 1000).toFixed(0)} available; the benchmark's own process tree (gates, lab sshd, reaped sessions, \`ssh\` runs; a lower bound: sessions cut by a bounce escape the count) ${(r.load.latencyPhaseCpu.benchTreeCpuMs / 1000).toFixed(0)} CPU-s of it.
 - Our gate's settings (action.yml defaults, timeout shortened): \`${JSON.stringify(r.gateSettings)}\`
 `;
 }

@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { startLab } from '../../test/lab/index.ts';
 import { analyse } from './analysis.ts';
 import { measureColdStart } from './cold-start.ts';
-import { LoadSampler, loadAverages, machineFacts } from './machine.ts';
+import { CpuMeter, LoadSampler, loadAverages, machineFacts } from './machine.ts';
 import { defaultGateSettings, describeSettings } from './our-gate.ts';
 import { seededRng } from './prng.ts';
 import { writeResults, type BenchResults } from './results.ts';
@@ -65,6 +65,7 @@ try {
   const settings = defaultGateSettings(lab.clientKey.privateKeyPath);
   const timelines = randomTimelines(seededRng(seed), count);
   let done = 0;
+  const latencyCpu = new CpuMeter();
   const trials = await runTrials(lab, guests.slice(0, concurrency), timelines, settings, (r) => {
     done++;
     const v = r.verdicts;
@@ -72,6 +73,7 @@ try {
       `${done}/${count} #${r.timeline.index} ${r.actualPlacement}: ours ${v.ours.latencyMs} ms${v.ours.falseReady ? ' FALSE-READY' : ''}, reference ${v.reference.latencyMs} ms${v.reference.falseReady ? ' (false)' : ''}, banner ${v.banner.falseReady ? 'false-ready' : v.banner.latencyMs}`,
     );
   });
+  const latencyPhaseCpu = latencyCpu.read();
   const scale = await runScale(
     lab,
     { 'cloud-init': guests, 'no-cloud-init': bare },
@@ -88,7 +90,7 @@ try {
     seed,
     command: `npm run bench:readiness --${quick ? ' --quick' : ''} --seed ${seed} --timelines ${count} --concurrency ${concurrency}`,
     machine: machineFacts(),
-    load: { start: loadStart, end: loadAverages(), during: sampler.stop() },
+    load: { start: loadStart, end: loadAverages(), during: sampler.stop(), latencyPhaseCpu },
     concurrency: { guests: concurrency, gatesPerGuest: 3 },
     gateSettings: describeSettings(settings),
     durationMs: Date.now() - started,
