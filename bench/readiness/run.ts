@@ -6,6 +6,7 @@
  *   sudo npm run bench:readiness               # full run, writes bench/readiness/results.{md,json}
  *   sudo npm run bench:readiness -- --quick    # smaller, writes bench/results/readiness-quick.*
  *   options: --seed N  --timelines N  --concurrency N (guests under test at once)
+ *            --out NAME (write bench/readiness/NAME.{md,json} instead)
  *
  * Needs root and a machine prepared with test/lab/setup.sh.
  */
@@ -20,7 +21,7 @@ import { defaultGateSettings, describeSettings } from './our-gate.ts';
 import { seededRng } from './prng.ts';
 import { writeResults, type BenchResults } from './results.ts';
 import { runScale } from './scale.ts';
-import { runTrials, type TrialRecord } from './side-by-side.ts';
+import { runTrials } from './side-by-side.ts';
 import { randomTimelines } from './timelines.ts';
 
 const { values } = parseArgs({
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     timelines: { type: 'string' },
     concurrency: { type: 'string' },
+    out: { type: 'string' },
   },
 });
 const quick = values.quick;
@@ -88,7 +90,7 @@ try {
     date: new Date(started).toISOString(),
     quick,
     seed,
-    command: `npm run bench:readiness --${quick ? ' --quick' : ''} --seed ${seed} --timelines ${count} --concurrency ${concurrency}`,
+    command: `npm run bench:readiness --${quick ? ' --quick' : ''} --seed ${seed} --timelines ${count} --concurrency ${concurrency}${values.out ? ` --out ${values.out}` : ''}`,
     machine: machineFacts(),
     load: { start: loadStart, end: loadAverages(), during: sampler.stop(), latencyPhaseCpu },
     concurrency: { guests: concurrency, gatesPerGuest: 3 },
@@ -116,9 +118,11 @@ try {
 }
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const base = quick
-  ? fileURLToPath(new URL('../results/readiness-quick', import.meta.url))
-  : `${here}results`;
-if (quick) mkdirSync(fileURLToPath(new URL('../results/', import.meta.url)), { recursive: true });
+const resultsDir = fileURLToPath(new URL('../results/', import.meta.url));
+let base = `${here}${values.out ?? 'results'}`;
+if (quick && values.out === undefined) {
+  mkdirSync(resultsDir, { recursive: true });
+  base = `${resultsDir}readiness-quick`;
+}
 await writeResults(results, base);
 log(`wrote ${base}.md and ${base}.json`);

@@ -72,6 +72,12 @@ function referenceTarget(lab: Lab, guest: Guest): ReferenceTarget {
   };
 }
 
+function withoutEvents(timeline: BenchTimeline): Omit<BenchTimeline, 'events'> {
+  const shape: Partial<BenchTimeline> = { ...timeline };
+  delete shape.events;
+  return shape as Omit<BenchTimeline, 'events'>;
+}
+
 function placementOf(gateAt: number, bounce: { downAt: number; upAt: number } | null): string {
   if (bounce === null) return 'unknown';
   if (gateAt < bounce.downAt) return 'after-first-probe';
@@ -171,9 +177,8 @@ async function trial(
     const early = readyAt === null || g.at < readyAt;
     return { ...g, latencyMs, falseReady: g.passed && (early || g.sshAfter !== 0) };
   };
-  const { events: _events, ...shape } = timeline;
   return {
-    timeline: shape,
+    timeline: withoutEvents(timeline),
     scenarioStartedAt: run.startedAt,
     gateStartedAt,
     readyAt,
