@@ -57,9 +57,7 @@ function repo(): string {
   return dir;
 }
 
-async function once(
-  dir: string,
-): Promise<{ wallMs: number; commandsMs: number; commands: number }> {
+async function once(dir: string): Promise<{ wallMs: number; commandsMs: number }> {
   const started = performance.now();
   const config = parseRecipeConfig(CONFIG, '.recipe-ci.yml');
   const work = mkdtempSync(join(tmpdir(), 'recipe-ci-bench-run-'));
@@ -95,9 +93,6 @@ async function once(
   const wallMs = performance.now() - started;
   const bad = results.filter((r) => r.status !== 'passed');
   if (bad.length > 0) throw new Error(`not all tiers passed: ${JSON.stringify(bad)}`);
-  const checks = results
-    .flatMap((r) => r.checks)
-    .filter((c) => c.output !== '' || c.durationMs > 0);
   const commandsMs = results.flatMap((r) => r.checks).reduce((sum, c) => sum + c.durationMs, 0);
   return { wallMs, commandsMs };
 }
