@@ -42,7 +42,7 @@ function fails(values: Record<string, string>, pattern: RegExp): void {
   );
 }
 
-test('the defaults give a working gate: 10m budget, 5s attempts, settle 2, wait for done', () => {
+test('the defaults give a working gate: 10m budget, 5s attempts, 150ms cadence, settle 2, wait for done', () => {
   const s = settings({ hosts: 'a.example, deploy@b.example:2222' });
   assert.deepEqual(
     s.hosts.map((h) => `${h.user}@${h.host}:${String(h.port)}`),
@@ -50,7 +50,7 @@ test('the defaults give a working gate: 10m budget, 5s attempts, settle 2, wait 
   );
   assert.equal(s.gate.timeoutMs, 600_000);
   assert.equal(s.gate.connectTimeoutMs, 5000);
-  assert.equal(s.gate.intervalMs, 250);
+  assert.equal(s.gate.intervalMs, 150);
   assert.equal(s.gate.settle, 2);
   assert.equal(s.gate.cloudInit, 'wait');
   assert.deepEqual([...s.gate.cloudInitAllow], ['done']);
