@@ -8,10 +8,11 @@ import {
 } from "./chunks/chunk-VOMQQBWV.js";
 import {
   provision
-} from "./chunks/chunk-M44HJVUE.js";
+} from "./chunks/chunk-NCNPNZAG.js";
 import {
   readiness
-} from "./chunks/chunk-OY2IS4SA.js";
+} from "./chunks/chunk-P5FAGVE6.js";
+import "./chunks/chunk-7CMK653W.js";
 import {
   recipeSuite
 } from "./chunks/chunk-R5S2PKEG.js";
@@ -24,7 +25,7 @@ import {
   getErrorMessage,
   require_dist,
   runStep
-} from "./chunks/chunk-WMC7EUNZ.js";
+} from "./chunks/chunk-L4DSN74A.js";
 
 // src/cli.ts
 import { readFileSync as readFileSync2 } from "node:fs";

@@ -1,11 +1,12 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   readiness
-} from "../chunks/chunk-OY2IS4SA.js";
+} from "../chunks/chunk-P5FAGVE6.js";
+import "../chunks/chunk-7CMK653W.js";
 import {
   runActionStep
-} from "../chunks/chunk-7MGJ2OAC.js";
-import "../chunks/chunk-WMC7EUNZ.js";
+} from "../chunks/chunk-5HZIFE7K.js";
+import "../chunks/chunk-L4DSN74A.js";
 
 // actions/readiness/main.ts
 await runActionStep(readiness, "main");

@@ -5,8 +5,8 @@ import {
 import "../chunks/chunk-BVO7ZD5I.js";
 import {
   runActionStep
-} from "../chunks/chunk-7MGJ2OAC.js";
-import "../chunks/chunk-WMC7EUNZ.js";
+} from "../chunks/chunk-5HZIFE7K.js";
+import "../chunks/chunk-L4DSN74A.js";
 
 // actions/targets/main.ts
 await runActionStep(targets, "main");

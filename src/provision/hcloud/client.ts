@@ -18,7 +18,7 @@ export class HcloudApiError extends Error {
     readonly details: unknown,
   ) {
     super(
-      `Hetzner Cloud API: ${apiMessage} (${code}, HTTP ${String(status)})${status === 401 ? '; check hcloud-token' : ''}`,
+      `Hetzner Cloud API: ${apiMessage}${fieldProblems(details)} (${code}, HTTP ${String(status)})${status === 401 ? '; check hcloud-token' : ''}`,
     );
   }
 }
@@ -193,6 +193,17 @@ export class HcloudClient {
     await this.sleep(ms, this.options.signal);
     throwIfAborted(this.options.signal);
   }
+}
+
+/** invalid_input errors name each field and its problems in `details.fields`; show them. */
+function fieldProblems(details: unknown): string {
+  const fields = (details as { fields?: unknown } | undefined)?.fields;
+  if (!Array.isArray(fields)) return '';
+  const parts = fields.map((field: { name?: unknown; messages?: unknown }) => {
+    const messages = Array.isArray(field.messages) ? field.messages.map(String).join(', ') : '';
+    return `${String(field.name)}: ${messages}`;
+  });
+  return parts.length > 0 ? ` [${parts.join('; ')}]` : '';
 }
 
 function toApiError(status: number, text: string): HcloudApiError {
