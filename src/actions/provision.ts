@@ -89,12 +89,13 @@ export const provision: ActionDefinition = {
     const { inputs, state, log } = context;
     const ref = loadMachineRef(state);
     const keyPath = state.get(ProvisionState.keyPath);
-    const settings = readProvisionSettings(inputs);
-    if (ref === undefined || settings.mode === 'janitor') {
+    // Before parsing inputs: after a main that failed on its inputs, post has nothing to add.
+    if (ref === undefined) {
       removeKeyFile(keyPath);
       log.info('provision: nothing was created, so there is nothing to destroy');
       return;
     }
+    const settings = readProvisionSettings(inputs);
     const outcome = state.get(WrapperState.mainOutcome) ?? 'failure';
     const provider = makeProvider(settings, context, process.env);
     if (shouldKeep(settings.keep, outcome)) {
