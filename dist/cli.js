@@ -8,7 +8,7 @@ import {
 } from "./chunks/chunk-VOMQQBWV.js";
 import {
   provision
-} from "./chunks/chunk-62UC2JYY.js";
+} from "./chunks/chunk-QBET3NUH.js";
 import {
   readiness
 } from "./chunks/chunk-P5FAGVE6.js";

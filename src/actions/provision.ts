@@ -99,8 +99,11 @@ export const provision: ActionDefinition = {
     const outcome = state.get(WrapperState.mainOutcome) ?? 'failure';
     const provider = makeProvider(settings, context, process.env);
     if (shouldKeep(settings.keep, outcome)) {
+      // Where it is, if the provider can say: the person debugging it needs the address.
+      const seen = await provider.describe(ref).catch(() => undefined);
+      const where = seen && seen.hosts.length > 0 ? ` at ${seen.hosts.join(' ')}` : '';
       log.notice(
-        `provision: kept ${ref.name}${ref.id === undefined ? '' : ` (id ${ref.id})`} because keep is ${settings.keep} and the job's outcome was ${outcome}. Remove it by hand: ${provider.removeByHand(ref)}`,
+        `provision: kept ${ref.name}${ref.id === undefined ? '' : ` (id ${ref.id})`}${where} because keep is ${settings.keep} and the job's outcome was ${outcome}. Remove it by hand: ${provider.removeByHand(ref)}`,
       );
       return;
     }

@@ -14,6 +14,9 @@ export function makeProvider(
   keyFingerprint?: string,
 ): Provider {
   const { log } = context;
+  // The user's commands and docker get the job's environment without our inputs: INPUT_* can
+  // hold a private key or a token, and a command that prints its environment would show them.
+  const childEnv = Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('INPUT_')));
   switch (settings.provider) {
     case 'hcloud':
       if (settings.hcloud === undefined) throw new Error('hcloud settings missing');
@@ -34,10 +37,10 @@ export function makeProvider(
         createCommand: settings.createCommand ?? '',
         destroyCommand: settings.destroyCommand ?? '',
         log,
-        env,
+        env: childEnv,
       });
     case 'local':
-      return localProvider({ swarm: settings.swarm, log, env });
+      return localProvider({ swarm: settings.swarm, log, env: childEnv });
     case 'ssh':
       return sshProvider(settings.hosts);
   }

@@ -133,6 +133,21 @@ describe('provision with hcloud (against the Hetzner Cloud API stand-in)', () =>
     assertNoSecrets([main, post], privateKey);
   });
 
+  it('keep: always leaves the server and says where it is and how to remove it', async () => {
+    const main = await step('main', inputs({ keep: 'always' }));
+    assert.equal(main.code, 0, main.stdout);
+    const post = await step('post', inputs({ keep: 'always' }), { state: main.state });
+    const [server] = [...api.servers.values()];
+    assert.ok(server);
+    assert.match(
+      post.stdout,
+      new RegExp(
+        `::notice::provision: kept ${NAME} \\(id ${String(server.id)}\\) at ${server.public_net.ipv4?.ip ?? ''} because keep is always .*Remove it by hand: hcloud server delete ${String(server.id)} && hcloud ssh-key delete \\d+`,
+      ),
+    );
+    assert.equal(api.sshKeys.size, 1);
+  });
+
   it('a create action that ends in error leaves nothing behind, and says why', async () => {
     api.createOutcome = 'error';
     const main = await step('main', inputs());

@@ -53,7 +53,8 @@ function fakeCloud(createTail = '') {
   const create = script(
     dir,
     'create.sh',
-    `echo "creating $RECIPE_CI_NAME" >&2
+    `if env | grep -q '^INPUT_'; then echo "our inputs reached the command" >&2; exit 9; fi
+echo "creating $RECIPE_CI_NAME" >&2
 mkdir -p "$CLOUD/$RECIPE_CI_NAME"
 printf '%s\\n' "$RECIPE_CI_PUBLIC_KEY" > "$CLOUD/$RECIPE_CI_NAME/authorized_keys"
 cp "$RECIPE_CI_USER_DATA_FILE" "$CLOUD/$RECIPE_CI_NAME/user-data"
