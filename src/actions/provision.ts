@@ -96,7 +96,7 @@ export const provision: ActionDefinition = {
       return;
     }
     const settings = readProvisionSettings(inputs);
-    const outcome = state.get(WrapperState.mainOutcome) ?? 'failure';
+    const outcome = jobOutcome(state.get(WrapperState.mainOutcome), process.env);
     const provider = makeProvider(settings, context, process.env);
     if (shouldKeep(settings.keep, outcome)) {
       // Where it is, if the provider can say: the person debugging it needs the address.
@@ -123,6 +123,18 @@ export const provision: ActionDefinition = {
     }
   },
 };
+
+/**
+ * The outcome `keep` judges. A post step cannot see the job's status, and the failure worth
+ * keeping a machine for usually comes from a LATER step (the recipe's tests). So a workflow can
+ * tell us: a step `if: failure()` that writes `RECIPE_CI_JOB_STATUS=failure` to GITHUB_ENV, which
+ * post steps inherit. Otherwise our own main step's outcome is all we know.
+ */
+export function jobOutcome(mainOutcome: string | undefined, env: NodeJS.ProcessEnv): string {
+  if (mainOutcome === 'cancelled') return 'cancelled';
+  if (env.RECIPE_CI_JOB_STATUS === 'failure') return 'failure';
+  return mainOutcome ?? 'failure';
+}
 
 /** `on-failure` keeps a failed run's machine for debugging; a cancelled run's is destroyed. */
 export function shouldKeep(keep: Keep, outcome: string): boolean {

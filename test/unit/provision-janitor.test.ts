@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { shouldKeep } from '../../src/actions/provision.ts';
+import { jobOutcome, shouldKeep } from '../../src/actions/provision.ts';
 import { sweep } from '../../src/provision/janitor.ts';
 import type { Leftover, Provider } from '../../src/provision/provider.ts';
 
@@ -82,4 +82,11 @@ test('keep: on-failure keeps a failed run only; a cancelled run is cleaned up', 
   assert.equal(shouldKeep('on-failure', 'cancelled'), false);
   assert.equal(shouldKeep('on-failure', 'success'), false);
   assert.equal(shouldKeep('always', 'success'), true);
+});
+
+test('a later step can report the job failed; a cancel stays a cancel', () => {
+  assert.equal(jobOutcome('success', {}), 'success');
+  assert.equal(jobOutcome('success', { RECIPE_CI_JOB_STATUS: 'failure' }), 'failure');
+  assert.equal(jobOutcome('cancelled', { RECIPE_CI_JOB_STATUS: 'failure' }), 'cancelled');
+  assert.equal(jobOutcome(undefined, {}), 'failure');
 });
