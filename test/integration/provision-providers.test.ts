@@ -160,6 +160,14 @@ describe('provision with command (real scripts)', () => {
       failed.stdout,
       /kept .* because keep is on-failure and the job's outcome was failure/,
     );
+    const laterFailure = await step('post', onFailure, {
+      state: main.state,
+      env: { ...cloud.env, RECIPE_CI_JOB_STATUS: 'failure' },
+    });
+    assert.match(
+      laterFailure.stdout,
+      /kept .* because keep is on-failure and the job's outcome was failure/,
+    );
     const cancelled = await step('post', onFailure, {
       state: { ...main.state, 'main-outcome': 'cancelled' },
       env: cloud.env,
