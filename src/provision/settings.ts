@@ -50,10 +50,11 @@ export function readProvisionSettings(inputs: Inputs): ProvisionSettings {
   }
   const user = inputs.defaulted('user', inputs.string('user'));
   const namePrefix = inputs.defaulted('name-prefix', inputs.string('name-prefix'));
-  if (!/^[a-z][a-z0-9-]{0,19}$/.test(namePrefix)) {
+  // It is a label value too, and those must start and end with a letter or digit.
+  if (!/^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$/.test(namePrefix)) {
     inputs.fail(
       'name-prefix',
-      `must be 1-20 lower-case letters, digits or hyphens starting with a letter (it names machines and labels); got "${namePrefix}"`,
+      `must be 1-20 lower-case letters, digits or inner hyphens, starting with a letter (it names machines and labels); got "${namePrefix}"`,
     );
   }
   const createTimeoutMs = inputs.defaulted(
