@@ -192,6 +192,37 @@ describe('provision with command (real scripts)', () => {
     assert.ok(!existsSync(cloud.machine));
   });
 
+  it('the same from the command line: main, then post with the state file', async () => {
+    const cloud = fakeCloud();
+    const stateFile = join(cloud.dir, 'state.json');
+    const flags = [
+      '--provider',
+      'command',
+      '--create-command',
+      cloud.inputs['create-command'],
+      '--destroy-command',
+      cloud.inputs['destroy-command'],
+    ];
+    const env = { PATH: process.env.PATH, ...cloud.env, ...RUN };
+    const main = await runProcess(
+      ['dist/cli.js', 'provision', ...flags, '--state-file', stateFile],
+      env,
+    );
+    assert.equal(main.code, 0, main.stderr);
+    const outputs = JSON.parse(main.stdout) as Record<string, string>;
+    assert.equal(outputs.id, 'vm-42');
+    assert.ok(existsSync(cloud.machine));
+    const privateKey = readFileSync(outputs['private-key-path'] ?? '', 'utf8');
+    assert.ok(!main.stderr.includes(privateKey.split('\n')[2] ?? 'x'), 'the CLI redacts the key');
+    const post = await runProcess(
+      ['dist/cli.js', 'provision', 'post', ...flags, '--state-file', stateFile],
+      env,
+    );
+    assert.equal(post.code, 0, post.stderr);
+    assert.match(post.stderr, /destroy-command: destroyed vm-42/);
+    assert.ok(!existsSync(cloud.machine));
+  });
+
   it('needs both commands (exit code 2, nothing run)', async () => {
     const result = await step('main', {
       provider: 'command',
