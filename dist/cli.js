@@ -8,7 +8,7 @@ import {
 } from "./chunks/chunk-VOMQQBWV.js";
 import {
   provision
-} from "./chunks/chunk-ZLZ3GTBI.js";
+} from "./chunks/chunk-JWOXKSCD.js";
 import {
   readiness
 } from "./chunks/chunk-P5FAGVE6.js";

@@ -14,7 +14,7 @@ import { sweep } from '../provision/janitor.ts';
 import { runIdentity } from '../provision/naming.ts';
 import type { Machine } from '../provision/provider.ts';
 import { makeProvider } from '../provision/providers.ts';
-import { readProvisionSettings, type Keep } from '../provision/settings.ts';
+import { readProvisionSettings, type Keep, type ProvisionSettings } from '../provision/settings.ts';
 import { prepareRunKey } from '../provision/ssh-key.ts';
 import { loadMachineRef, ProvisionState, saveMachineRef } from '../provision/state.ts';
 import { renderUserData } from '../provision/user-data.ts';
@@ -23,66 +23,8 @@ export const provision: ActionDefinition = {
   name: 'provision',
 
   async main(context) {
-    const { inputs, secrets, state, log, publish, signal } = context;
-    const settings = readProvisionSettings(inputs);
-    const env = process.env;
-
-    if (settings.mode === 'janitor') {
-      const provider = makeProvider(settings, context, env);
-      const result = await sweep(provider, {
-        prefix: settings.namePrefix,
-        maxAgeMs: settings.maxAgeMs,
-        dryRun: settings.dryRun,
-        now: Date.now(),
-        signal,
-      });
-      await publish(result.report);
-      if (result.failed.length > 0) {
-        throw new Error(
-          `the janitor could not remove: ${result.failed.map((f) => `${f.leftover.kind} ${f.leftover.name} (${f.error})`).join('; ')}`,
-        );
-      }
-      return;
-    }
-
-    const identity = runIdentity(settings.namePrefix, env);
-    const key = prepareRunKey(settings.key, identity.name, env, (secret) => {
-      secrets.add(secret);
-    });
-    if (key?.written) state.set(ProvisionState.keyPath, key.privateKeyPath);
-    let userData: string | undefined;
-    if (settings.userData !== undefined) {
-      const rendered = renderUserData(settings.userData, {
-        'public-key': key?.publicKey ?? '',
-        name: identity.name,
-        labels: identity.labels,
-      });
-      if (typeof rendered !== 'string') return inputs.fail('user-data', rendered.problem);
-      userData = rendered;
-    }
-    const provider = makeProvider(settings, context, env, key?.md5Fingerprint);
-    log.info(`Provisioning ${identity.name} with provider ${provider.name}`);
-    const machine = await provider.create({
-      name: identity.name,
-      labels: identity.labels,
-      user: settings.user,
-      ...(key === undefined
-        ? {}
-        : { publicKey: key.publicKey, privateKeyPath: key.privateKeyPath }),
-      ...(userData === undefined ? {} : { userData }),
-      remember: (ref) => {
-        saveMachineRef(state, ref);
-      },
-      signal,
-      log,
-    });
-    writeOutputs(context, machine, key?.privateKeyPath ?? '', provider.name);
-    await publish(
-      new Report(`Provisioned ${machine.name}`).table(
-        ['provider', 'id', 'hosts', 'user', 'keep'],
-        [[provider.name, machine.id, machine.hosts.join(' '), machine.user, settings.keep]],
-      ),
-    );
+    const settings = readProvisionSettings(context.inputs);
+    await (settings.mode === 'janitor' ? runJanitor : createMachine)(context, settings);
   },
 
   async post(context) {
@@ -123,6 +65,66 @@ export const provision: ActionDefinition = {
     }
   },
 };
+
+/** Sweep what killed runs leaked; fails (after sweeping all it can) when something resisted. */
+async function runJanitor(context: ActionContext, settings: ProvisionSettings): Promise<void> {
+  const provider = makeProvider(settings, context, process.env);
+  const result = await sweep(provider, {
+    prefix: settings.namePrefix,
+    maxAgeMs: settings.maxAgeMs,
+    dryRun: settings.dryRun,
+    now: Date.now(),
+    signal: context.signal,
+  });
+  await context.publish(result.report);
+  if (result.failed.length > 0) {
+    throw new Error(
+      `the janitor could not remove: ${result.failed.map((f) => `${f.leftover.kind} ${f.leftover.name} (${f.error})`).join('; ')}`,
+    );
+  }
+}
+
+/** The run's key and user-data first (nothing exists yet), then the machine, then outputs. */
+async function createMachine(context: ActionContext, settings: ProvisionSettings): Promise<void> {
+  const { secrets, state, log, signal } = context;
+  const env = process.env;
+  const identity = runIdentity(settings.namePrefix, env);
+  const key = prepareRunKey(settings.key, identity.name, env, (secret) => {
+    secrets.add(secret);
+  });
+  if (key?.written) state.set(ProvisionState.keyPath, key.privateKeyPath);
+  let userData: string | undefined;
+  if (settings.userData !== undefined) {
+    const rendered = renderUserData(settings.userData, {
+      'public-key': key?.publicKey ?? '',
+      name: identity.name,
+      labels: identity.labels,
+    });
+    if (typeof rendered !== 'string') context.inputs.fail('user-data', rendered.problem);
+    userData = rendered;
+  }
+  const provider = makeProvider(settings, context, env, key?.md5Fingerprint);
+  log.info(`Provisioning ${identity.name} with provider ${provider.name}`);
+  const machine = await provider.create({
+    name: identity.name,
+    labels: identity.labels,
+    user: settings.user,
+    ...(key === undefined ? {} : { publicKey: key.publicKey, privateKeyPath: key.privateKeyPath }),
+    ...(userData === undefined ? {} : { userData }),
+    remember: (ref) => {
+      saveMachineRef(state, ref);
+    },
+    signal,
+    log,
+  });
+  writeOutputs(context, machine, key?.privateKeyPath ?? '', provider.name);
+  await context.publish(
+    new Report(`Provisioned ${machine.name}`).table(
+      ['provider', 'id', 'hosts', 'user', 'keep'],
+      [[provider.name, machine.id, machine.hosts.join(' '), machine.user, settings.keep]],
+    ),
+  );
+}
 
 /**
  * The outcome `keep` judges. A post step cannot see the job's status, and the failure worth
