@@ -83,6 +83,21 @@ describe('hcloud client and provider (stand-in)', () => {
     assert.equal(api.servers.size, 0);
   });
 
+  it("a delete that fails on Hetzner's side is reported, not taken for done", async () => {
+    const signal = new AbortController().signal;
+    const hc = provider(signal);
+    const machine = await hc.create(request(signal, []));
+    api.deleteOutcome = 'error';
+    await assert.rejects(
+      hc.destroy(machine, signal),
+      /Hetzner Cloud could not delete server: Action failed/,
+    );
+    assert.equal(api.servers.size, 1);
+    api.deleteOutcome = 'success';
+    assert.equal(await hc.destroy(machine, signal), 'destroyed');
+    assert.equal(api.servers.size, 0);
+  });
+
   it('a key the project already has is reused and never deleted', async () => {
     const key = ssh2.utils.generateKeyPairSync('ed25519').private;
     const half = publicHalf(key, 'someone');

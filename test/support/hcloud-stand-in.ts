@@ -96,6 +96,8 @@ export class HcloudStandIn {
 
   /** What the next create_server action does, and how long it runs. */
   createOutcome: 'success' | 'error' | 'hang' = 'success';
+  /** What delete_server actions end in (an error leaves the server where it was). */
+  deleteOutcome: 'success' | 'error' = 'success';
   actionMs = 300;
   /** The next N requests answer 503 `service_error` (or drop the connection with 'reset'). */
   private faults: { kind: 503 | 'reset'; left: number } = { kind: 503, left: 0 };
@@ -280,8 +282,8 @@ export class HcloudStandIn {
       if (!server) throw new ApiError(404, 'not_found', `server with ID '${String(id)}' not found`);
       if (method === 'GET') return [200, { server }];
       if (method === 'DELETE') {
-        this.servers.delete(id);
-        return [200, { action: this.makeAction('delete_server', id, 'success', 0) }];
+        if (this.deleteOutcome === 'success') this.servers.delete(id);
+        return [200, { action: this.makeAction('delete_server', id, this.deleteOutcome, 200) }];
       }
     }
     if (method === 'GET' && (match = /^\/actions\/(\d+)$/.exec(path))) {

@@ -24,6 +24,8 @@ export interface HcloudProviderOptions {
 
 /** Poll the create action often at first (small servers are up in ~10 s), then calmer. */
 const POLL = { firstMs: 1000, capMs: 5000, jitter: 0 };
+/** Deleting takes seconds; a post step has minutes at most (GitHub caps it at 5 after a cancel). */
+const DELETE_TIMEOUT_MS = 60_000;
 
 export function hcloudProvider(options: HcloudProviderOptions): Provider {
   const { settings, signal, log } = options;
@@ -42,7 +44,7 @@ export function hcloudProvider(options: HcloudProviderOptions): Provider {
       for (let poll = 0; action.status === 'running'; poll++) {
         if (Date.now() > deadline) {
           throw new Error(
-            `the server's ${action.command} action was still running after create-timeout (${String(action.progress)}% done)`,
+            `the server's ${action.command} action was still running after ${action.command === 'delete_server' ? '60s' : 'create-timeout'} (${String(action.progress)}% done)`,
           );
         }
         await sleep(backoffDelay(POLL, poll), signal);
@@ -62,9 +64,17 @@ export function hcloudProvider(options: HcloudProviderOptions): Provider {
     return servers.find((s) => s.name === name);
   }
 
-  async function deleteQuietly(path: string): Promise<'destroyed' | 'gone'> {
+  /**
+   * DELETE, and for the run's own server wait for its delete action: "destroyed" is then a fact,
+   * not a hope, and a delete that fails on Hetzner's side is reported instead of leaking. The
+   * janitor does not wait (it may delete dozens; whatever failed is still there next sweep).
+   */
+  async function deleteQuietly(path: string, wait = true): Promise<'destroyed' | 'gone'> {
     try {
-      await api.delete(path);
+      const body = await api.delete<{ action?: HcloudAction }>(path);
+      if (wait && body.action) {
+        await waitForActions([body.action], Date.now() + DELETE_TIMEOUT_MS);
+      }
       return 'destroyed';
     } catch (error) {
       if (error instanceof HcloudApiError && error.status === 404) return 'gone';
@@ -182,7 +192,10 @@ export function hcloudProvider(options: HcloudProviderOptions): Provider {
     },
 
     async destroyLeftover(leftover) {
-      await deleteQuietly(`/${leftover.kind === 'server' ? 'servers' : 'ssh_keys'}/${leftover.id}`);
+      await deleteQuietly(
+        `/${leftover.kind === 'server' ? 'servers' : 'ssh_keys'}/${leftover.id}`,
+        false,
+      );
     },
 
     removeByHand(ref) {
