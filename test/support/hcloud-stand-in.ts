@@ -106,6 +106,7 @@ export class HcloudStandIn {
   private refillMs = 1000;
   private bucket = 3600;
   private lastRefill = Date.now();
+  private bucketStartsAtNextRequest = false;
   private nextId = 4_711_000;
   private server: Server | undefined;
   url = '';
@@ -132,11 +133,12 @@ export class HcloudStandIn {
     this.faults = { kind, left: count };
   }
 
+  /** A new bucket; its clock starts at the next request, so a slow client start changes nothing. */
   rateLimit(limit: number, refillMs: number, remaining = limit): void {
     this.limit = limit;
     this.refillMs = refillMs;
     this.bucket = remaining;
-    this.lastRefill = Date.now();
+    this.bucketStartsAtNextRequest = true;
   }
 
   /**
@@ -243,6 +245,10 @@ export class HcloudStandIn {
 
   private takeToken(): boolean {
     const now = Date.now();
+    if (this.bucketStartsAtNextRequest) {
+      this.lastRefill = now;
+      this.bucketStartsAtNextRequest = false;
+    }
     const refilled = Math.floor((now - this.lastRefill) / this.refillMs);
     if (refilled > 0) {
       this.bucket = Math.min(this.limit, this.bucket + refilled);
