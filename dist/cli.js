@@ -8,7 +8,7 @@ import {
 } from "./chunks/chunk-VOMQQBWV.js";
 import {
   provision
-} from "./chunks/chunk-TPXRSYIM.js";
+} from "./chunks/chunk-572FFY7F.js";
 import {
   readiness
 } from "./chunks/chunk-P5FAGVE6.js";

@@ -1,7 +1,7 @@
 /**
  * The run's SSH key. A fresh ed25519 pair per run unless the user gives one: the private half is
  * written 0600 under RUNNER_TEMP (wiped when the job ends) and masked; only its path travels on,
- * in outputs and state. ssh2 writes the OpenSSH private-key format, which both ssh2 (readiness)
+ * in outputs and state. The key is in OpenSSH's private-key format, which both ssh2 (readiness)
  * and OpenSSH's `ssh -i` accept.
  */
 import { createHash } from 'node:crypto';
@@ -9,6 +9,7 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ssh2, { type ParsedKey } from 'ssh2';
+import { generateEd25519 } from './openssh-key.ts';
 
 export type KeySource =
   | { kind: 'generate' }
@@ -71,7 +72,7 @@ export function prepareRunKey(
   let privateKey: string;
   let privateKeyPath: string | undefined;
   if (source.kind === 'generate') {
-    privateKey = ssh2.utils.generateKeyPairSync('ed25519', { comment }).private;
+    privateKey = generateEd25519(comment).private;
   } else if (source.kind === 'text') {
     privateKey = source.text.endsWith('\n') ? source.text : `${source.text}\n`;
   } else {

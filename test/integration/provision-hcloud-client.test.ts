@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import ssh2 from 'ssh2';
+import { generateEd25519 } from '../../src/provision/openssh-key.ts';
 import { CancelledError } from '../../src/errors.ts';
 import { HcloudClient } from '../../src/provision/hcloud/client.ts';
 import { hcloudProvider } from '../../src/provision/hcloud/provider.ts';
@@ -99,7 +99,7 @@ describe('hcloud client and provider (stand-in)', () => {
   });
 
   it('a key the project already has is reused and never deleted', async () => {
-    const key = ssh2.utils.generateKeyPairSync('ed25519').private;
+    const key = generateEd25519('test').private;
     const half = publicHalf(key, 'someone');
     assert.ok(!(half instanceof Error));
     const signal = new AbortController().signal;

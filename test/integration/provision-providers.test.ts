@@ -9,7 +9,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import ssh2 from 'ssh2';
+import { generateEd25519 } from '../../src/provision/openssh-key.ts';
 import { FakeActionsEnv, runProcess, type StepResult } from '../support/fake-actions-env.ts';
 
 const RUN = {
@@ -237,7 +237,7 @@ describe('provision with command (real scripts)', () => {
 });
 
 describe('provision with ssh (an existing server)', () => {
-  const key = ssh2.utils.generateKeyPairSync('ed25519').private;
+  const key = generateEd25519('test').private;
 
   it('outputs the server as given, with the key as a 0600 file, and destroys nothing', async () => {
     const main = await step('main', {
