@@ -2,21 +2,21 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   targets
-} from "./chunks/chunk-EBGJEOPB.js";
+} from "./chunks/chunk-XHUBEKBZ.js";
 import {
   oidcRealm
 } from "./chunks/chunk-7HCWQRAK.js";
 import {
   provision
-} from "./chunks/chunk-M44HJVUE.js";
-import "./chunks/chunk-BVO7ZD5I.js";
+} from "./chunks/chunk-OM6VCTLD.js";
 import {
   readiness
-} from "./chunks/chunk-WVBYJODQ.js";
+} from "./chunks/chunk-OQLCMKEZ.js";
 import {
   recipeSuite
-} from "./chunks/chunk-VGF2HFLQ.js";
-import "./chunks/chunk-YBUKSE75.js";
+} from "./chunks/chunk-ZEL7C5OE.js";
+import "./chunks/chunk-Z7KQUZ6Z.js";
+import "./chunks/chunk-WWX7NACC.js";
 import "./chunks/chunk-6GNBX6BA.js";
 import {
   ConfigurationError,

@@ -2,10 +2,10 @@ import { createRequire as __createRequire } from 'node:module'; import { fileURL
 import {
   oidcRealm
 } from "../chunks/chunk-7HCWQRAK.js";
-import "../chunks/chunk-6GNBX6BA.js";
 import {
   runActionStep
 } from "../chunks/chunk-VNGPMAVG.js";
+import "../chunks/chunk-6GNBX6BA.js";
 import "../chunks/chunk-KTQU64DS.js";
 
 // actions/oidc-realm/main.ts

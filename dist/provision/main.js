@@ -1,11 +1,12 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   provision
-} from "../chunks/chunk-M44HJVUE.js";
-import "../chunks/chunk-BVO7ZD5I.js";
+} from "../chunks/chunk-OM6VCTLD.js";
+import "../chunks/chunk-WWX7NACC.js";
 import {
   runActionStep
 } from "../chunks/chunk-VNGPMAVG.js";
+import "../chunks/chunk-6GNBX6BA.js";
 import "../chunks/chunk-KTQU64DS.js";
 
 // actions/provision/main.ts

@@ -1,12 +1,13 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   recipeSuite
-} from "../chunks/chunk-VGF2HFLQ.js";
-import "../chunks/chunk-YBUKSE75.js";
-import "../chunks/chunk-6GNBX6BA.js";
+} from "../chunks/chunk-ZEL7C5OE.js";
+import "../chunks/chunk-Z7KQUZ6Z.js";
+import "../chunks/chunk-WWX7NACC.js";
 import {
   runActionStep
 } from "../chunks/chunk-VNGPMAVG.js";
+import "../chunks/chunk-6GNBX6BA.js";
 import "../chunks/chunk-KTQU64DS.js";
 
 // actions/recipe-suite/main.ts
