@@ -88,7 +88,11 @@ test('bad input fails with exit code 2 and a message naming the input', async ()
       },
       /input "env-map" is not valid YAML at line/,
     ],
-    ['recipe-suite', { recipe: 'x', repeat: '0' }, /input "repeat" must be at least 1/],
+    [
+      'recipe-suite',
+      { recipe: 'x', 'base-domain': 'ci.example.test', repeat: '0' },
+      /input "repeat" must be at least 1/,
+    ],
     ['targets', { targets: '' }, /input "targets" is required but empty/],
   ];
   for (const [action, inputs, message] of cases) {

@@ -97,7 +97,7 @@ test('create → verify → outputs and env file → post deletes with a fresh t
   const created = kc.standIn?.adminCalls.slice(calls);
   const o = main.outputs;
   const realm = o.realm ?? '';
-  assert.match(realm, new RegExp(`^${p}-keycloak-recipe-4242-2-\\d{10}$`));
+  assert.match(realm, new RegExp(`^${p}-keycloak-recipe-4242-2-\\d{10}-[0-9a-f]{4}$`));
   assert.equal(o.issuer, `${kc.url}/realms/${realm}`);
   assert.equal(o['discovery-url'], `${kc.url}/realms/${realm}/.well-known/openid-configuration`);
   assert.equal(o['token-endpoint'], `${kc.url}/realms/${realm}/protocol/openid-connect/token`);
@@ -302,7 +302,7 @@ test('client isolation: a client and user per run in the shared realm; post remo
   assert.notEqual(mainA.outputs['client-id'], mainB.outputs['client-id']);
   assert.match(
     mainA.outputs['client-id'] ?? '',
-    new RegExp(`^${p}-keycloak-recipe-4242-2-\\d{10}$`),
+    new RegExp(`^${p}-keycloak-recipe-4242-2-\\d{10}-[0-9a-f]{4}$`),
   );
   assertNoLeak(mainA, [mainA.outputs['client-secret'] ?? '', mainA.outputs.password ?? '']);
 
