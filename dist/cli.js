@@ -5,19 +5,20 @@ import {
 } from "./chunks/chunk-XHUBEKBZ.js";
 import {
   oidcRealm
-} from "./chunks/chunk-7HCWQRAK.js";
+} from "./chunks/chunk-BU2IYDJB.js";
 import {
   provision
-} from "./chunks/chunk-OM6VCTLD.js";
+} from "./chunks/chunk-CENRB4JF.js";
 import {
   readiness
-} from "./chunks/chunk-OQLCMKEZ.js";
+} from "./chunks/chunk-QB2RTJTB.js";
+import "./chunks/chunk-HOOD55IH.js";
 import {
   recipeSuite
-} from "./chunks/chunk-ZEL7C5OE.js";
-import "./chunks/chunk-Z7KQUZ6Z.js";
-import "./chunks/chunk-WWX7NACC.js";
-import "./chunks/chunk-6GNBX6BA.js";
+} from "./chunks/chunk-6MNQDMF5.js";
+import "./chunks/chunk-SBWRRKFW.js";
+import "./chunks/chunk-CPRTCP4I.js";
+import "./chunks/chunk-VVEF36TZ.js";
 import {
   ConfigurationError,
   ExitCode,

@@ -1,11 +1,11 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   oidcRealm
-} from "../chunks/chunk-7HCWQRAK.js";
+} from "../chunks/chunk-BU2IYDJB.js";
 import {
   runActionStep
 } from "../chunks/chunk-VNGPMAVG.js";
-import "../chunks/chunk-6GNBX6BA.js";
+import "../chunks/chunk-VVEF36TZ.js";
 import "../chunks/chunk-KTQU64DS.js";
 
 // actions/oidc-realm/main.ts

@@ -1,12 +1,13 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   provision
-} from "../chunks/chunk-OM6VCTLD.js";
-import "../chunks/chunk-WWX7NACC.js";
+} from "../chunks/chunk-CENRB4JF.js";
+import "../chunks/chunk-HOOD55IH.js";
+import "../chunks/chunk-CPRTCP4I.js";
 import {
   runActionStep
 } from "../chunks/chunk-VNGPMAVG.js";
-import "../chunks/chunk-6GNBX6BA.js";
+import "../chunks/chunk-VVEF36TZ.js";
 import "../chunks/chunk-KTQU64DS.js";
 
 // actions/provision/post.ts

@@ -4,6 +4,7 @@
  * produced 500s: keycloak#12003, #41109). Admin calls are counted so the report and the
  * benchmark can say how many round trips a run cost the shared server.
  */
+import { abortableSleep } from '../sleep.ts';
 
 export interface HttpDeps {
   fetch: typeof fetch;
@@ -134,14 +135,5 @@ function networkCause(error: unknown): string {
 /** Real side effects: global fetch and a sleep that a cancellation ends early. */
 export const realHttpDeps: HttpDeps = {
   fetch: (input, init) => fetch(input, init),
-  sleep: (ms, signal) =>
-    new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      signal.addEventListener('abort', done, { once: true });
-    }),
+  sleep: abortableSleep,
 };

@@ -11,6 +11,10 @@ import { Timeline, type TimelineEvent } from './timeline.ts';
 /** One attempt's ceiling: a health endpoint slower than this is not healthy. */
 const MAX_ATTEMPT_MS = 30_000;
 
+/** What HTTP checks need of the gate's settings and dependencies: the budget and the clock. */
+export type HttpBudget = Pick<GateSettings, 'timeoutMs' | 'connectTimeoutMs' | 'intervalMs'>;
+export type HttpClock = Pick<GateDeps, 'now' | 'sleep' | 'random'>;
+
 export interface HttpOutcome {
   check: HttpCheck;
   passed: boolean;
@@ -27,8 +31,8 @@ export interface HttpOutcome {
  */
 export async function runHttpChecks(
   checks: readonly HttpCheck[],
-  settings: GateSettings,
-  deps: GateDeps,
+  settings: HttpBudget,
+  deps: HttpClock,
   signal: AbortSignal,
   start: number,
 ): Promise<HttpOutcome[]> {
@@ -37,8 +41,8 @@ export async function runHttpChecks(
 
 async function runCheck(
   check: HttpCheck,
-  settings: GateSettings,
-  deps: GateDeps,
+  settings: HttpBudget,
+  deps: HttpClock,
   signal: AbortSignal,
   start: number,
 ): Promise<HttpOutcome> {

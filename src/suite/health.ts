@@ -3,8 +3,8 @@
  * same budget rules) against the env of this run, so `${RECIPE_CI_PORT}` and the domain are the
  * ones just deployed.
  */
-import { realGateDeps } from '../readiness/gate-deps.ts';
-import { runHttpChecks } from '../readiness/http-gate.ts';
+import { runHttpChecks, type HttpClock } from '../readiness/http-gate.ts';
+import { abortableSleep } from '../sleep.ts';
 import type { RecipeConfig } from './config.ts';
 
 const POLL_INTERVAL_MS = 250;
@@ -18,20 +18,17 @@ export function httpHealthGate(
   return async () => {
     const checks = config.health.http(env);
     if (checks.length === 0) return { ok: true, summary: 'no HTTP checks configured' };
-    const deps = realGateDeps('');
+    const clock: HttpClock = { now: Date.now, sleep: abortableSleep, random: Math.random };
     const outcomes = await runHttpChecks(
       checks,
       {
         timeoutMs: config.health.timeoutMs,
         connectTimeoutMs: ATTEMPT_TIMEOUT_MS,
         intervalMs: POLL_INTERVAL_MS,
-        settle: 1,
-        cloudInit: 'skip',
-        cloudInitAllow: new Set(['done']),
       },
-      deps,
+      clock,
       signal,
-      deps.now(),
+      clock.now(),
     );
     const failed = outcomes.filter((o) => !o.passed);
     return {

@@ -25,10 +25,7 @@ async function step(
   inputs: Record<string, string>,
   state = {},
 ) {
-  const runner = new FakeActionsEnv();
-  const entry = join('dist', action, `${phase}.js`);
-  const { code, stdout, stderr } = await runProcess([entry], runner.env(action, inputs, state));
-  return runner.result(code, stdout, stderr);
+  return new FakeActionsEnv().run(action, phase, inputs, { state });
 }
 
 for (const [action, inputs] of Object.entries(VALID)) {

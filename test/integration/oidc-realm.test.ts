@@ -55,14 +55,11 @@ async function step(
   onStdout?: Parameters<typeof runProcess>[2],
 ): Promise<StepResult> {
   const env = {
-    ...runner.env('oidc-realm', inputs, state),
     GITHUB_REPOSITORY: 'coop-cloud/Keycloak_Recipe',
     GITHUB_RUN_ID: '4242',
     GITHUB_RUN_ATTEMPT: '2',
   };
-  const entry = join('dist', 'oidc-realm', `${phase}.js`);
-  const { code, stdout, stderr } = await runProcess([entry], env, onStdout);
-  return runner.result(code, stdout, stderr);
+  return runner.run('oidc-realm', phase, inputs, { state, env, onStdout });
 }
 
 /** Every secret the step produced must appear only in its ::add-mask:: line. */

@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { FakeActionsEnv, runProcess, type StepResult } from '../support/fake-actions-env.ts';
 import { HcloudStandIn } from '../support/hcloud-stand-in.ts';
@@ -56,12 +55,10 @@ async function step(
   } = {},
 ): Promise<Step> {
   const runner = options.runner ?? new FakeActionsEnv();
-  const env = { ...runner.env('provision', given, options.state), ...RUN };
-  const out = await runProcess([join('dist', 'provision', `${phase}.js`)], env, options.onStdout);
-  const result = runner.result(out.code, out.stdout, out.stderr);
+  const result = await runner.run('provision', phase, given, { ...options, env: RUN });
   const everything = [
-    out.stdout,
-    out.stderr,
+    result.stdout,
+    result.stderr,
     readFileSync(runner.files.output, 'utf8'),
     readFileSync(runner.files.state, 'utf8'),
     readFileSync(runner.files.summary, 'utf8'),

@@ -9,7 +9,7 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { FakeActionsEnv, runProcess, type StepResult } from '../support/fake-actions-env.ts';
+import { FakeActionsEnv, type StepResult } from '../support/fake-actions-env.ts';
 import { sshArgs } from '../lab/client.ts';
 import type { Guest, Lab } from '../lab/index.ts';
 import { startLab } from '../lab/index.ts';
@@ -31,12 +31,7 @@ async function step(
   state: Record<string, string> = {},
   env: NodeJS.ProcessEnv = {},
 ): Promise<StepResult> {
-  const runner = new FakeActionsEnv();
-  const out = await runProcess([join('dist', action, `${phase}.js`)], {
-    ...runner.env(action, inputs, state),
-    ...env,
-  });
-  return runner.result(out.code, out.stdout, out.stderr);
+  return new FakeActionsEnv().run(action, phase, inputs, { state, env });
 }
 
 /** Readiness fed with provision's outputs, exactly as a workflow would wire them. */

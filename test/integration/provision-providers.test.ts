@@ -33,11 +33,10 @@ async function step(
   } = {},
 ): Promise<Step> {
   const runner = new FakeActionsEnv();
-  const env = { ...runner.env('provision', given, options.state), ...RUN, ...options.env };
-  const out = await runProcess([join('dist', 'provision', `${phase}.js`)], env, options.onStdout);
-  const result = runner.result(out.code, out.stdout, out.stderr);
+  const env = { ...RUN, ...options.env };
+  const result = await runner.run('provision', phase, given, { ...options, env });
   const files = Object.values(runner.files).map((f) => readFileSync(f, 'utf8'));
-  return { ...result, everything: [out.stdout, out.stderr, ...files].join('\n') };
+  return { ...result, everything: [result.stdout, result.stderr, ...files].join('\n') };
 }
 
 function script(dir: string, name: string, body: string): string {

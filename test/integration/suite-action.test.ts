@@ -17,12 +17,7 @@ async function step(
   state: Record<string, string> = {},
   onStdout?: Parameters<typeof runProcess>[2],
 ): Promise<StepResult> {
-  const { code, stdout, stderr } = await runProcess(
-    [join('dist', 'recipe-suite', `${phase}.js`)],
-    runner.env('recipe-suite', inputs, state),
-    onStdout,
-  );
-  return runner.result(code, stdout, stderr);
+  return runner.run('recipe-suite', phase, inputs, { state, onStdout });
 }
 
 function inputs(repo: string, extra: Record<string, string> = {}): Record<string, string> {

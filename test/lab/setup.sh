@@ -12,6 +12,7 @@ TRIXIE_MIRROR=${RECIPE_CI_LAB_TRIXIE_MIRROR:-http://deb.debian.org/debian}
 PACKAGES=(
   openssh-server openssh-client cloud-init python3 iproute2 nftables procps util-linux mount
   ca-certificates
+  git openssl # the recipe-suite tests build git repositories; the HTTP tests make a TLS cert
 )
 
 say() { printf 'lab setup: %s\n' "$*"; }

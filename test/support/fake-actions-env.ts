@@ -49,6 +49,28 @@ export class FakeActionsEnv {
     return env;
   }
 
+  /**
+   * Run `dist/<action>/<phase>.js` as a runner would, in this environment, and collect what it
+   * wrote. `env` adds to (or overrides) the runner's variables, e.g. GITHUB_RUN_ID.
+   */
+  async run(
+    action: string,
+    phase: 'main' | 'post',
+    inputs: Record<string, string>,
+    options: {
+      state?: Record<string, string>;
+      env?: NodeJS.ProcessEnv;
+      onStdout?: Parameters<typeof runProcess>[2];
+    } = {},
+  ): Promise<StepResult> {
+    const { code, stdout, stderr } = await runProcess(
+      [join('dist', action, `${phase}.js`)],
+      { ...this.env(action, inputs, options.state), ...options.env },
+      options.onStdout,
+    );
+    return this.result(code, stdout, stderr);
+  }
+
   result(code: number | null, stdout: string, stderr: string): StepResult {
     return {
       code,

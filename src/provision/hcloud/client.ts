@@ -6,7 +6,7 @@
  */
 import { getErrorMessage } from '../../errors.ts';
 import { backoffDelay, type BackoffPolicy } from '../../readiness/backoff.ts';
-import { abortableSleep, throwIfAborted, type Sleep } from '../sleep.ts';
+import { abortableSleep, throwIfAborted, type Sleep } from '../../sleep.ts';
 
 /** `{"error": {"code", "message", "details"}}`, as every Hetzner error body is shaped. */
 export class HcloudApiError extends Error {

@@ -6,7 +6,7 @@
 import { backoffDelay } from '../../readiness/backoff.ts';
 import { createdAtFromLabels, LABELS } from '../naming.ts';
 import type { CreateRequest, Leftover, Machine, MachineRef, Provider } from '../provider.ts';
-import { abortableSleep, throwIfAborted, type Sleep } from '../sleep.ts';
+import { abortableSleep, throwIfAborted, type Sleep } from '../../sleep.ts';
 import type { HcloudSettings } from '../settings.ts';
 import { HcloudApiError, HcloudClient } from './client.ts';
 import type { CreateServerResponse, HcloudAction, HcloudServer, HcloudSshKey } from './types.ts';
