@@ -4,11 +4,11 @@
  * optional untagged change on top (a PR's commit).
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const FIXTURE = join('test', 'fixtures', 'recipe-notes');
+const FIXTURES = join('test', 'fixtures');
 
 /** A git repo of the example recipe with one tagged commit per version; HEAD at `candidate`. */
 export function recipeRepo(
@@ -16,10 +16,12 @@ export function recipeRepo(
     candidate?: string;
     notes?: Record<string, string>;
     change?: (dir: string) => void;
+    /** A folder of test/fixtures; recipe-notes by default. */
+    fixture?: string;
   } = {},
 ): string {
   const dir = mkdtempSync(join(tmpdir(), 'recipe-ci-recipe-'));
-  cpSync(FIXTURE, dir, { recursive: true });
+  cpSync(join(FIXTURES, options.fixture ?? 'recipe-notes'), dir, { recursive: true });
   const git = (...args: string[]): string =>
     execFileSync(
       'git',
@@ -30,11 +32,20 @@ export function recipeRepo(
     );
   git('init', '-q', '-b', 'main');
   for (const tag of ['1.0.0+1.0', '1.1.0+1.1', '2.0.0+2.0']) {
-    const app = readFileSync(join(dir, 'app.mjs'), 'utf8').replace(
-      /const VERSION = '[^']*'/,
-      `const VERSION = '${tag}'`,
-    );
-    writeFileSync(join(dir, 'app.mjs'), app);
+    if (existsSync(join(dir, 'app.mjs'))) {
+      const app = readFileSync(join(dir, 'app.mjs'), 'utf8').replace(
+        /const VERSION = '[^']*'/,
+        `const VERSION = '${tag}'`,
+      );
+      writeFileSync(join(dir, 'app.mjs'), app);
+    } else {
+      // A Co-op Cloud recipe: a release moves the app's image to the app version.
+      const compose = readFileSync(join(dir, 'compose.yml'), 'utf8').replace(
+        /(image: [^:\s]+):\S+/,
+        `$1:${tag.split('+')[1] ?? tag}`,
+      );
+      writeFileSync(join(dir, 'compose.yml'), compose);
+    }
     for (const [version, text] of Object.entries(options.notes ?? {})) {
       if (version === tag) {
         mkdirSync(join(dir, 'releaseNotes'), { recursive: true });
