@@ -8,7 +8,7 @@ import { format, resolveConfig } from 'prettier';
 import type { Figures, GateFigures } from './analysis.ts';
 import type { ColdStartResult } from './cold-start.ts';
 import type { MachineFacts } from './machine.ts';
-import type { ScaleResult } from './scale.ts';
+import type { ScaleResult, ScaleRun } from './scale.ts';
 import type { GateName, TrialRecord } from './side-by-side.ts';
 import { GATES } from './side-by-side.ts';
 import type { Summary } from './stats.ts';
@@ -32,6 +32,13 @@ export interface BenchResults {
   goals: Record<string, { target: string; met: boolean }>;
   figures: Figures;
   scale: ScaleResult;
+  /** Set when the scale part was rerun alone (scale-run.ts) after the full run. */
+  scaleRun?: {
+    date: string;
+    command: string;
+    durationMs: number;
+    load: { start: number[]; end: number[]; during: { mean1m: number; max1m: number } };
+  };
   coldStart: ColdStartResult;
   trials: TrialRecord[];
 }
@@ -67,8 +74,12 @@ export function renderMarkdown(r: BenchResults): string {
   const b = f.oursBreakdown;
   const scaleRows = r.scale.runs.map(
     (x) =>
-      `| ${x.flavor} | ${x.hosts} | ${s(x.wallMs)} | ${s(x.worstLatencyMs)} | ${s(x.gateCpuMs)} | ${s(x.machineCpuMs)} | ${x.allReady ? 'yes' : '**no**'} | ${x.falseReady} |`,
+      `| ${x.flavor} | ${x.hosts} | ${s(x.wallMs)} | ${s(x.worstLatencyMs)} | ${s(x.gateCpuMs)} | ${s(x.benchTreeCpuMs)} | ${s(x.machineCpuMs)} | ${x.load1m} | ${remoteCell(x.remote)} | ${x.allReady ? 'yes' : '**no**'} | ${x.falseReady} |`,
   );
+  const sr = r.scaleRun;
+  const scaleRunNote = sr
+    ? `These figures come from a later run of the scale part alone, ${sr.date}, \`${sr.command}\`, in ${(sr.durationMs / 60_000).toFixed(1)} min; load average (1, 5, 15 min) at its start ${sr.load.start.join(', ')}, at its end ${sr.load.end.join(', ')}, 1-min during it: mean ${sr.load.during.mean1m}, max ${sr.load.during.max1m}. The rest of this page is from the full run above.\n\n`
+    : '';
   const ratios = Object.entries(r.scale.series)
     .map(
       ([flavor, series]) =>
@@ -121,12 +132,17 @@ Slowest detections (trial, latency): ${f.oursOutliers.map((o) => `#${o.index} ${
 
 Same timeline on every guest (sshd at once, bounce at 0.6 s for 0.3 s, cloud-init done at 1.5 s),
 one \`runGate\` call over all of them. Again on guests without cloud-init (sshd from 0.9 s,
-nothing to wait for), where the guests' side costs little CPU: in the lab all guests' sshd and
-\`cloud-init status\` runs share this machine's ${r.machine.cores} cores, where real hosts bring their own.
-"gate CPU" is what our process used; "machine CPU" what the whole machine was busy for (all cores).
+nothing to wait for). In the lab every guest's sshd, its sessions and the lab's own scenario
+work share this machine's ${r.machine.cores} cores, where real hosts bring their own.
+"gate CPU" is what our process used (the gate, and the lab's scenario code in the same process);
+"bench tree" adds the lab's sshd and the sessions they reaped (a lower bound: sessions a bounce
+killed escape it); "machine CPU" is what the whole machine was busy for (all cores, other work
+included); "load" the 1-minute load average as the run started. "remote work" counts the SSH
+connections (failed ones in brackets) and exec channels the gate opened over all hosts:
+q = cheap cloud-init look, f = \`cloud-init status\` (Python), t = settle \`true\`.
 
-| guests | hosts | wall time | slowest host after readyAt | gate CPU | machine CPU | all ready | false-ready |
-| --- | --- | --- | --- | --- | --- | --- | --- |
+${scaleRunNote}| guests | hosts | wall time | slowest host after readyAt | gate CPU | bench tree | machine CPU | load | remote work | all ready | false-ready |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${scaleRows.join('\n')}
 
 Medians:
@@ -150,6 +166,20 @@ Ratio: **${r.coldStart.ratio}**.
 - CPU during the latency phase (${(r.load.latencyPhaseCpu.wallMs / 1000).toFixed(0)} s): the machine was busy ${(r.load.latencyPhaseCpu.machineCpuMs / 1000).toFixed(0)} CPU-s of ${((r.load.latencyPhaseCpu.wallMs * r.machine.cores) / 1000).toFixed(0)} available; the benchmark's own process tree (gates, lab sshd, reaped sessions, \`ssh\` runs; a lower bound: sessions cut by a bounce escape the count) ${(r.load.latencyPhaseCpu.benchTreeCpuMs / 1000).toFixed(0)} CPU-s of it.
 - Our gate's settings (action.yml defaults, timeout shortened): \`${JSON.stringify(r.gateSettings)}\`
 `;
+}
+
+const EXEC_LETTER: Record<string, string> = {
+  'quick-probe': 'q',
+  'full-probe': 'f',
+  'settle-exec': 't',
+  exec: 'x',
+};
+
+function remoteCell(remote: ScaleRun['remote']): string {
+  const execs = Object.entries(remote.execs)
+    .map(([kind, n]) => `${n}${EXEC_LETTER[kind] ?? kind}`)
+    .join(' ');
+  return `${remote.connections} (${remote.failedConnections}) conn; ${execs}`;
 }
 
 async function formatted(path: string, text: string): Promise<string> {
