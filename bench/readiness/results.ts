@@ -122,9 +122,11 @@ ${groupTable('By whether the bounce dropped established sessions', f.bySessions)
 
 | part | p50 | p95 | max |
 | --- | --- | --- | --- |
-| notice: readyAt → start of the \`cloud-init status\` run that saw it finished | ${s(b.noticeMs.p50)} | ${s(b.noticeMs.p95)} | ${s(b.noticeMs.max)} |
-| that \`cloud-init status --format json\` run | ${s(b.fullProbeMs.p50)} | ${s(b.fullProbeMs.p95)} | ${s(b.fullProbeMs.max)} |
-| settle: its end → success (fresh connections, one interval apart) | ${s(b.settleMs.p50)} | ${s(b.settleMs.p95)} | ${s(b.settleMs.max)} |
+| notice: readyAt → the cloud-init check that reported the finish had answered | ${s(b.noticeMs.p50)} | ${s(b.noticeMs.p95)} | ${s(b.noticeMs.max)} |
+| settle: that answer → success (fresh connections, one interval apart) | ${s(b.settleMs.p50)} | ${s(b.settleMs.p95)} | ${s(b.settleMs.max)} |
+
+The finish was reported by the cheap file look (no Python) in ${b.seenBy.look} trials and by a
+\`cloud-init status\` run in ${b.seenBy.full}.
 
 Slowest detections (trial, latency): ${f.oursOutliers.map((o) => `#${o.index} ${s(o.latencyMs)} (${o.placement})`).join(', ')}; traces in results.json.
 

@@ -14,6 +14,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startLab } from '../../test/lab/index.ts';
+import { analyse } from './analysis.ts';
 import { LoadSampler, loadAverages } from './machine.ts';
 import { defaultGateSettings } from './our-gate.ts';
 import { writeResults, type BenchResults } from './results.ts';
@@ -66,6 +67,8 @@ for (const [flavor, series] of Object.entries(scale.series)) {
 if (previous !== undefined) {
   const results: BenchResults = {
     ...previous,
+    // Recomputed from the stored traces, so the breakdown follows the current analysis.
+    figures: analyse(previous.trials),
     goals: {
       ...previous.goals,
       'scale 50 / 1 hosts': {
