@@ -11,7 +11,7 @@ import {
 } from "./chunks/chunk-CENRB4JF.js";
 import {
   readiness
-} from "./chunks/chunk-OJ746GQ7.js";
+} from "./chunks/chunk-MEYGJ4GM.js";
 import "./chunks/chunk-HOOD55IH.js";
 import {
   recipeSuite

@@ -6,7 +6,8 @@
  *      denials are all "not yet", retried with backoff until the budget ends);
  *   2. cloud-init watched over that session by a cheap look that loops on the host (one exec
  *      channel per few seconds, no Python), with `cloud-init status` itself when the look cannot
- *      decide and every FULL_PROBE_PERIOD_MS — when sshd's restart cuts the session, that costs
+ *      decide and every FULL_PROBE_PERIOD_MS (FULL_PROBE_PERIOD_SEEN_MS once the look has seen
+ *      cloud-init's status file) — when sshd's restart cuts the session, that costs
  *      one reconnect, not the gate; "not run" is not "done";
  *   3. settle: only after cloud-init is terminal, fresh connections (new TCP, new handshake,
  *      new authentication) must succeed back to back, so the gate never passes on a session
@@ -79,6 +80,13 @@ export const CLOUD_INIT_PROBE =
  * cloud-init too old for `--format json` (the boot-finished fallback), still gets its answer.
  */
 export const FULL_PROBE_PERIOD_MS = 5000;
+
+/**
+ * Once the look has seen cloud-init's own status.json in /run/cloud-init, cloud-init keeps its
+ * markers where the look reads them and its finish will show there as result.json: the full
+ * probe is then only a safety net, and on a loaded host every Python start counts.
+ */
+export const FULL_PROBE_PERIOD_SEEN_MS = 30_000;
 
 /** When the look keeps deferring to `cloud-init status`, at most one Python start this often. */
 const MIN_FULL_PROBE_GAP_MS = 1000;
@@ -188,16 +196,19 @@ async function gateHost(
   };
 
   let session: SshSession | undefined;
-  /** When `cloud-init status` is next due whatever the look says; set at the first look. */
-  let fullDueAt: number | undefined;
+  /** The first look or the last full probe: `cloud-init status` is next due a period later. */
+  let periodStart: number | undefined;
   let lastFullAt = Number.NEGATIVE_INFINITY;
   let looked = false;
+  let sawStatusFile = false;
+  const fullDueAt = (start: number): number =>
+    start + (sawStatusFile ? FULL_PROBE_PERIOD_SEEN_MS : FULL_PROBE_PERIOD_MS);
 
   /** `cloud-init status --format json`, cloud-init's own answer. */
   const fullProbe = async (open: SshSession): Promise<CloudInitObservation> => {
     const result = await open.exec(CLOUD_INIT_PROBE, commandBudget());
     lastFullAt = deps.now();
-    fullDueAt = lastFullAt + FULL_PROBE_PERIOD_MS;
+    periodStart = lastFullAt;
     return parseCloudInitProbe(result.stdout + result.stderr);
   };
 
@@ -210,11 +221,12 @@ async function gateHost(
     open: SshSession,
   ): Promise<{ observation: CloudInitObservation; full: boolean } | undefined> => {
     const begun = deps.now();
-    fullDueAt ??= begun + FULL_PROBE_PERIOD_MS;
-    if (begun >= fullDueAt) return { observation: await fullProbe(open), full: true };
+    periodStart ??= begun;
+    const due = fullDueAt(periodStart);
+    if (begun >= due) return { observation: await fullProbe(open), full: true };
     // The first look answers at once, so there is a state to report however soon the budget
     // ends; later ones loop until the full probe is due, ending an interval before the budget.
-    const span = Math.min(fullDueAt - begun, remaining() - settings.intervalMs);
+    const span = Math.min(due - begun, remaining() - settings.intervalMs);
     const looks = looked ? Math.max(1, Math.ceil(span / settings.intervalMs)) : 1;
     looked = true;
     const result = await open.exec(
@@ -224,6 +236,7 @@ async function gateHost(
     const look = parseCloudInitLook(result.code, result.stdout);
     if (look.kind === 'cut') return undefined;
     if (look.kind === 'seen') {
+      if (look.observation.state === 'running') sawStatusFile = true;
       // A host whose `sleep` returned at once would make the loop spin: keep the cadence here.
       if (look.pending && deps.now() - begun < (looks * settings.intervalMs) / 2) {
         await pause(settings.intervalMs);
