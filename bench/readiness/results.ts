@@ -151,7 +151,9 @@ Medians:
 
 - ${ratios}
 
-Goal: 50 hosts ≤ 1.5 × 1 host.
+Goal: 50 hosts ≤ 1.5 × 1 host: **${r.goals['scale 50 / 1 hosts']?.met ? 'met' : 'not met'}** on this machine.
+
+${perHost(r.scale)}
 
 ## Cold start
 
@@ -168,6 +170,26 @@ Ratio: **${r.coldStart.ratio}**.
 - CPU during the latency phase (${(r.load.latencyPhaseCpu.wallMs / 1000).toFixed(0)} s): the machine was busy ${(r.load.latencyPhaseCpu.machineCpuMs / 1000).toFixed(0)} CPU-s of ${((r.load.latencyPhaseCpu.wallMs * r.machine.cores) / 1000).toFixed(0)} available; the benchmark's own process tree (gates, lab sshd, reaped sessions, \`ssh\` runs; a lower bound: sessions cut by a bounce escape the count) ${(r.load.latencyPhaseCpu.benchTreeCpuMs / 1000).toFixed(0)} CPU-s of it.
 - Our gate's settings (action.yml defaults, timeout shortened): \`${JSON.stringify(r.gateSettings)}\`
 `;
+}
+
+/** Per host, at the largest size: what the gate cost our process and the hosts. */
+function perHost(scale: ScaleResult): string {
+  const lines = Object.keys(scale.series).map((flavor) => {
+    const runs = scale.runs.filter((x) => x.flavor === flavor);
+    const most = Math.max(...runs.map((x) => x.hosts));
+    const big = runs.filter((x) => x.hosts === most);
+    const per = (f: (x: ScaleRun) => number): string =>
+      (big.reduce((a, x) => a + f(x), 0) / (big.length * most)).toFixed(1);
+    return (
+      `- ${flavor}, ${String(most)} hosts, per host and run: gate CPU ${per((x) => x.gateCpuMs)} ms; ` +
+      `${per((x) => x.remote.connections - x.remote.failedConnections)} authenticated connections ` +
+      `(+${per((x) => x.remote.failedConnections)} failed, mostly refused while sshd was down); ` +
+      `${per((x) => x.remote.execs['quick-probe'] ?? 0)} look channels, ` +
+      `${per((x) => x.remote.execs['full-probe'] ?? 0)} \`cloud-init status\` runs, ` +
+      `${per((x) => x.remote.execs['settle-exec'] ?? 0)} settle \`true\`.`
+    );
+  });
+  return lines.join('\n');
 }
 
 const EXEC_LETTER: Record<string, string> = {
