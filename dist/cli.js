@@ -11,7 +11,7 @@ import {
 } from "./chunks/chunk-CENRB4JF.js";
 import {
   readiness
-} from "./chunks/chunk-QB2RTJTB.js";
+} from "./chunks/chunk-MEYGJ4GM.js";
 import "./chunks/chunk-HOOD55IH.js";
 import {
   recipeSuite

@@ -19,19 +19,24 @@ export interface GateFigures {
 
 /** Where our gate's time went, per trial, from readyAt to success. */
 export interface Breakdown {
-  /** readyAt → start of the cloud-init status run that saw it finished (the quick probe's lag). */
+  /** readyAt → the end of the cloud-init check that reported the finish. */
   noticeMs: number;
-  /** That `cloud-init status --format json` run. */
-  fullProbeMs: number;
-  /** From its end to success: the settle connections and the pause between them. */
+  /** From then to success: the settle connections and the pause between them. */
   settleMs: number;
+  /** Whether that check was the cheap look or `cloud-init status` (Python). */
+  seenBy: 'look' | 'cloud-init status';
 }
 
 export interface Figures {
   gates: Record<GateName, GateFigures>;
   byPlacement: Record<string, Record<GateName, GateFigures>>;
   bySessions: Record<string, Record<GateName, GateFigures>>;
-  oursBreakdown: { noticeMs: Summary; fullProbeMs: Summary; settleMs: Summary };
+  oursBreakdown: {
+    noticeMs: Summary;
+    settleMs: Summary;
+    /** How many trials' finish the look saw, and how many `cloud-init status` confirmed. */
+    seenBy: { look: number; full: number };
+  };
   /** Our slowest detections, with the trace that explains them. */
   oursOutliers: { index: number; latencyMs: number; placement: string; trace: TraceEntry[] }[];
 }
@@ -64,12 +69,21 @@ function groupBy(
 export function breakdownOf(record: TrialRecord): Breakdown | undefined {
   const latency = record.verdicts.ours.latencyMs;
   if (latency === null) return undefined;
-  const full = record.oursTrace.filter((e) => e.what === 'full-probe' && e.ok).at(-1);
-  if (full === undefined) return undefined;
-  // Trace times are relative to readyAt; a full probe that started before readyAt noticed at 0.
-  const noticeMs = Math.max(0, full.at);
-  const fullProbeMs = full.at + full.ms - noticeMs;
-  return { noticeMs, fullProbeMs, settleMs: latency - (full.at + full.ms) };
+  // The last successful cloud-init check before the settle: a look that saw the finish, or
+  // `cloud-init status`. Trace times are relative to readyAt.
+  const seen = record.oursTrace
+    .filter(
+      (e) =>
+        e.ok && (e.what === 'full-probe' || (e.what === 'quick-probe' && e.note === 'finished')),
+    )
+    .at(-1);
+  if (seen === undefined) return undefined;
+  const noticeMs = Math.max(0, seen.at + seen.ms);
+  return {
+    noticeMs,
+    settleMs: latency - noticeMs,
+    seenBy: seen.what === 'full-probe' ? 'cloud-init status' : 'look',
+  };
 }
 
 export function analyse(records: readonly TrialRecord[]): Figures {
@@ -84,8 +98,11 @@ export function analyse(records: readonly TrialRecord[]): Figures {
     bySessions: groupBy(records, (r) => (r.timeline.dropSessions ? 'dropped' : 'kept')),
     oursBreakdown: {
       noticeMs: summarise(breakdowns.map((b) => b.noticeMs)),
-      fullProbeMs: summarise(breakdowns.map((b) => b.fullProbeMs)),
       settleMs: summarise(breakdowns.map((b) => b.settleMs)),
+      seenBy: {
+        look: breakdowns.filter((b) => b.seenBy === 'look').length,
+        full: breakdowns.filter((b) => b.seenBy === 'cloud-init status').length,
+      },
     },
     oursOutliers: slowest.map((r) => ({
       index: r.timeline.index,

@@ -8,7 +8,7 @@ import { format, resolveConfig } from 'prettier';
 import type { Figures, GateFigures } from './analysis.ts';
 import type { ColdStartResult } from './cold-start.ts';
 import type { MachineFacts } from './machine.ts';
-import type { ScaleResult } from './scale.ts';
+import type { ScaleResult, ScaleRun } from './scale.ts';
 import type { GateName, TrialRecord } from './side-by-side.ts';
 import { GATES } from './side-by-side.ts';
 import type { Summary } from './stats.ts';
@@ -32,6 +32,13 @@ export interface BenchResults {
   goals: Record<string, { target: string; met: boolean }>;
   figures: Figures;
   scale: ScaleResult;
+  /** Set when the scale part was rerun alone (scale-run.ts) after the full run. */
+  scaleRun?: {
+    date: string;
+    command: string;
+    durationMs: number;
+    load: { start: number[]; end: number[]; during: { mean1m: number; max1m: number } };
+  };
   coldStart: ColdStartResult;
   trials: TrialRecord[];
 }
@@ -67,8 +74,12 @@ export function renderMarkdown(r: BenchResults): string {
   const b = f.oursBreakdown;
   const scaleRows = r.scale.runs.map(
     (x) =>
-      `| ${x.flavor} | ${x.hosts} | ${s(x.wallMs)} | ${s(x.worstLatencyMs)} | ${s(x.gateCpuMs)} | ${s(x.machineCpuMs)} | ${x.allReady ? 'yes' : '**no**'} | ${x.falseReady} |`,
+      `| ${x.flavor} | ${x.hosts} | ${s(x.wallMs)} | ${s(x.worstLatencyMs)} | ${s(x.gateCpuMs)} | ${s(x.benchTreeCpuMs)} | ${s(x.machineCpuMs)} | ${x.load1m} | ${remoteCell(x.remote)} | ${x.allReady ? 'yes' : '**no**'} | ${x.falseReady} |`,
   );
+  const sr = r.scaleRun;
+  const scaleRunNote = sr
+    ? `These figures come from a later run of the scale part alone, ${sr.date}, \`${sr.command}\`, in ${(sr.durationMs / 60_000).toFixed(1)} min; load average (1, 5, 15 min) at its start ${sr.load.start.join(', ')}, at its end ${sr.load.end.join(', ')}, 1-min during it: mean ${sr.load.during.mean1m}, max ${sr.load.during.max1m}. The rest of this page is from the full run above.\n\n`
+    : '';
   const ratios = Object.entries(r.scale.series)
     .map(
       ([flavor, series]) =>
@@ -111,9 +122,11 @@ ${groupTable('By whether the bounce dropped established sessions', f.bySessions)
 
 | part | p50 | p95 | max |
 | --- | --- | --- | --- |
-| notice: readyAt → start of the \`cloud-init status\` run that saw it finished | ${s(b.noticeMs.p50)} | ${s(b.noticeMs.p95)} | ${s(b.noticeMs.max)} |
-| that \`cloud-init status --format json\` run | ${s(b.fullProbeMs.p50)} | ${s(b.fullProbeMs.p95)} | ${s(b.fullProbeMs.max)} |
-| settle: its end → success (fresh connections, one interval apart) | ${s(b.settleMs.p50)} | ${s(b.settleMs.p95)} | ${s(b.settleMs.max)} |
+| notice: readyAt → the cloud-init check that reported the finish had answered | ${s(b.noticeMs.p50)} | ${s(b.noticeMs.p95)} | ${s(b.noticeMs.max)} |
+| settle: that answer → success (fresh connections, one interval apart) | ${s(b.settleMs.p50)} | ${s(b.settleMs.p95)} | ${s(b.settleMs.max)} |
+
+The finish was reported by the cheap file look (no Python) in ${b.seenBy.look} trials and by a
+\`cloud-init status\` run in ${b.seenBy.full}.
 
 Slowest detections (trial, latency): ${f.oursOutliers.map((o) => `#${o.index} ${s(o.latencyMs)} (${o.placement})`).join(', ')}; traces in results.json.
 
@@ -121,19 +134,26 @@ Slowest detections (trial, latency): ${f.oursOutliers.map((o) => `#${o.index} ${
 
 Same timeline on every guest (sshd at once, bounce at 0.6 s for 0.3 s, cloud-init done at 1.5 s),
 one \`runGate\` call over all of them. Again on guests without cloud-init (sshd from 0.9 s,
-nothing to wait for), where the guests' side costs little CPU: in the lab all guests' sshd and
-\`cloud-init status\` runs share this machine's ${r.machine.cores} cores, where real hosts bring their own.
-"gate CPU" is what our process used; "machine CPU" what the whole machine was busy for (all cores).
+nothing to wait for). In the lab every guest's sshd, its sessions and the lab's own scenario
+work share this machine's ${r.machine.cores} cores, where real hosts bring their own.
+"gate CPU" is what our process used (the gate, and the lab's scenario code in the same process);
+"bench tree" adds the lab's sshd and the sessions they reaped (a lower bound: sessions a bounce
+killed escape it); "machine CPU" is what the whole machine was busy for (all cores, other work
+included); "load" the 1-minute load average as the run started. "remote work" counts the SSH
+connections (failed ones in brackets) and exec channels the gate opened over all hosts:
+q = cheap cloud-init look, f = \`cloud-init status\` (Python), t = settle \`true\`.
 
-| guests | hosts | wall time | slowest host after readyAt | gate CPU | machine CPU | all ready | false-ready |
-| --- | --- | --- | --- | --- | --- | --- | --- |
+${scaleRunNote}| guests | hosts | wall time | slowest host after readyAt | gate CPU | bench tree | machine CPU | load | remote work | all ready | false-ready |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${scaleRows.join('\n')}
 
 Medians:
 
 - ${ratios}
 
-Goal: 50 hosts ≤ 1.5 × 1 host.
+Goal: 50 hosts ≤ 1.5 × 1 host: **${r.goals['scale 50 / 1 hosts']?.met ? 'met' : 'not met'}** on this machine.
+
+${perHost(r.scale)}
 
 ## Cold start
 
@@ -150,6 +170,40 @@ Ratio: **${r.coldStart.ratio}**.
 - CPU during the latency phase (${(r.load.latencyPhaseCpu.wallMs / 1000).toFixed(0)} s): the machine was busy ${(r.load.latencyPhaseCpu.machineCpuMs / 1000).toFixed(0)} CPU-s of ${((r.load.latencyPhaseCpu.wallMs * r.machine.cores) / 1000).toFixed(0)} available; the benchmark's own process tree (gates, lab sshd, reaped sessions, \`ssh\` runs; a lower bound: sessions cut by a bounce escape the count) ${(r.load.latencyPhaseCpu.benchTreeCpuMs / 1000).toFixed(0)} CPU-s of it.
 - Our gate's settings (action.yml defaults, timeout shortened): \`${JSON.stringify(r.gateSettings)}\`
 `;
+}
+
+/** Per host, at the largest size: what the gate cost our process and the hosts. */
+function perHost(scale: ScaleResult): string {
+  const lines = Object.keys(scale.series).map((flavor) => {
+    const runs = scale.runs.filter((x) => x.flavor === flavor);
+    const most = Math.max(...runs.map((x) => x.hosts));
+    const big = runs.filter((x) => x.hosts === most);
+    const per = (f: (x: ScaleRun) => number): string =>
+      (big.reduce((a, x) => a + f(x), 0) / (big.length * most)).toFixed(1);
+    return (
+      `- ${flavor}, ${String(most)} hosts, per host and run: gate CPU ${per((x) => x.gateCpuMs)} ms; ` +
+      `${per((x) => x.remote.connections - x.remote.failedConnections)} authenticated connections ` +
+      `(+${per((x) => x.remote.failedConnections)} failed, mostly refused while sshd was down); ` +
+      `${per((x) => x.remote.execs['quick-probe'] ?? 0)} look channels, ` +
+      `${per((x) => x.remote.execs['full-probe'] ?? 0)} \`cloud-init status\` runs, ` +
+      `${per((x) => x.remote.execs['settle-exec'] ?? 0)} settle \`true\`.`
+    );
+  });
+  return lines.join('\n');
+}
+
+const EXEC_LETTER: Record<string, string> = {
+  'quick-probe': 'q',
+  'full-probe': 'f',
+  'settle-exec': 't',
+  exec: 'x',
+};
+
+function remoteCell(remote: ScaleRun['remote']): string {
+  const execs = Object.entries(remote.execs)
+    .map(([kind, n]) => `${n}${EXEC_LETTER[kind] ?? kind}`)
+    .join(' ');
+  return `${remote.connections} (${remote.failedConnections}) conn; ${execs}`;
 }
 
 async function formatted(path: string, text: string): Promise<string> {

@@ -14,10 +14,11 @@ import { readFileSync } from 'node:fs';
 import { runGate, type GateSettings } from '../../src/readiness/gate.ts';
 import { realGateDeps } from '../../src/readiness/gate-deps.ts';
 import type { Guest, Lab } from '../../test/lab/index.ts';
-import { machineBusyMs, processCpuMs } from './machine.ts';
+import { loadAverages, machineBusyMs, processCpuMs, processTreeCpuMs } from './machine.ts';
 import { resetGuest } from './side-by-side.ts';
 import { median } from './stats.ts';
 import { scaleTimeline } from './timelines.ts';
+import { tracedDeps, type TraceEntry } from './trace.ts';
 
 export type ScaleFlavor = 'cloud-init' | 'no-cloud-init';
 
@@ -33,6 +34,36 @@ export interface ScaleRun {
   gateCpuMs: number;
   /** CPU the whole machine was busy for during the run (both cores; lab and others included). */
   machineCpuMs: number;
+  /**
+   * CPU of our process and its reaped descendants (the lab's sshd and the sessions they reaped):
+   * what is left of machineCpuMs is other work on the machine, and sessions a bounce killed.
+   */
+  benchTreeCpuMs: number;
+  /** The 1-minute load average when the run started. */
+  load1m: number;
+  /** Remote work the gate asked for, summed over all hosts. */
+  remote: RemoteWork;
+}
+
+/** What the gate made the hosts do: SSH connections and exec channels, by kind. */
+export interface RemoteWork {
+  connections: number;
+  failedConnections: number;
+  /** Exec channels, by the trace's kind of command (quick look, full probe, settle `true`). */
+  execs: Record<string, number>;
+}
+
+function remoteWork(trace: readonly TraceEntry[]): RemoteWork {
+  const execs: Record<string, number> = {};
+  for (const entry of trace) {
+    if (entry.what !== 'connect') execs[entry.what] = (execs[entry.what] ?? 0) + 1;
+  }
+  const connects = trace.filter((e) => e.what === 'connect');
+  return {
+    connections: connects.length,
+    failedConnections: connects.filter((e) => !e.ok).length,
+    execs,
+  };
 }
 
 export interface ScaleSeries {
@@ -52,10 +83,13 @@ async function once(
   settings: GateSettings,
   flavor: ScaleFlavor,
 ): Promise<ScaleRun> {
-  const deps = realGateDeps(readFileSync(lab.clientKey.privateKeyPath, 'utf8'));
+  const trace: TraceEntry[] = [];
+  const deps = tracedDeps(realGateDeps(readFileSync(lab.clientKey.privateKeyPath, 'utf8')), trace);
   await Promise.all(guests.map((g) => resetGuest(lab, g)));
   const events = scaleTimeline(flavor === 'cloud-init');
+  const load1m = loadAverages()[0] ?? 0;
   const cpu0 = processCpuMs();
+  const tree0 = processTreeCpuMs();
   const busy0 = machineBusyMs();
   const scenarios = guests.map((g) => lab.play(g, events));
   const start = Date.now();
@@ -68,6 +102,7 @@ async function once(
   const wallMs = Date.now() - start;
   const gateCpuMs = Math.round(processCpuMs() - cpu0);
   const machineCpuMs = machineBusyMs() - busy0;
+  const benchTreeCpuMs = processTreeCpuMs() - tree0;
   const results = await Promise.all(scenarios.map((s) => s.finished));
   const latencies = outcomes.map((o, i) => {
     const readyAt = results[i]?.readyAt;
@@ -83,6 +118,9 @@ async function once(
     falseReady: latencies.filter((l, i) => outcomes[i]?.ready && (l === null || l < 0)).length,
     gateCpuMs,
     machineCpuMs,
+    benchTreeCpuMs,
+    load1m,
+    remote: remoteWork(trace),
   };
 }
 
@@ -102,7 +140,9 @@ export async function runScale(
         const run = await once(lab, pools[flavor].slice(0, n), settings, flavor);
         runs.push(run);
         log(
-          `scale (${flavor}): ${n} hosts in ${run.wallMs} ms; gate CPU ${run.gateCpuMs} ms, machine CPU ${run.machineCpuMs} ms`,
+          `scale (${flavor}): ${n} hosts in ${run.wallMs} ms; gate CPU ${run.gateCpuMs} ms, ` +
+            `machine CPU ${run.machineCpuMs} ms (bench tree ${run.benchTreeCpuMs} ms), ` +
+            `load ${run.load1m}; ${run.remote.connections} connections, execs ${JSON.stringify(run.remote.execs)}`,
         );
       }
     }

@@ -11,12 +11,14 @@ export interface TraceEntry {
   /** ms since the epoch when the call started. */
   at: number;
   ms: number;
+  /** `quick-probe` is the cheap cloud-init look (older traces: the one-shot file check). */
   what: 'connect' | 'quick-probe' | 'full-probe' | 'settle-exec' | 'exec';
   ok: boolean;
   note?: string;
 }
 
 function kindOf(command: string): TraceEntry['what'] {
+  if (command.includes('__ci=')) return 'quick-probe';
   if (command.startsWith('if [ -e /run/cloud-init/result.json')) return 'quick-probe';
   if (command.startsWith('cloud-init status')) return 'full-probe';
   if (command === 'true') return 'settle-exec';
@@ -59,7 +61,9 @@ function traced(session: SshSession, log: TraceEntry[]): SshSession {
       try {
         const result = await session.exec(command, timeoutMs);
         const note =
-          what === 'quick-probe' && result.stdout.includes('__finished') ? 'finished' : undefined;
+          what === 'quick-probe' && /__finished|__ci=finished/.test(result.stdout)
+            ? 'finished'
+            : undefined;
         log.push({ at, ms: Date.now() - at, what, ok: true, ...(note ? { note } : {}) });
         return result;
       } catch (error) {

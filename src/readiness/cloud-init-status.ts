@@ -98,21 +98,33 @@ function firstLine(text: string): string {
  * `/run/cloud-init/result.json` when its final stage ends (in /run, so never left over from an
  * earlier boot) after the last `status.json`; `cloud-init status` reports `error` when a stage in
  * status.json lists errors and `degraded` (23.4+) when one lists recoverable errors, `done`
- * otherwise (cloudinit/cmd/status.py, get_status_details). So a finished boot whose status.json
- * lists neither is `done`, without starting Python; anything else returns undefined and the
- * caller asks `cloud-init status` itself, for its own words.
+ * otherwise (cloudinit/cmd/status.py, get_status_details), and 22.4 still says `running` while
+ * status.json names a current `stage` or a stage started and not finished (a rerun of a stage
+ * after the boot). So a finished boot whose status.json shows none of these is `done`, without
+ * starting Python; anything else returns undefined and the caller asks `cloud-init status`
+ * itself, for its own words.
  */
 export function doneFromStatusFile(statusJson: string): CloudInitObservation | undefined {
   const parsed = parseJsonObject(statusJson) as { v1?: unknown } | undefined;
   const v1 = parsed?.v1;
   if (typeof v1 !== 'object' || v1 === null) return undefined;
+  const { stage: current } = v1 as { stage?: unknown };
+  if (current !== undefined && current !== null && current !== '') return undefined;
   for (const stage of Object.values(v1 as Record<string, unknown>)) {
     if (typeof stage !== 'object' || stage === null) continue;
-    const { errors, recoverable_errors: recoverable } = stage as {
+    const {
+      errors,
+      recoverable_errors: recoverable,
+      start,
+      finished,
+    } = stage as {
       errors?: unknown;
       recoverable_errors?: unknown;
+      start?: unknown;
+      finished?: unknown;
     };
     if (Array.isArray(errors) && errors.length > 0) return undefined;
+    if (typeof start === 'number' && start !== 0 && !finished) return undefined;
     if (typeof recoverable === 'object' && recoverable !== null) {
       if (Object.values(recoverable).some((list) => Array.isArray(list) && list.length > 0)) {
         return undefined;

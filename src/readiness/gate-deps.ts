@@ -1,12 +1,13 @@
 /**
- * The gate's side effects for real: ssh2 sessions with one key, the wall clock, and the
- * abortable sleep that drops its listener when it ends.
+ * The gate's side effects for real: ssh2 sessions with one key (parsed once for all of them),
+ * the wall clock, and the abortable sleep that drops its listener when it ends.
  */
 import { abortableSleep } from '../sleep.ts';
-import { openSshSession } from '../ssh/session.ts';
+import { openSshSession, preparsePrivateKey } from '../ssh/session.ts';
 import type { GateDeps } from './gate.ts';
 
-export function realGateDeps(privateKey: string | Buffer): GateDeps {
+export function realGateDeps(text: string | Buffer): GateDeps {
+  const privateKey = preparsePrivateKey(text);
   return {
     connect: (target, options) => openSshSession({ target, privateKey, ...options }),
     now: () => Date.now(),

@@ -4,8 +4,11 @@
  *
  *   1. an authenticated SSH session (refusals, resets, handshake failures and publickey
  *      denials are all "not yet", retried with backoff until the budget ends);
- *   2. cloud-init polled with one short command per round over that session — when sshd's
- *      restart cuts the session, that costs one reconnect, not the gate; "not run" is not "done";
+ *   2. cloud-init watched over that session by a cheap look that loops on the host (one exec
+ *      channel per few seconds, no Python), with `cloud-init status` itself when the look cannot
+ *      decide and every FULL_PROBE_PERIOD_MS (FULL_PROBE_PERIOD_SEEN_MS once the look has seen
+ *      cloud-init's status file) — when sshd's restart cuts the session, that costs
+ *      one reconnect, not the gate; "not run" is not "done";
  *   3. settle: only after cloud-init is terminal, fresh connections (new TCP, new handshake,
  *      new authentication) must succeed back to back, so the gate never passes on a session
  *      that survived the restart of an sshd that is now gone; a host key that changes while
@@ -17,11 +20,8 @@ import { CancelledError } from '../errors.ts';
 import { SshFailure, classifySshError } from '../ssh/failure.ts';
 import type { SshSession, SshTarget } from '../ssh/session.ts';
 import { backoffDelay } from './backoff.ts';
-import {
-  doneFromStatusFile,
-  interpretCloudInitStatus,
-  type CloudInitObservation,
-} from './cloud-init-status.ts';
+import { cloudInitLookCommand, parseCloudInitLook } from './cloud-init-look.ts';
+import { interpretCloudInitStatus, type CloudInitObservation } from './cloud-init-status.ts';
 import type { HostTarget } from './hosts.ts';
 import { Timeline, type Stage, type TimelineEvent } from './timeline.ts';
 
@@ -75,17 +75,21 @@ export const CLOUD_INIT_PROBE =
   'if [ -e /var/lib/cloud/instance/boot-finished ]; then echo __boot_finished; fi';
 
 /**
- * Between full probes, a look that costs one shell instead of a Python start-up: whether the
- * final stage has written /run/cloud-init/result.json and, if so, status.json — from which a
- * clean `done` is read without `cloud-init status` (see doneFromStatusFile). On a small VM still
- * booting, `cloud-init status` several times a second would slow the boot it waits for, and
- * once the boot is over its Python start-up is most of the gate's detection latency.
+ * `cloud-init status` (Python) runs at least this often even while the cheap look (see
+ * cloud-init-look.ts) keeps answering, so that a machine keeping its markers elsewhere, or a
+ * cloud-init too old for `--format json` (the boot-finished fallback), still gets its answer.
  */
-export const CLOUD_INIT_FINISHED_PROBE =
-  'if [ -e /run/cloud-init/result.json ]; then echo __finished; cat /run/cloud-init/status.json 2>/dev/null; fi';
+export const FULL_PROBE_PERIOD_MS = 5000;
 
-/** A full probe at least this often, in case a machine keeps its markers elsewhere. */
-const FULL_PROBE_EVERY = 20;
+/**
+ * Once the look has seen cloud-init's own status.json in /run/cloud-init, cloud-init keeps its
+ * markers where the look reads them and its finish will show there as result.json: the full
+ * probe is then only a safety net, and on a loaded host every Python start counts.
+ */
+export const FULL_PROBE_PERIOD_SEEN_MS = 30_000;
+
+/** When the look keeps deferring to `cloud-init status`, at most one Python start this often. */
+const MIN_FULL_PROBE_GAP_MS = 1000;
 
 /**
  * The budget of one remote command. `cloud-init status` starts Python, which takes seconds on a
@@ -192,7 +196,58 @@ async function gateHost(
   };
 
   let session: SshSession | undefined;
-  let polls = 1;
+  /** The first look or the last full probe: `cloud-init status` is next due a period later. */
+  let periodStart: number | undefined;
+  let lastFullAt = Number.NEGATIVE_INFINITY;
+  let looked = false;
+  let sawStatusFile = false;
+  const fullDueAt = (start: number): number =>
+    start + (sawStatusFile ? FULL_PROBE_PERIOD_SEEN_MS : FULL_PROBE_PERIOD_MS);
+
+  /** `cloud-init status --format json`, cloud-init's own answer. */
+  const fullProbe = async (open: SshSession): Promise<CloudInitObservation> => {
+    const result = await open.exec(CLOUD_INIT_PROBE, commandBudget());
+    lastFullAt = deps.now();
+    periodStart = lastFullAt;
+    return parseCloudInitProbe(result.stdout + result.stderr);
+  };
+
+  /**
+   * One round of watching cloud-init: the look, looping on the host until it decides or the next
+   * full probe is due; `cloud-init status` when that is due or the look cannot decide. Undefined
+   * when the session was cut under the look; `full` says whether Python ran.
+   */
+  const watchCloudInit = async (
+    open: SshSession,
+  ): Promise<{ observation: CloudInitObservation; full: boolean } | undefined> => {
+    const begun = deps.now();
+    periodStart ??= begun;
+    const due = fullDueAt(periodStart);
+    if (begun >= due) return { observation: await fullProbe(open), full: true };
+    // The first look answers at once, so there is a state to report however soon the budget
+    // ends; later ones loop until the full probe is due, ending an interval before the budget.
+    const span = Math.min(due - begun, remaining() - settings.intervalMs);
+    const looks = looked ? Math.max(1, Math.ceil(span / settings.intervalMs)) : 1;
+    looked = true;
+    const result = await open.exec(
+      cloudInitLookCommand(looks, settings.intervalMs),
+      Math.min(remaining(), looks * settings.intervalMs + commandBudget()),
+    );
+    const look = parseCloudInitLook(result.code, result.stdout);
+    if (look.kind === 'cut') return undefined;
+    if (look.kind === 'seen') {
+      if (look.observation.state === 'running') sawStatusFile = true;
+      // A host whose `sleep` returned at once would make the loop spin: keep the cadence here.
+      if (look.pending && deps.now() - begun < (looks * settings.intervalMs) / 2) {
+        await pause(settings.intervalMs);
+      }
+      return { observation: look.observation, full: false };
+    }
+    timeline.add('cloud-init', `look deferred to cloud-init status: ${look.detail}`);
+    await pause(lastFullAt + MIN_FULL_PROBE_GAP_MS - deps.now());
+    return { observation: await fullProbe(open), full: true };
+  };
+
   try {
     // Stages 1–3: an authenticated session, then cloud-init to a terminal state.
     while (remaining() > 0 && !signal.aborted) {
@@ -200,28 +255,23 @@ async function gateHost(
       if (!session) continue;
       if (settings.cloudInit === 'skip') break;
       outcome.stage = 'cloud-init';
+      const open = session;
       let observation: CloudInitObservation;
+      let full: boolean;
       try {
-        const full = outcome.cloudInit === undefined || polls++ % FULL_PROBE_EVERY === 0;
-        let quickVerdict: CloudInitObservation | undefined;
-        if (!full) {
-          const quick = await session.exec(CLOUD_INIT_FINISHED_PROBE, commandBudget());
-          if (!quick.stdout.includes('__finished')) {
-            await pause(settings.intervalMs);
-            continue;
-          }
-          quickVerdict = doneFromStatusFile(quick.stdout.replace(/^[\s\S]*?__finished/, ''));
+        const watched = await watchCloudInit(open);
+        if (watched === undefined) {
+          outcome.lastError = 'the session ended during the cloud-init look';
+          timeline.add('cloud-init', `look cut: ${outcome.lastError}`);
+          open.close();
+          session = undefined;
+          continue;
         }
-        if (quickVerdict) {
-          observation = quickVerdict;
-        } else {
-          const result = await session.exec(CLOUD_INIT_PROBE, commandBudget());
-          observation = parseCloudInitProbe(result.stdout + result.stderr);
-        }
+        ({ observation, full } = watched);
       } catch (error) {
         outcome.lastError = classifySshError(error).message;
         timeline.add('cloud-init', `status poll cut: ${outcome.lastError}`);
-        session.close();
+        open.close();
         session = undefined;
         continue;
       }
@@ -260,7 +310,8 @@ async function gateHost(
         }
         break;
       }
-      await pause(settings.intervalMs);
+      // The look waited on the host already; after `cloud-init status`, wait here.
+      if (full) await pause(settings.intervalMs);
     }
     if (
       !outcome.sawCloudInitFinish &&

@@ -5,7 +5,7 @@
  * banner but no handshake, handshake but the key is refused, or a host key other than the pinned.
  */
 import { connect as connectTcp, type Socket } from 'node:net';
-import { Client } from 'ssh2';
+import ssh2, { Client, type ParsedKey, type PublicKeyAuthMethod } from 'ssh2';
 import { classifySshError, SshFailure } from './failure.ts';
 import { sha256Fingerprint } from './fingerprint.ts';
 
@@ -15,9 +15,24 @@ export interface SshTarget {
   user: string;
 }
 
+/** A private key as text, or parsed once by preparsePrivateKey for many connections. */
+export type PrivateKey = string | Buffer | ParsedKey;
+
+/**
+ * Parse a private key once. Given text, ssh2 parses it and builds its crypto key objects again
+ * on every connect, which a gate polling many hosts repeats hundreds of times. A key that does not
+ * parse is returned as it is, so that connecting reports it as before.
+ */
+export function preparsePrivateKey(key: string | Buffer): PrivateKey {
+  // ssh2 is CommonJS: its `utils` is reached through the default export.
+  const parsed = ssh2.utils.parseKey(key) as ParsedKey | ParsedKey[] | Error;
+  if (parsed instanceof Error) return key;
+  return (Array.isArray(parsed) ? parsed[0] : parsed) ?? key;
+}
+
 export interface ConnectOptions {
   target: SshTarget;
-  privateKey: string | Buffer;
+  privateKey: PrivateKey;
   /** Budget for TCP connect, banner, handshake and authentication together. */
   timeoutMs: number;
   signal?: AbortSignal;
@@ -100,10 +115,15 @@ export async function openSshSession(options: ConnectOptions): Promise<SshSessio
     });
   });
   client.on('close', () => (open = false));
+  const key = options.privateKey;
+  const text = typeof key === 'string' || Buffer.isBuffer(key);
+  const publickey: PublicKeyAuthMethod = { type: 'publickey', username: target.user, key };
   client.connect({
     sock: socket,
     username: target.user,
-    privateKey: options.privateKey,
+    // A parsed key goes through the auth handler, which ssh2 takes as it is; publickey only, as
+    // with a key given as text.
+    ...(text ? { privateKey: key } : { authHandler: [publickey] }),
     readyTimeout: Math.max(1, deadline - Date.now()),
     tryKeyboard: false,
     hostVerifier: (key: Buffer) => {

@@ -175,6 +175,16 @@ describe('guest lab', () => {
       assert.match(long.stdout, /package_update: apt failed/);
     });
 
+    it('reports disabled when the generator left cloud-init out of the boot', async () => {
+      await guest.setCloudInit({ status: 'disabled' });
+      const out = await lab.ssh(guest, 'cloud-init status --format json');
+      assert.equal(out.code, 0, out.stderr);
+      assert.equal(statusJson(out.stdout).status, 'disabled');
+      await guest.setCloudInit({ status: 'running' });
+      const running = await lab.ssh(guest, 'cloud-init status --format json');
+      assert.equal(statusJson(running.stdout).status, 'running', 'the marker went with the phase');
+    });
+
     it('refuses "degraded", which 22.4 does not know', async () => {
       await assert.rejects(
         guest.setCloudInit({ status: 'degraded', warnings: ['x'] }),
@@ -204,6 +214,15 @@ describe('guest lab', () => {
       const status = statusJson(out.stdout);
       assert.equal(status.extended_status, 'degraded done');
       assert.deepEqual(status.recoverable_errors, { WARNING: warnings });
+    });
+
+    it('reports disabled when the generator left cloud-init out of the boot', async () => {
+      await guest.setCloudInit({ status: 'disabled' });
+      const out = await lab.ssh(guest, 'cloud-init status --format json');
+      assert.equal(out.code, 0, out.stderr);
+      const status = statusJson(out.stdout);
+      assert.equal(status.status, 'disabled');
+      assert.match(String(status.detail), /generator/);
     });
 
     it('reports error and exits 1; running stays running', async () => {

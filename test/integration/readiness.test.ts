@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import {
+  FULL_PROBE_PERIOD_MS,
   runGate,
   type GateDeps,
   type GateSettings,
@@ -156,6 +157,69 @@ describe('readiness gate in the guest lab', () => {
     const required = await gate(events, { cloudInit: 'require' }, absent);
     assert.equal(required.outcome.ready, false);
     assert.match(required.outcome.reason, /cloud-init is required but not installed/);
+  });
+
+  it('cloud-init disabled: the cheap look says so; wait passes with a warning, require fails', async () => {
+    const events: ScenarioEvent[] = [
+      { at: 0, kind: 'cloudInit', phase: { status: 'disabled' } },
+      { at: 0, kind: 'sshdUp' },
+      { at: 0, kind: 'authorize' },
+    ];
+    for (const flavor of ['bookworm', 'trixie'] as const) {
+      const options: GuestOptions = { sshd: false, cloudInit: flavor };
+      const waited = await gate(events, {}, options);
+      assert.equal(waited.outcome.ready, true, waited.outcome.reason);
+      assert.equal(waited.outcome.sawCloudInitFinish, false);
+      assert.ok(waited.outcome.warnings.some((w) => /cloud-init is disabled/.test(w)));
+      // The look's words, not `cloud-init status`'s: no Python was needed to tell.
+      assert.match(waited.outcome.cloudInit?.detail ?? '', /disabled by the cloud-init generator/);
+      // …and the real CLI agrees.
+      const cli = await waited.guest.exec('cloud-init status --format json');
+      assert.match(cli.stdout, /"status": "disabled"/);
+      const required = await gate(events, { cloudInit: 'require' }, options);
+      assert.equal(required.outcome.ready, false);
+      assert.match(required.outcome.reason, /cloud-init is required but disabled/);
+    }
+  });
+
+  it('a clean boot is gated without starting cloud-init status more than once per period', async () => {
+    const fullProbes: number[] = [];
+    const counting: GateDeps = {
+      ...deps(),
+      connect: async (t, options) => {
+        const session = await deps().connect(t, options);
+        return {
+          get hostKey() {
+            return session.hostKey;
+          },
+          get hostKeyText() {
+            return session.hostKeyText;
+          },
+          get isOpen() {
+            return session.isOpen;
+          },
+          close: () => {
+            session.close();
+          },
+          exec: (command, timeoutMs) => {
+            if (command.startsWith('cloud-init status')) fullProbes.push(Date.now());
+            return session.exec(command, timeoutMs);
+          },
+        };
+      },
+    };
+    const guest = await lab.addGuest({ sshd: false });
+    const scenario = lab.play(guest, timelines.cloudBoot());
+    const [outcome] = await runGate([target(guest)], BASE, counting, new AbortController().signal);
+    scenario.stop();
+    assert.ok(outcome?.ready, outcome?.reason);
+    assert.equal(outcome.cloudInit?.state, 'done');
+    // Python only when a period ran out (FULL_PROBE_PERIOD_MS from the first look): none at all
+    // on a boot that finished sooner.
+    assert.ok(
+      fullProbes.length <= Math.floor(outcome.elapsedMs / FULL_PROBE_PERIOD_MS),
+      `${String(fullProbes.length)} cloud-init status runs in ${String(outcome.elapsedMs)} ms`,
+    );
   });
 
   it('hosts that never boot fail with the reason: refused, timeout, no banner', async () => {

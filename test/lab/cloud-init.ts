@@ -28,7 +28,14 @@ export type CloudInitPhase =
   /** Finished with errors: `error`, exit 1, the lines listed in `errors`. */
   | { readonly status: 'error'; readonly errors: readonly string[] }
   /** 25.1 only: finished with recoverable errors: `degraded done`, exit 2. */
-  | { readonly status: 'degraded'; readonly warnings: readonly string[] };
+  | { readonly status: 'degraded'; readonly warnings: readonly string[] }
+  /**
+   * Disabled for this boot, as a systemd machine shows it when /etc/cloud/cloud-init.disabled or
+   * `cloud-init=disabled` on the kernel command line made cloud-init's generator leave it out:
+   * /run/systemd/system (systemd is init), /run/cloud-init/disabled (the generator's marker),
+   * no status.json. Both CLIs report `disabled`.
+   */
+  | { readonly status: 'disabled' };
 
 const DIST_PACKAGES = '/usr/lib/python3/dist-packages';
 const CLI_FILES = ['cloud-init', 'cloud-id', 'cloud-init-per'];
@@ -36,6 +43,11 @@ const CLI_FILES = ['cloud-init', 'cloud-id', 'cloud-init-per'];
 /** True when cloud-init has stopped running, whatever the outcome. */
 export function isTerminal(phase: CloudInitPhase): boolean {
   return phase.status === 'done' || phase.status === 'error' || phase.status === 'degraded';
+}
+
+/** True when nothing more will come from cloud-init in this boot: it finished, or never will run. */
+export function isSettled(phase: CloudInitPhase): boolean {
+  return isTerminal(phase) || phase.status === 'disabled';
 }
 
 /** Fail early for a phase this flavor cannot show. */
@@ -127,6 +139,7 @@ function paths(guestRoot: string) {
     varLibCloud,
     data: join(varLibCloud, 'data'),
     runDir: join(guestRoot, 'run/cloud-init'),
+    systemdRun: join(guestRoot, 'run/systemd/system'),
     instances: join(varLibCloud, 'instances'),
     outputLog: join(guestRoot, 'var/log/cloud-init-output.log'),
   };
@@ -198,12 +211,17 @@ export async function writeCloudInitPhase(
 ): Promise<void> {
   assertPhaseSupported(guest.flavor, phase);
   const p = paths(guest.root);
-  if (phase.status === 'not-run') {
+  if (phase.status === 'not-run' || phase.status === 'disabled') {
     await rm(p.varLibCloud, { recursive: true, force: true });
     await rm(p.runDir, { recursive: true, force: true });
     if (guest.flavor !== 'absent') {
       await mkdir(p.varLibCloud, { recursive: true });
       await mkdir(p.runDir, { recursive: true });
+    }
+    if (phase.status === 'disabled') {
+      // What systemd and cloud-init's generator leave in /run on a boot without cloud-init.
+      await mkdir(p.systemdRun, { recursive: true });
+      await writeFile(join(p.runDir, 'disabled'), '');
     }
     return;
   }
@@ -244,6 +262,7 @@ export async function writeCloudInitPhase(
 
   await mkdir(p.data, { recursive: true });
   await mkdir(p.runDir, { recursive: true });
+  await rm(join(p.runDir, 'disabled'), { force: true });
   const instanceDir = join(p.instances, guest.instanceId);
   await mkdir(instanceDir, { recursive: true });
   await writeFile(join(p.data, 'instance-id'), `${guest.instanceId}\n`);

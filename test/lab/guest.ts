@@ -18,7 +18,7 @@ import {
   assertPhaseSupported,
   cloudInitVersion,
   flavorMountLines,
-  isTerminal,
+  isSettled,
   writeCloudInitPhase,
 } from './cloud-init.ts';
 import type { Guard } from './guard.ts';
@@ -356,7 +356,7 @@ export class Guest {
   #apply(change: Partial<GuestState>, at = Date.now()): number {
     this.#state = { ...this.#state, ...change };
     const s = this.#state;
-    const cloudInitDone = s.cloudInit === 'absent' || isTerminal(s.cloudInit);
+    const cloudInitDone = s.cloudInit === 'absent' || isSettled(s.cloudInit);
     const ready = s.listener === 'sshd' && !s.blackholed && s.authorized && cloudInitDone;
     if (!ready) this.#readySince = undefined;
     else this.#readySince ??= at;

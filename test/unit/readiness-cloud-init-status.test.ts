@@ -84,6 +84,11 @@ test('a clean status.json after result.json reads as done without cloud-init; an
     doneFromStatusFile(status({ recoverable_errors: { WARNING: ['no seed found'] } })),
     undefined,
   );
+  // 22.4 still reports running while a stage is current or started and not finished.
+  assert.equal(doneFromStatusFile(status({ finished: null })), undefined);
+  const rerun = JSON.parse(status({})) as { v1: Record<string, unknown> };
+  rerun.v1.stage = 'modules-final';
+  assert.equal(doneFromStatusFile(JSON.stringify(rerun)), undefined);
   assert.equal(doneFromStatusFile(''), undefined);
   assert.equal(doneFromStatusFile('{"v2": {}}'), undefined);
 });
