@@ -15,7 +15,7 @@ import {
 import "./chunks/chunk-HOOD55IH.js";
 import {
   recipeSuite
-} from "./chunks/chunk-6MNQDMF5.js";
+} from "./chunks/chunk-OUAW4E3Y.js";
 import "./chunks/chunk-SBWRRKFW.js";
 import "./chunks/chunk-CPRTCP4I.js";
 import "./chunks/chunk-VVEF36TZ.js";

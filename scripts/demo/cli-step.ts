@@ -38,13 +38,8 @@ let current: ChildProcess | undefined;
 
 /** Forward a signal to the step running now, if any. */
 export function signalCurrentStep(signal: NodeJS.Signals): void {
-  if (current?.pid !== undefined && current.exitCode === null) {
-    try {
-      process.kill(-current.pid, signal);
-    } catch {
-      // it ended in between
-    }
-  }
+  // The CLI alone, not its group: it cancels its own commands in order, as on a runner.
+  if (current !== undefined && current.exitCode === null) current.kill(signal);
 }
 
 export function runCliStep(
