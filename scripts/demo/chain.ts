@@ -169,29 +169,32 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       `recipe: notes (test/fixtures/recipe-notes) in a git repo at ${repo}, tags 1.0.0+1.0 1.1.0+1.1 2.0.0+2.0, candidate 1.1.0+1.1${options.failingCheck ? ' plus a custom check that fails on purpose' : ''}`,
     );
 
-    // ── plan ──────────────────────────────────────────────────────────────────────────────
+    // ── plan: the recipe's targets, this machine's one chosen as a dispatch would choose it ──
     const targetName = options.target;
     const plan = await step('targets', 'main', {
       targets: stringify([
         { name: targetName, provider: 'ssh' },
-        { name: 'hcloud-debian-12', provider: 'hcloud', default: false },
+        { name: 'hcloud-debian-12', provider: 'hcloud', image: 'debian-12', default: false },
       ]),
-      selected: '',
+      selected: targetName,
     });
     if (plan.code !== 0) throw new StepFailed(plan);
     if (plan.outputs['has-targets'] !== 'true') {
       out('nothing to test: the plan selected no target');
       return result;
     }
-    const matrix = JSON.parse(plan.outputs.matrix ?? '{}') as { include?: { name?: string }[] };
-    if (!matrix.include?.some((t) => t.name === targetName)) {
+    const matrix = JSON.parse(plan.outputs.matrix ?? '{}') as {
+      include?: Record<string, unknown>[];
+    };
+    const entry = matrix.include?.find((t) => t.target === targetName);
+    if (entry === undefined) {
       throw new Error(`the plan did not select ${targetName}: ${plan.outputs.matrix ?? ''}`);
     }
     if (stopped()) return result;
 
     // ── provision: the target already exists, so the `ssh` provider hands it on ────────────
     const provisionInputs = {
-      provider: 'ssh',
+      provider: typeof entry.provider === 'string' ? entry.provider : 'ssh',
       host: target.host,
       user: target.user,
       'private-key-path': target.privateKeyPath,
