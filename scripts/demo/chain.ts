@@ -256,7 +256,6 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       ...suiteInputs,
       ...(realm.code === 0 ? { 'env-file': envFile } : {}),
     });
-    if (suite.code !== 0) throw new StepFailed(suite);
     const results = suite.outputs.results;
     if (results && existsSync(results)) {
       const parsed = JSON.parse(readFileSync(results, 'utf8')) as {
@@ -264,6 +263,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       };
       out(`  results.json: ${(parsed.tiers ?? []).map((t) => `${t.tier} ${t.status}`).join(', ')}`);
     }
+    if (suite.code !== 0) throw new StepFailed(suite);
   } catch (error) {
     failed = true;
     if (!(error instanceof StepFailed)) {
