@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -88,17 +88,18 @@ function assertNothingLeft(run: DemoRun): void {
   const left = readdirSync(run.tmp).filter((name) => !/^tsx-\d+$/.test(name));
   assert.deepEqual(left, [], 'temp dirs, state and summary files removed');
   assert.deepEqual(processesMentioning(run.tmp), [], 'no process of the run is left');
-  const labId = match(run.stdout, /\(lab ([0-9a-f]{4}):/);
+  assert.match(run.stdout, /^left behind: nothing/m);
+  rmSync(run.tmp, { recursive: true, force: true });
+  const labId = /\(lab ([0-9a-f]{4}):/.exec(run.stdout)?.[1];
+  if (labId === undefined) return;
   const namespaces = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' });
   assert.doesNotMatch(namespaces, new RegExp(`rcilab-${labId}-`), 'lab namespaces deleted');
   const links = execFileSync('ip', ['-o', 'link', 'show'], { encoding: 'utf8' });
   assert.doesNotMatch(links, new RegExp(`rcilab${labId}`), 'lab links deleted');
   assert.equal(existsSync(join(DEFAULT_ROOT, labId)), false, 'lab directory removed');
-  assert.match(run.stdout, /^left behind: nothing/m);
-  rmSync(run.tmp, { recursive: true, force: true });
 }
 
-describe('npm run demo (guest lab, as root)', () => {
+describe('npm run demo (as root)', () => {
   let keycloak: KeycloakStandIn;
   before(async () => {
     keycloak = await KeycloakStandIn.start();
@@ -202,5 +203,27 @@ describe('npm run demo (guest lab, as root)', () => {
     assert.match(run.stdout, new RegExp(`realm ${realm}: deleted`));
     assert.match(run.stdout, /^demo cancelled in [\d.]+ s$/m);
     assertNothingLeft(run);
+  });
+
+  it('--target loopback: an sshd on a loopback port instead of the lab, removed afterwards', async () => {
+    // The path a user without root takes; run here as root, whose sshd wants its privilege
+    // separation directory (a host that never started its own sshd may not have it).
+    const privsep = '/run/sshd';
+    const made = !existsSync(privsep);
+    if (made) mkdirSync(privsep, { mode: 0o755 });
+    try {
+      const run = await npmRunDemo(['--target', 'loopback']);
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      assert.match(run.stdout, /^target: an sshd of user root on 127\.0\.0\.1:\d+ /m);
+      assert.match(run.stdout, /^ {2}outputs: ready-hosts=127\.0\.0\.1:\d+ /m);
+      assert.match(
+        run.stdout,
+        /^ {2}results\.json: install passed, upgrade passed, backup passed, restore passed, custom passed$/m,
+      );
+      assert.match(run.stdout, /^✔ removed target$/m);
+      assertNothingLeft(run);
+    } finally {
+      if (made) rmSync(privsep, { recursive: true, force: true });
+    }
   });
 });
