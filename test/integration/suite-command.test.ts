@@ -147,7 +147,7 @@ describe('recipe-suite tiers with the command backend', () => {
         writeFileSync(
           file,
           readFileSync(file, 'utf8').replace(
-            /^  teardown: .*$/m,
+            /^ {2}teardown: .*$/m,
             `  teardown: if [ -e "$RECIPE_CI_STATE_DIR/tried" ]; then ci/stop.sh; else touch "$RECIPE_CI_STATE_DIR/tried"; exit 3; fi`,
           ),
         );
