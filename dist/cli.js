@@ -15,7 +15,7 @@ import {
 import "./chunks/chunk-66FWRV3S.js";
 import {
   recipeSuite
-} from "./chunks/chunk-LHDXCVS2.js";
+} from "./chunks/chunk-XA6WHDLC.js";
 import "./chunks/chunk-SBWRRKFW.js";
 import "./chunks/chunk-CPRTCP4I.js";
 import "./chunks/chunk-6FF6Q36Q.js";
