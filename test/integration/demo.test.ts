@@ -13,6 +13,12 @@ import { after, before, describe, it } from 'node:test';
 import { DEFAULT_PRINCIPALS, KeycloakStandIn } from '../support/keycloak-stand-in/index.ts';
 import { DEFAULT_ROOT } from '../lab/index.ts';
 
+/** Each run's TMPDIR, removed after the tests even when an assertion failed first. */
+const testTmpDirs: string[] = [];
+after(() => {
+  for (const dir of testTmpDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 interface DemoRun {
   code: number | null;
   signal: NodeJS.Signals | null;
@@ -34,6 +40,7 @@ function npmRunDemo(
   direct = false,
 ): Promise<DemoRun> {
   const tmp = mkdtempSync(join(tmpdir(), 'recipe-ci-demo-test-'));
+  testTmpDirs.push(tmp);
   const [command, commandArgs] = direct
     ? [process.execPath, ['--import', 'tsx', 'scripts/demo.ts', ...args]]
     : ['npm', ['run', '--silent', 'demo', '--', ...args]];
@@ -89,7 +96,6 @@ function assertNothingLeft(run: DemoRun): void {
   assert.deepEqual(left, [], 'temp dirs, state and summary files removed');
   assert.deepEqual(processesMentioning(run.tmp), [], 'no process of the run is left');
   assert.match(run.stdout, /^left behind: nothing/m);
-  rmSync(run.tmp, { recursive: true, force: true });
   const labId = /\(lab ([0-9a-f]{4}):/.exec(run.stdout)?.[1];
   if (labId === undefined) return;
   const namespaces = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' });
