@@ -2,23 +2,23 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   targets
-} from "./chunks/chunk-XHUBEKBZ.js";
+} from "./chunks/chunk-H3G56FJI.js";
 import {
   oidcRealm
-} from "./chunks/chunk-BU2IYDJB.js";
+} from "./chunks/chunk-MXXATLSM.js";
 import {
   provision
-} from "./chunks/chunk-CENRB4JF.js";
+} from "./chunks/chunk-QOAPC6FV.js";
 import {
   readiness
-} from "./chunks/chunk-MEYGJ4GM.js";
-import "./chunks/chunk-HOOD55IH.js";
+} from "./chunks/chunk-FETYL7TU.js";
+import "./chunks/chunk-66FWRV3S.js";
 import {
   recipeSuite
-} from "./chunks/chunk-3QRQBWDW.js";
+} from "./chunks/chunk-5XZWWQ53.js";
 import "./chunks/chunk-SBWRRKFW.js";
 import "./chunks/chunk-CPRTCP4I.js";
-import "./chunks/chunk-VVEF36TZ.js";
+import "./chunks/chunk-6FF6Q36Q.js";
 import {
   ConfigurationError,
   ExitCode,
@@ -27,7 +27,7 @@ import {
   getErrorMessage,
   require_dist,
   runStep
-} from "./chunks/chunk-KTQU64DS.js";
+} from "./chunks/chunk-A2GWOXDC.js";
 
 // src/cli.ts
 import { readFileSync as readFileSync2 } from "node:fs";
@@ -181,7 +181,13 @@ function createCliRunner(options) {
     }
   };
   return {
-    platform: { kind: "cli", rendersSummary: false, apiUrl: void 0 },
+    platform: {
+      kind: "cli",
+      rendersSummary: false,
+      apiUrl: void 0,
+      // Set when a CI that is not an Actions runner exports it; a person at a prompt has none.
+      eventName: env.GITHUB_EVENT_NAME || void 0
+    },
     inputs,
     log,
     outputs,

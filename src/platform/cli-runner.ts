@@ -62,7 +62,13 @@ export function createCliRunner(options: CliRunnerOptions): CliRunner {
   };
 
   return {
-    platform: { kind: 'cli', rendersSummary: false, apiUrl: undefined },
+    platform: {
+      kind: 'cli',
+      rendersSummary: false,
+      apiUrl: undefined,
+      // Set when a CI that is not an Actions runner exports it; a person at a prompt has none.
+      eventName: env.GITHUB_EVENT_NAME || undefined,
+    },
     inputs,
     log,
     outputs,

@@ -11,11 +11,21 @@ export interface Platform {
   rendersSummary: boolean;
   /** The API base for statuses and comments (GitHub's paths work on Gitea/Forgejo under /api/v1). */
   apiUrl: string | undefined;
+  /**
+   * The event that started the workflow (GITHUB_EVENT_NAME, which all three runners set; inside a
+   * reusable workflow it is the caller's event). Undefined on a command line without it.
+   */
+  eventName?: string | undefined;
 }
 
 export function detectPlatform(env: NodeJS.ProcessEnv): Platform {
   const kind = detectKind(env);
-  return { kind, rendersSummary: kind === 'github', apiUrl: apiUrl(kind, env) };
+  return {
+    kind,
+    rendersSummary: kind === 'github',
+    apiUrl: apiUrl(kind, env),
+    eventName: env.GITHUB_EVENT_NAME || undefined,
+  };
 }
 
 function detectKind(env: NodeJS.ProcessEnv): PlatformKind {

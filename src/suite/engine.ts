@@ -128,8 +128,17 @@ async function runTier(
     source: DeploySource,
     label: string,
   ): Promise<string | undefined> => {
-    if (app.deployed !== undefined) await backend.teardown();
+    // A teardown that failed (or a cancel that cut it short) may leave the old app running: a
+    // deploy on top would take its place in the backend's records and leak it for good.
+    if (app.deployed !== undefined) {
+      const down = await backend.teardown();
+      if (!down.ok) {
+        checks.add(`teardown before deploying ${label}`, down);
+        return `could not tear down the ${app.deployed} before deploying ${label}`;
+      }
+    }
     app.deployed = undefined;
+    if (deps.signal.aborted) return `cancelled before deploying ${label}`;
     app.seeded = false;
     app.backup = undefined;
     if (!checks.add(`deploy ${label}`, await backend.deploy(source)))

@@ -68,6 +68,8 @@ export function runShell(command: string, options: ShellOptions): Promise<ShellR
       stop();
     };
     options.signal.addEventListener('abort', onAbort, { once: true });
+    // An abort event fires once: a command started after the cancel must be stopped here.
+    if (options.signal.aborted) onAbort();
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);

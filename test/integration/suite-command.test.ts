@@ -139,6 +139,32 @@ describe('recipe-suite tiers with the command backend', () => {
     assert.equal(tierResult(results, 'restore').status, 'blocked');
   });
 
+  it('a failed teardown blocks the next deploy instead of deploying on top of the old app', async () => {
+    // The first teardown fails (as a cancel cutting ci/stop.sh short would); later ones work.
+    const repo = recipeRepo({
+      change: (dir) => {
+        const file = join(dir, '.recipe-ci.yml');
+        writeFileSync(
+          file,
+          readFileSync(file, 'utf8').replace(
+            /^ {2}teardown: .*$/m,
+            `  teardown: if [ -e "$RECIPE_CI_STATE_DIR/tried" ]; then ci/stop.sh; else touch "$RECIPE_CI_STATE_DIR/tried"; exit 3; fi`,
+          ),
+        );
+      },
+    });
+    const results = await suite(repo, { tiers: ['install', 'upgrade'] });
+    assert.equal(tierResult(results, 'install').status, 'passed');
+    const upgrade = tierResult(results, 'upgrade');
+    assert.equal(upgrade.status, 'blocked');
+    assert.equal(upgrade.reason, 'could not tear down the candidate before deploying 2.0.0+2.0');
+    assert.deepEqual(
+      upgrade.checks.map((c) => `${c.name}:${c.status}`),
+      ['teardown before deploying 2.0.0+2.0:failed'],
+      'nothing was deployed on top of the running candidate',
+    );
+  });
+
   it('fail-fast skips what follows a failure; unselected tiers are skipped, not red', async () => {
     const repo = recipeRepo({
       candidate: '1.1.0+1.1',

@@ -1,0 +1,235 @@
+/**
+ * `npm run demo`, as a person runs it after the README's install command: the whole chain
+ * through dist/cli.js on a guest-lab guest, the Keycloak stand-in and the example recipe. It
+ * must pass, show the chain's results, and leave nothing behind — also when a tier fails and
+ * when it is interrupted with Ctrl-C. Needs root (the guest lab).
+ */
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { DEFAULT_PRINCIPALS, KeycloakStandIn } from '../support/keycloak-stand-in/index.ts';
+import { DEFAULT_ROOT } from '../lab/index.ts';
+
+/** Each run's TMPDIR, removed after the tests even when an assertion failed first. */
+const testTmpDirs: string[] = [];
+after(() => {
+  for (const dir of testTmpDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+interface DemoRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** The demo's own TMPDIR: everything it makes in temp goes there. */
+  tmp: string;
+}
+
+/**
+ * Run `npm run demo -- args` (or, with `direct`, the driver npm runs) in its own process group,
+ * as a terminal does, so that a Ctrl-C reaches every process of the group at once.
+ * `onStdout` sees the output so far and may interrupt.
+ */
+function npmRunDemo(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  onStdout?: (soFar: string, interrupt: () => void) => void,
+  direct = false,
+): Promise<DemoRun> {
+  const tmp = mkdtempSync(join(tmpdir(), 'recipe-ci-demo-test-'));
+  testTmpDirs.push(tmp);
+  const [command, commandArgs] = direct
+    ? [process.execPath, ['--import', 'tsx', 'scripts/demo.ts', ...args]]
+    : ['npm', ['run', '--silent', 'demo', '--', ...args]];
+  const child = spawn(command, commandArgs, {
+    env: { ...process.env, ...env, TMPDIR: tmp },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let stdout = '';
+  let stderr = '';
+  const interrupt = (): void => {
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGINT');
+  };
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    onStdout?.(stdout, interrupt);
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  return new Promise((resolve) => {
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr, tmp }));
+  });
+}
+
+function match(text: string, pattern: RegExp): string {
+  const found = pattern.exec(text);
+  assert.ok(found?.[1], `${String(pattern)} in the output`);
+  return found[1];
+}
+
+/** Processes that carry the demo's temp dir (every step gets it as RUNNER_TEMP). */
+function processesMentioning(path: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const environ = readFileSync(`/proc/${pid}/environ`, 'utf8');
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (environ.includes(path) || cmdline.includes(path)) {
+        found.push(`${pid}: ${cmdline.replace(/\0/g, ' ')}`);
+      }
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
+
+/** Nothing of this run is left: temp dirs, processes, the lab's namespaces, links and dir. */
+function assertNothingLeft(run: DemoRun): void {
+  const workDir = match(run.stdout, /^work dir (\S+)$/m);
+  assert.ok(workDir.startsWith(run.tmp), 'the demo works in TMPDIR');
+  // tsx keeps its compile cache in $TMPDIR/tsx-<uid>, shared by every run of tsx; not ours.
+  const left = readdirSync(run.tmp).filter((name) => !/^tsx-\d+$/.test(name));
+  assert.deepEqual(left, [], 'temp dirs, state and summary files removed');
+  assert.deepEqual(processesMentioning(run.tmp), [], 'no process of the run is left');
+  assert.match(run.stdout, /^left behind: nothing/m);
+  const labId = /\(lab ([0-9a-f]{4}):/.exec(run.stdout)?.[1];
+  if (labId === undefined) return;
+  const namespaces = execFileSync('ip', ['netns', 'list'], { encoding: 'utf8' });
+  assert.doesNotMatch(namespaces, new RegExp(`rcilab-${labId}-`), 'lab namespaces deleted');
+  const links = execFileSync('ip', ['-o', 'link', 'show'], { encoding: 'utf8' });
+  assert.doesNotMatch(links, new RegExp(`rcilab${labId}`), 'lab links deleted');
+  assert.equal(existsSync(join(DEFAULT_ROOT, labId)), false, 'lab directory removed');
+}
+
+describe('npm run demo (as root)', () => {
+  let keycloak: KeycloakStandIn;
+  before(async () => {
+    keycloak = await KeycloakStandIn.start();
+  });
+  after(async () => {
+    await keycloak.stop();
+  });
+
+  it('runs the whole chain, passes, prints the summaries and leaves nothing behind', async () => {
+    const run = await npmRunDemo([]);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    for (const step of [
+      'targets main',
+      'provision main',
+      'readiness main',
+      'oidc-realm main',
+      'recipe-suite main',
+      'recipe-suite post',
+      'oidc-realm post',
+      'provision post',
+    ]) {
+      assert.match(run.stdout, new RegExp(`^✔ ${step} \\(`, 'm'), step);
+    }
+    // In order: posts after all main steps, in reverse.
+    const order = [...run.stdout.matchAll(/^▶ (\S+ \S+)$/gm)].map((m) => m[1]);
+    assert.deepEqual(order, [
+      'targets main',
+      'provision main',
+      'readiness main',
+      'oidc-realm main',
+      'recipe-suite main',
+      'recipe-suite post',
+      'oidc-realm post',
+      'provision post',
+    ]);
+    assert.match(run.stdout, /hcloud-debian-12\s+skipped\s+not selected/, 'the plan');
+    assert.match(run.stdout, /^ {2}outputs: ready-hosts=10\.\d+\.\d+\.\d+ /m, 'readiness passed');
+    assert.match(
+      run.stdout,
+      /^ {2}results\.json: install passed, upgrade passed, backup passed, restore passed, custom passed$/m,
+    );
+    const realm = match(run.stdout, /outputs: realm=(\S+)/);
+    assert.match(run.stdout, new RegExp(`realm ${realm}: deleted`));
+    assert.doesNotMatch(run.stdout, /client-secret=(?!\*\*\*)/, 'secrets are not printed');
+    // The job summary, rendered.
+    assert.match(run.stdout, /══ job summary/);
+    assert.match(run.stdout, /^recipe-ci: notes passed$/m);
+    assert.match(run.stdout, /^1 of 1 hosts ready$/m);
+    assert.match(run.stdout, /^demo passed in [\d.]+ s$/m);
+    assertNothingLeft(run);
+  });
+
+  it('a failing check: exits 1, still cleans up; the realm was made and removed in Keycloak', async () => {
+    const admin = DEFAULT_PRINCIPALS.find((p) => p.kind === 'client');
+    assert.ok(admin?.kind === 'client');
+    const calls = keycloak.adminCalls.length;
+    const run = await npmRunDemo(['--fail', '--keycloak-url', keycloak.url], {
+      KEYCLOAK_CLIENT_SECRET: admin.secret,
+    });
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    assert.match(run.stdout, /^✘ exit 1 recipe-suite main/m);
+    assert.match(
+      run.stdout,
+      /^ {2}results\.json: install passed, upgrade passed, backup passed, restore passed, custom failed$/m,
+    );
+    assert.match(run.stdout, /fails on purpose \(demo --fail\): failed/);
+    for (const step of ['recipe-suite post', 'oidc-realm post', 'provision post']) {
+      assert.match(run.stdout, new RegExp(`^✔ ${step} \\(`, 'm'), `${step} ran after the failure`);
+    }
+    const realm = match(run.stdout, /outputs: realm=(\S+)/);
+    const made = keycloak.adminCalls.slice(calls);
+    assert.ok(made.includes('POST /admin/realms'), made.join(', '));
+    assert.ok(made.includes(`DELETE /admin/realms/${realm}`), made.join(', '));
+    assert.equal(keycloak.realms.has(realm), false, 'the realm is gone from Keycloak');
+    assert.match(run.stdout, /^demo FAILED in [\d.]+ s$/m);
+    assertNothingLeft(run);
+  });
+
+  // The driver itself: npm 11 dies of the SIGINT at once (exit 130 to the shell) and leaves
+  // its script to finish on its own, so only the driver can report how the cleanup went.
+  it('Ctrl-C during the recipe tiers: the step is cancelled, cleanup runs, exit 130', async () => {
+    let sent = false;
+    const run = await npmRunDemo(
+      [],
+      {},
+      (soFar, interrupt) => {
+        if (!sent && soFar.includes('▶ upgrade')) {
+          sent = true;
+          interrupt();
+        }
+      },
+      true,
+    );
+    assert.ok(sent, run.stdout);
+    assert.equal(run.code, 130, run.stdout + run.stderr);
+    assert.match(run.stdout, /^■ cancelled recipe-suite main/m);
+    for (const step of ['recipe-suite post', 'oidc-realm post', 'provision post']) {
+      assert.match(run.stdout, new RegExp(`^✔ ${step} \\(`, 'm'), `${step} ran after Ctrl-C`);
+    }
+    const realm = match(run.stdout, /outputs: realm=(\S+)/);
+    assert.match(run.stdout, new RegExp(`realm ${realm}: deleted`));
+    assert.match(run.stdout, /^demo cancelled in [\d.]+ s$/m);
+    assertNothingLeft(run);
+  });
+
+  it('--target loopback: an sshd on a loopback port instead of the lab, removed afterwards', async () => {
+    // The path a user without root takes; run here as root, whose sshd wants its privilege
+    // separation directory (a host that never started its own sshd may not have it).
+    const privsep = '/run/sshd';
+    const made = !existsSync(privsep);
+    if (made) mkdirSync(privsep, { mode: 0o755 });
+    try {
+      const run = await npmRunDemo(['--target', 'loopback']);
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      assert.match(run.stdout, /^target: an sshd of user root on 127\.0\.0\.1:\d+ /m);
+      assert.match(run.stdout, /^ {2}outputs: ready-hosts=127\.0\.0\.1:\d+ /m);
+      assert.match(
+        run.stdout,
+        /^ {2}results\.json: install passed, upgrade passed, backup passed, restore passed, custom passed$/m,
+      );
+      assert.match(run.stdout, /^✔ removed target$/m);
+      assertNothingLeft(run);
+    } finally {
+      if (made) rmSync(privsep, { recursive: true, force: true });
+    }
+  });
+});
