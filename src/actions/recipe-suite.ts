@@ -10,6 +10,7 @@ import { join, relative } from 'node:path';
 import { ConfigurationError } from '../errors.ts';
 import type { ActionContext, ActionDefinition } from '../platform/context.ts';
 import { WrapperState } from '../platform/run.ts';
+import { reconcileMain } from './reconcile.ts';
 import { commandBackend } from '../suite/command-backend.ts';
 import { readRecipeConfig, RecipeConfigError, type RecipeConfig } from '../suite/config.ts';
 import { runSuite } from '../suite/engine.ts';
@@ -31,8 +32,11 @@ interface SavedRun {
 
 export const recipeSuite: ActionDefinition = {
   name: 'recipe-suite',
-  async main({ inputs, outputs, state, log, group, publish, signal }) {
+  async main(context) {
+    const { inputs, outputs, state, log, group, publish, signal } = context;
     const settings = readSuiteSettings(inputs);
+    if (settings.mode === 'reconcile')
+      return reconcileMain(context, settings, await readConfig(settings));
     unsupported(settings);
     const config = await readConfig(settings);
     const workDir = mkdtempSync(join(process.env.RUNNER_TEMP ?? tmpdir(), 'recipe-ci-suite-'));
@@ -111,6 +115,10 @@ export const recipeSuite: ActionDefinition = {
   },
 
   async post({ inputs, state, log }) {
+    if (inputs.string('mode') === 'reconcile') {
+      log.info('recipe-suite: reconcile keeps its long-lived app; there is nothing to remove');
+      return;
+    }
     const saved = state.getJson(STATE_RUN) as SavedRun | undefined;
     if (saved === undefined) {
       log.info('recipe-suite: no app was deployed, so there is nothing to remove');

@@ -10,7 +10,16 @@ import { parseDurationMs } from '../platform/duration.ts';
 import { HttpSpecError, parseHttpChecks, type HttpCheck } from '../readiness/http-spec.ts';
 import { TIERS, type TierName } from './tiers.ts';
 
-export const OPERATIONS = ['deploy', 'upgrade', 'backup', 'restore', 'teardown', 'logs'] as const;
+export const OPERATIONS = [
+  'deploy',
+  'upgrade',
+  'backup',
+  'restore',
+  'teardown',
+  'logs',
+  // Prints the running version's tag, nothing when not deployed (mode: reconcile).
+  'version',
+] as const;
 export type Operation = (typeof OPERATIONS)[number];
 export const DATA_HOOKS = ['seed', 'verify', 'mutate'] as const;
 export type DataHook = (typeof DATA_HOOKS)[number];
