@@ -5,17 +5,17 @@ import {
 } from "./chunks/chunk-XHUBEKBZ.js";
 import {
   oidcRealm
-} from "./chunks/chunk-BU2IYDJB.js";
+} from "./chunks/chunk-MDHKRH55.js";
 import {
   provision
-} from "./chunks/chunk-CENRB4JF.js";
+} from "./chunks/chunk-HIVWGCRT.js";
 import {
   readiness
-} from "./chunks/chunk-QB2RTJTB.js";
-import "./chunks/chunk-HOOD55IH.js";
+} from "./chunks/chunk-UMDRZHGQ.js";
+import "./chunks/chunk-3263TAOX.js";
 import {
   recipeSuite
-} from "./chunks/chunk-6MNQDMF5.js";
+} from "./chunks/chunk-NGSTWNI5.js";
 import "./chunks/chunk-SBWRRKFW.js";
 import "./chunks/chunk-CPRTCP4I.js";
 import "./chunks/chunk-VVEF36TZ.js";
@@ -27,7 +27,7 @@ import {
   getErrorMessage,
   require_dist,
   runStep
-} from "./chunks/chunk-KTQU64DS.js";
+} from "./chunks/chunk-RHDU4XZL.js";
 
 // src/cli.ts
 import { readFileSync as readFileSync2 } from "node:fs";

@@ -1,14 +1,14 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   provision
-} from "../chunks/chunk-CENRB4JF.js";
-import "../chunks/chunk-HOOD55IH.js";
+} from "../chunks/chunk-HIVWGCRT.js";
+import "../chunks/chunk-3263TAOX.js";
 import "../chunks/chunk-CPRTCP4I.js";
 import {
   runActionStep
-} from "../chunks/chunk-VNGPMAVG.js";
+} from "../chunks/chunk-ELZYWRMH.js";
 import "../chunks/chunk-VVEF36TZ.js";
-import "../chunks/chunk-KTQU64DS.js";
+import "../chunks/chunk-RHDU4XZL.js";
 
 // actions/provision/main.ts
 await runActionStep(provision, "main");

@@ -1,14 +1,14 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   recipeSuite
-} from "../chunks/chunk-6MNQDMF5.js";
+} from "../chunks/chunk-NGSTWNI5.js";
 import "../chunks/chunk-SBWRRKFW.js";
 import "../chunks/chunk-CPRTCP4I.js";
 import {
   runActionStep
-} from "../chunks/chunk-VNGPMAVG.js";
+} from "../chunks/chunk-ELZYWRMH.js";
 import "../chunks/chunk-VVEF36TZ.js";
-import "../chunks/chunk-KTQU64DS.js";
+import "../chunks/chunk-RHDU4XZL.js";
 
 // actions/recipe-suite/main.ts
 await runActionStep(recipeSuite, "main");

@@ -4,8 +4,8 @@ import {
 } from "../chunks/chunk-XHUBEKBZ.js";
 import {
   runActionStep
-} from "../chunks/chunk-VNGPMAVG.js";
-import "../chunks/chunk-KTQU64DS.js";
+} from "../chunks/chunk-ELZYWRMH.js";
+import "../chunks/chunk-RHDU4XZL.js";
 
 // actions/targets/main.ts
 await runActionStep(targets, "main");

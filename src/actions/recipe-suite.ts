@@ -34,9 +34,8 @@ export const recipeSuite: ActionDefinition = {
   name: 'recipe-suite',
   async main(context) {
     const { inputs, outputs, state, log, group, publish, signal } = context;
+    if (inputs.string('mode') === 'reconcile') return reconcileMain(context, readConfig);
     const settings = readSuiteSettings(inputs);
-    if (settings.mode === 'reconcile')
-      return reconcileMain(context, settings, await readConfig(settings));
     unsupported(settings);
     const config = await readConfig(settings);
     const workDir = mkdtempSync(join(process.env.RUNNER_TEMP ?? tmpdir(), 'recipe-ci-suite-'));

@@ -19,16 +19,18 @@ import { readReconcileSettings, type ReconcileSettings } from '../reconcile/sett
 import type { RecipeConfig } from '../suite/config.ts';
 import { listTags } from '../suite/git.ts';
 import { buildRunEnv } from '../suite/run-env.ts';
-import type { SuiteSettings } from '../suite/settings.ts';
+import { readSuiteSettings, type SuiteSettings } from '../suite/settings.ts';
 import { parseRecipeVersion, publishedVersions, type RecipeVersion } from '../suite/versions.ts';
 
 export async function reconcileMain(
   context: ActionContext,
-  suite: SuiteSettings,
-  config: RecipeConfig,
+  readConfig: (suite: SuiteSettings) => Promise<RecipeConfig>,
 ): Promise<void> {
   const { inputs, outputs, log, publish, group } = context;
-  const settings = readReconcileSettings(inputs, suite.backend, process.env);
+  // The domain first: without it, recipe-suite's settings would ask for a base domain instead.
+  const settings = readReconcileSettings(inputs, process.env);
+  const suite = readSuiteSettings(inputs);
+  const config = await readConfig(suite);
   const url = `https://${settings.domain}`;
   outputs.set('domain', settings.domain);
   outputs.set('url', url);

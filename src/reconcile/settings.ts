@@ -15,17 +15,13 @@ export interface ReconcileSettings {
   issues: { token: string; repository: string } | undefined;
 }
 
-export function readReconcileSettings(
-  inputs: Inputs,
-  backend: 'abra' | 'command',
-  env: NodeJS.ProcessEnv,
-): ReconcileSettings {
+export function readReconcileSettings(inputs: Inputs, env: NodeJS.ProcessEnv): ReconcileSettings {
   const domain = inputs.required(
     'domain',
     'mode reconcile keeps one long-lived app current; give its domain (a generated one would be a new app every run)',
   );
   let appDir: string | undefined;
-  if (backend === 'command') {
+  if (inputs.choice('backend', ['abra', 'command']) === 'command') {
     appDir = resolve(
       inputs.required(
         'app-dir',
