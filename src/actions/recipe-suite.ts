@@ -11,10 +11,17 @@ import { ConfigurationError } from '../errors.ts';
 import type { ActionContext, ActionDefinition } from '../platform/context.ts';
 import { WrapperState } from '../platform/run.ts';
 import { reconcileMain } from './reconcile.ts';
-import { commandBackend } from '../suite/command-backend.ts';
+import {
+  checkBackendInputs,
+  createBackend,
+  disposeBackend,
+  removeByHand,
+  type SavedBackend,
+} from '../suite/backends.ts';
 import { readRecipeConfig, RecipeConfigError, type RecipeConfig } from '../suite/config.ts';
 import { runSuite } from '../suite/engine.ts';
 import { httpHealthGate } from '../suite/health.ts';
+import { runJanitor } from '../suite/janitor.ts';
 import { planRun } from '../suite/plan.ts';
 import { suiteReport, writeResults } from '../suite/results.ts';
 import { buildRunEnv } from '../suite/run-env.ts';
@@ -28,6 +35,8 @@ const STATE_RUN = 'suite-run';
 interface SavedRun {
   workDir: string;
   env: Record<string, string>;
+  /** Absent in state saved by versions that only had the command backend. */
+  backend?: SavedBackend;
 }
 
 export const recipeSuite: ActionDefinition = {
@@ -36,6 +45,11 @@ export const recipeSuite: ActionDefinition = {
     const { inputs, outputs, state, log, group, publish, signal } = context;
     if (inputs.string('mode') === 'reconcile') return reconcileMain(context, readConfig);
     const settings = readSuiteSettings(inputs);
+    checkBackendInputs(settings, inputs);
+    if (settings.mode === 'janitor') {
+      await runJanitor(context, settings, () => readConfig(settings));
+      return;
+    }
     unsupported(settings);
     const config = await readConfig(settings);
     const workDir = mkdtempSync(join(process.env.RUNNER_TEMP ?? tmpdir(), 'recipe-ci-suite-'));
@@ -65,11 +79,15 @@ export const recipeSuite: ActionDefinition = {
       configEnv: config.env,
       envFile: settings.envFile,
     });
-    state.setJson(STATE_RUN, { workDir, env: runVariables(env) } satisfies SavedRun);
+    const { backend, saved } = createBackend({ settings, config, env, signal, workDir });
+    state.setJson(STATE_RUN, {
+      workDir,
+      env: runVariables(env),
+      backend: saved,
+    } satisfies SavedRun);
     outputs.set('domain', settings.domain);
     outputs.set('url', url);
 
-    const backend = commandBackend({ config, env, signal, timeoutMs: tierTimeout(config) });
     const tiers = await runSuite(planned.plan, {
       config,
       backend,
@@ -125,7 +143,8 @@ export const recipeSuite: ActionDefinition = {
     }
     const settings = readSuiteSettings(inputs);
     const outcome = state.get(WrapperState.mainOutcome) ?? 'failure';
-    const byHand = `run the recipe's teardown command with RECIPE_CI_STATE_DIR=${saved.env.RECIPE_CI_STATE_DIR ?? ''}`;
+    const savedBackend = saved.backend ?? { backend: 'command' };
+    const byHand = removeByHand(savedBackend, saved.env);
     if (settings.keep === 'always' || (settings.keep === 'on-failure' && outcome !== 'success')) {
       log.notice(
         `keeping ${saved.env.RECIPE_CI_DOMAIN ?? 'the app'} (keep: ${settings.keep}, main: ${outcome}); to remove it, ${byHand}`,
@@ -134,25 +153,23 @@ export const recipeSuite: ActionDefinition = {
     }
     const config = await readConfig(settings);
     const env = { ...process.env, ...saved.env };
-    const backend = commandBackend({
+    const { backend } = createBackend({
+      settings: { ...settings, backend: savedBackend.backend },
       config,
       env,
       signal: new AbortController().signal,
-      timeoutMs: tierTimeout(config),
+      workDir: saved.workDir,
+      saved: savedBackend,
     });
     const down = await backend.teardown();
     for (const result of down.results) log.info(result.output);
     if (!down.ok) throw new Error(`teardown failed (${down.summary}); to remove it, ${byHand}`);
+    disposeBackend(savedBackend);
     log.info(`removed ${saved.env.RECIPE_CI_DOMAIN ?? 'the app'}: ${down.summary}`);
   },
 };
 
 function unsupported(settings: SuiteSettings): void {
-  if (settings.backend === 'abra') {
-    throw new ConfigurationError(
-      'input "backend": abra is not available in this version yet; use backend: command with commands in .recipe-ci.yml',
-    );
-  }
   if (settings.mode !== 'run') {
     throw new ConfigurationError(
       `input "mode": ${settings.mode} is not available in this version yet; use run`,
@@ -170,10 +187,6 @@ async function readConfig(settings: SuiteSettings): Promise<RecipeConfig> {
     if (error instanceof RecipeConfigError) throw new ConfigurationError(error.message);
     throw error;
   }
-}
-
-function tierTimeout(config: RecipeConfig) {
-  return () => Math.max(...Object.values(config.tiers).map((t) => t.timeoutMs));
 }
 
 /** Only our own variables go to state: the rest of the env may hold secrets. */

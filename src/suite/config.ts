@@ -17,6 +17,8 @@ export const OPERATIONS = [
   'restore',
   'teardown',
   'logs',
+  // For mode: janitor: prints the apps it knows, one `<domain> <created> [<state dir>]` a line.
+  'list',
   // Prints the running version's tag, nothing when not deployed (mode: reconcile).
   'version',
 ] as const;

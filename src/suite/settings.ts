@@ -13,6 +13,8 @@ export interface SuiteSettings {
   backend: 'abra' | 'command';
   server: string | undefined;
   domain: string;
+  /** The `base-domain` input, lower case; the janitor finds our apps under it. */
+  baseDomain: string | undefined;
   configPath: string;
   tiers: Set<TierName>;
   previous: string;
@@ -44,6 +46,7 @@ export function readSuiteSettings(inputs: Inputs): SuiteSettings {
     backend: inputs.defaulted('backend', inputs.choice('backend', ['abra', 'command'])),
     server: inputs.string('server'),
     domain: appDomain(inputs, recipe),
+    baseDomain: inputs.string('base-domain')?.toLowerCase(),
     configPath: resolve(recipePath, inputs.defaulted('config', inputs.string('config'))),
     tiers,
     previous: inputs.defaulted('previous', inputs.string('previous')),
@@ -71,10 +74,15 @@ function appDomain(inputs: Inputs, recipe: string): string {
     );
   }
   if (!/^[a-z0-9.-]+$/i.test(base)) inputs.fail('base-domain', `"${base}" is not a domain name`);
-  const stem =
+  return `${domainStem(recipe)}-${randomBytes(3).toString('hex')}.${base.toLowerCase()}`;
+}
+
+/** The first four letters of the recipe's name, as its app domains start. */
+export function domainStem(recipe: string): string {
+  return (
     recipe
       .toLowerCase()
       .replace(/[^a-z0-9]/g, '')
-      .slice(0, 4) || 'app';
-  return `${stem}-${randomBytes(3).toString('hex')}.${base.toLowerCase()}`;
+      .slice(0, 4) || 'app'
+  );
 }

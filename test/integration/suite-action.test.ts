@@ -153,10 +153,8 @@ describe('the recipe-suite action from dist/', () => {
         inputs(repo, { 'base-domain': '' }),
         /input "base-domain" is required when domain is not given/,
       ],
-      [
-        inputs(repo, { backend: 'abra' }),
-        /input "backend": abra is not available in this version yet/,
-      ],
+      [inputs(repo, { backend: 'abra' }), /input "server" is required with backend: abra/],
+      [inputs(repo, { mode: 'reconcile' }), /input "mode": reconcile is not available/],
     ];
     for (const [given, message] of cases) {
       const result = await step(new FakeActionsEnv(), 'main', given);

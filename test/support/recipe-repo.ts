@@ -1,15 +1,16 @@
 /**
- * A real git repository of the example notes recipe (test/fixtures/recipe-notes): one tagged
- * commit per published version, release notes where asked, HEAD at the candidate, and an
- * optional untagged change on top (a PR's commit). `addRelease` publishes one more version later
- * (a new upstream release, or a broken one) the way a recipe maintainer would.
+ * A real git repository of an example recipe (test/fixtures/recipe-notes by default, or the
+ * abra recipe test/fixtures/recipe-abra-notes): one tagged commit per published version, release
+ * notes where asked, HEAD at the candidate, and an optional untagged change on top (a PR's
+ * commit). `addRelease` publishes one more version later (a new upstream release, or a broken
+ * one) the way a recipe maintainer would.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const FIXTURE = join('test', 'fixtures', 'recipe-notes');
+const FIXTURES = join('test', 'fixtures');
 const DEFAULT_TAGS = ['1.0.0+1.0', '1.1.0+1.1', '2.0.0+2.0'];
 
 function gitIn(dir: string) {
@@ -29,18 +30,19 @@ export function recipeRepo(
     candidate?: string;
     notes?: Record<string, string>;
     change?: (dir: string) => void;
+    /** A folder of test/fixtures; recipe-notes by default. */
+    fixture?: string;
     /** The published versions, oldest first (default 1.0.0+1.0, 1.1.0+1.1, 2.0.0+2.0). */
     tags?: string[];
   } = {},
 ): string {
   const dir = mkdtempSync(join(tmpdir(), 'recipe-ci-recipe-'));
-  cpSync(FIXTURE, dir, { recursive: true });
+  cpSync(join(FIXTURES, options.fixture ?? 'recipe-notes'), dir, { recursive: true });
   const git = gitIn(dir);
   git('init', '-q', '-b', 'main');
-  for (const tag of options.tags ?? DEFAULT_TAGS) {
-    addRelease(dir, tag, { notes: options.notes?.[tag] });
-  }
-  if ((options.tags ?? DEFAULT_TAGS).length === 0) {
+  const tags = options.tags ?? DEFAULT_TAGS;
+  for (const tag of tags) addRelease(dir, tag, { notes: options.notes?.[tag] });
+  if (tags.length === 0) {
     git('add', '-A');
     git('commit', '-q', '-m', 'unreleased');
   }
@@ -53,8 +55,8 @@ export function recipeRepo(
 }
 
 /**
- * Commit and tag one more version on the current branch. A `broken` release overwrites the
- * notes when it starts (a bad migration) and answers its health check with 500.
+ * Commit and tag one more version on the current branch. A `broken` release of the notes app
+ * overwrites the notes when it starts (a bad migration) and answers its health check with 500.
  */
 export function addRelease(
   dir: string,
@@ -62,26 +64,37 @@ export function addRelease(
   options: { notes?: string; broken?: boolean } = {},
 ): void {
   const git = gitIn(dir);
-  // Each release starts from the fixture's app, so a broken one does not break those after it.
-  let app = readFileSync(join(FIXTURE, 'app.mjs'), 'utf8').replace(
-    /const VERSION = '[^']*'/,
-    `const VERSION = '${tag}'`,
-  );
-  if (options.broken) {
-    const healthy = app;
-    app = app
-      .replace(
-        'mkdirSync(dataDir, { recursive: true });',
-        "mkdirSync(dataDir, { recursive: true });\nwriteFileSync(file, 'damaged by a broken release');",
-      )
-      .replace(
-        "if (request.url === '/health') return response.end(`ok ${VERSION}`);",
-        "if (request.url === '/health') return response.writeHead(500).end('broken');",
-      );
-    if (app === healthy || !app.includes('damaged'))
-      throw new Error('the fixture app changed; fix addRelease');
+  if (existsSync(join(dir, 'app.mjs'))) {
+    // Each release starts from the fixture's app, so a broken one does not break those after it.
+    let app = readFileSync(join(FIXTURES, 'recipe-notes', 'app.mjs'), 'utf8').replace(
+      /const VERSION = '[^']*'/,
+      `const VERSION = '${tag}'`,
+    );
+    if (options.broken) {
+      const healthy = app;
+      app = app
+        .replace(
+          'mkdirSync(dataDir, { recursive: true });',
+          "mkdirSync(dataDir, { recursive: true });\nwriteFileSync(file, 'damaged by a broken release');",
+        )
+        .replace(
+          "if (request.url === '/health') return response.end(`ok ${VERSION}`);",
+          "if (request.url === '/health') return response.writeHead(500).end('broken');",
+        );
+      if (app === healthy || !app.includes('damaged')) {
+        throw new Error('the fixture app changed; fix addRelease');
+      }
+    }
+    writeFileSync(join(dir, 'app.mjs'), app);
+  } else {
+    // A Co-op Cloud recipe: a release moves the app's image to the app version.
+    if (options.broken) throw new Error('a broken abra release is made by the abra stand-in');
+    const compose = readFileSync(join(dir, 'compose.yml'), 'utf8').replace(
+      /(image: [^:\s]+):\S+/,
+      `$1:${tag.split('+')[1] ?? tag}`,
+    );
+    writeFileSync(join(dir, 'compose.yml'), compose);
   }
-  writeFileSync(join(dir, 'app.mjs'), app);
   if (options.notes !== undefined) {
     mkdirSync(join(dir, 'releaseNotes'), { recursive: true });
     writeFileSync(join(dir, 'releaseNotes', `${tag}.md`), options.notes);

@@ -1,0 +1,94 @@
+/**
+ * Which backend a run uses, built the same way by main and by post (which gets back what main
+ * saved), so the post step removes the app exactly where main made it.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Inputs } from '../platform/inputs.ts';
+import { abraBackend, removeAbraDir } from './abra-backend.ts';
+import type { Backend } from './backend.ts';
+import { commandBackend } from './command-backend.ts';
+import type { RecipeConfig } from './config.ts';
+import { parseEnvFile } from './run-env.ts';
+import type { SuiteSettings } from './settings.ts';
+
+/** What post needs besides the run env to find the app again. */
+export interface SavedBackend {
+  backend: 'abra' | 'command';
+  /** abra: this run's ABRA_DIR. */
+  abraDir?: string;
+  /** abra: the server input. */
+  server?: string;
+}
+
+/** Inputs a backend cannot do without; checked before anything is created. */
+export function checkBackendInputs(settings: SuiteSettings, inputs: Inputs): void {
+  if (settings.backend === 'abra' && settings.server === undefined) {
+    inputs.fail(
+      'server',
+      'is required with backend: abra; give the server abra deploys to (a host abra reaches over SSH), or local for this runner',
+    );
+  }
+  if (settings.server !== undefined && !/^[a-z0-9][a-z0-9.-]*$/i.test(settings.server)) {
+    inputs.fail('server', `"${settings.server}" is not a host name; use a host name or local`);
+  }
+}
+
+export interface BackendContext {
+  settings: SuiteSettings;
+  config: RecipeConfig;
+  /** The run env (RECIPE_CI_*, the config's env, the env file). */
+  env: NodeJS.ProcessEnv;
+  signal: AbortSignal;
+  /** Main: this run's work dir (the ABRA_DIR goes in it); post: what main saved. */
+  workDir: string;
+  saved?: SavedBackend;
+}
+
+export function createBackend(context: BackendContext): { backend: Backend; saved: SavedBackend } {
+  const { settings, config, env, signal } = context;
+  const tierLimit = Math.max(...Object.values(config.tiers).map((t) => t.timeoutMs));
+  if (settings.backend === 'command') {
+    return {
+      backend: commandBackend({ config, env, signal, timeoutMs: () => tierLimit }),
+      saved: { backend: 'command' },
+    };
+  }
+  const server = context.saved?.server ?? settings.server ?? 'local';
+  const abraDir = context.saved?.abraDir ?? join(context.workDir, 'abra');
+  return {
+    backend: abraBackend({
+      recipe: settings.recipe,
+      server,
+      domain: env.RECIPE_CI_DOMAIN ?? settings.domain,
+      abraDir,
+      candidateDir: settings.recipePath,
+      // Post only tears down; the env file may be gone by then.
+      appEnv: context.saved ? {} : appEnvSettings(config, settings.envFile),
+      signal,
+      commandTimeoutMs: tierLimit,
+      healthTimeoutMs: config.health.timeoutMs,
+    }),
+    saved: { backend: 'abra', abraDir, server },
+  };
+}
+
+/** The config's env, then the env file's (OIDC settings of this run), which wins. */
+function appEnvSettings(config: RecipeConfig, envFile: string | undefined): Record<string, string> {
+  const fromFile = envFile === undefined ? {} : parseEnvFile(readFileSync(envFile, 'utf8'));
+  return { ...config.env, ...fromFile };
+}
+
+/** After teardown in post: what the backend keeps on the runner goes too. */
+export function disposeBackend(saved: SavedBackend): void {
+  if (saved.backend === 'abra' && saved.abraDir !== undefined) removeAbraDir(saved.abraDir);
+}
+
+/** How a person removes a kept app by hand. */
+export function removeByHand(saved: SavedBackend, env: Record<string, string>): string {
+  const domain = env.RECIPE_CI_DOMAIN ?? '<domain>';
+  if (saved.backend === 'abra') {
+    return `run ABRA_DIR=${saved.abraDir ?? '<abra dir>'} abra app undeploy ${domain} -n && abra app rm ${domain} --force -n (or let mode: janitor remove it)`;
+  }
+  return `run the recipe's teardown command with RECIPE_CI_STATE_DIR=${env.RECIPE_CI_STATE_DIR ?? ''}`;
+}

@@ -1,0 +1,213 @@
+/**
+ * `mode: janitor`: remove the apps of killed runs — ours, of this recipe, older than `max-age`.
+ *
+ * An app is ours when its domain has the shape every run gives it,
+ * `<first 4 letters of recipe>-<6 hex>.<base-domain>`; this recipe's janitor takes only those with
+ * this recipe's four letters, so it removes them with the right recipe and never touches an app a
+ * person made (no such shape) or another base domain's. Age is what the server says.
+ *
+ * - abra: a fresh runner has no ABRA_DIR, so the apps are found on the server itself with
+ *   read-only `docker service|secret|volume ls` and `inspect` (an app killed between
+ *   `secret generate` and `deploy` has secrets and no services, so all three are read); its age
+ *   is that of its oldest object. Each stale app is adopted into a fresh ABRA_DIR and removed
+ *   with `abra app undeploy` and `abra app rm`, like any other.
+ * - command: the recipe's `.recipe-ci.yml` must give `commands.list`, which prints the apps it
+ *   knows, one a line: `<domain> <created> [<state dir>]`, created as RFC 3339 or Unix seconds;
+ *   each stale app is removed with `commands.teardown`, given `RECIPE_CI_DOMAIN` and
+ *   `RECIPE_CI_STATE_DIR`.
+ *
+ * Cleanup never fails the job for what it could not remove: it warns and lists it.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigurationError } from '../errors.ts';
+import { formatDuration } from '../platform/duration.ts';
+import type { ActionContext } from '../platform/context.ts';
+import { Report } from '../platform/report.ts';
+import { abraBackend, abraServerName, removeAbraDir, type AbraBackend } from './abra-backend.ts';
+import type { Backend } from './backend.ts';
+import { commandBackend } from './command-backend.ts';
+import type { RecipeConfig } from './config.ts';
+import { parseDockerTime, stackName, Swarm } from './swarm.ts';
+import { domainStem, type SuiteSettings } from './settings.ts';
+import { runShell } from './shell.ts';
+
+/** An app the janitor found. */
+export interface FoundApp {
+  domain: string;
+  createdAt: Date;
+  /** command backend: where the app kept its state, if the list said. */
+  stateDir?: string;
+}
+
+interface JanitorSettings {
+  baseDomain: string;
+  maxAgeMs: number;
+  dryRun: boolean;
+}
+
+export async function runJanitor(
+  context: ActionContext,
+  settings: SuiteSettings,
+  loadConfig: () => Promise<RecipeConfig>,
+): Promise<void> {
+  const { inputs, log, signal } = context;
+  const baseDomain =
+    settings.baseDomain ??
+    inputs.fail('base-domain', 'is required with mode: janitor; our apps are found under it');
+  if (!/^[a-z0-9.-]+$/.test(baseDomain)) {
+    inputs.fail('base-domain', `"${baseDomain}" is not a domain name`);
+  }
+  const janitor: JanitorSettings = {
+    baseDomain,
+    maxAgeMs: inputs.defaulted('max-age', inputs.duration('max-age', { min: 60_000 })),
+    dryRun: inputs.defaulted('dry-run', inputs.boolean('dry-run')),
+  };
+  const config = await loadConfig();
+  if (settings.backend === 'command' && config.commands.list === undefined) {
+    throw new ConfigurationError(
+      `${config.file} gives no commands.list; mode: janitor with backend: command needs it to find the apps (one "<domain> <created> [<state dir>]" a line)`,
+    );
+  }
+  const workDir = mkdtempSync(join(process.env.RUNNER_TEMP ?? tmpdir(), 'recipe-ci-janitor-'));
+  const abraDir = join(workDir, 'abra');
+  const backendFor = (app: FoundApp): Backend =>
+    settings.backend === 'abra'
+      ? abraBackend({
+          recipe: settings.recipe,
+          server: settings.server ?? 'local',
+          domain: app.domain,
+          abraDir,
+          candidateDir: settings.recipePath,
+          appEnv: {},
+          signal,
+          commandTimeoutMs: 10 * 60_000,
+          healthTimeoutMs: 0,
+        })
+      : commandBackend({
+          config,
+          env: {
+            ...process.env,
+            ...config.env,
+            RECIPE_CI_RECIPE: settings.recipe,
+            RECIPE_CI_DOMAIN: app.domain,
+            RECIPE_CI_STATE_DIR: app.stateDir ?? '',
+            RECIPE_CI_SOURCE: settings.recipePath,
+          },
+          signal,
+          timeoutMs: () => 10 * 60_000,
+        });
+
+  const found =
+    settings.backend === 'abra'
+      ? await findAbraApps(settings, baseDomain, signal)
+      : await findCommandApps(settings, config, baseDomain, signal);
+  const now = Date.now();
+  const rows: string[][] = [];
+  const leftovers: string[] = [];
+  for (const app of found) {
+    const ageMs = now - app.createdAt.getTime();
+    const age = Number.isNaN(ageMs) ? 'unknown' : formatDuration(ageMs);
+    if (!(ageMs > janitor.maxAgeMs)) {
+      rows.push([app.domain, age, 'kept (younger than max-age)']);
+      continue;
+    }
+    if (janitor.dryRun) {
+      rows.push([app.domain, age, 'would remove (dry-run)']);
+      continue;
+    }
+    const backend = backendFor(app);
+    const adopted = 'adopt' in backend ? await (backend as AbraBackend).adopt() : undefined;
+    const down = adopted && !adopted.ok ? adopted : await backend.teardown();
+    for (const result of down.results) if (result.output.trim()) log.info(result.output.trimEnd());
+    if (down.ok) rows.push([app.domain, age, 'removed']);
+    else {
+      rows.push([app.domain, age, `NOT removed: ${down.summary}`]);
+      leftovers.push(app.domain);
+    }
+  }
+  if (settings.backend === 'abra') removeAbraDir(abraDir);
+  const report = new Report(
+    `recipe-suite janitor: ${settings.recipe} apps under ${baseDomain} older than ${formatDuration(janitor.maxAgeMs)}`,
+  );
+  if (rows.length === 0) report.text('no apps of ours found');
+  else report.table(['app', 'age', 'result'], rows);
+  await context.publish(report);
+  if (leftovers.length > 0) {
+    log.warning(`janitor could not remove: ${leftovers.join(', ')}; remove them by hand`);
+  }
+}
+
+/** The domain of one of our apps of `recipe`, from a name that starts with its stack name. */
+function ourDomain(name: string, recipe: string, baseDomain: string): string | undefined {
+  const match = /^([a-z0-9]{1,4})-([0-9a-f]{6})_/.exec(name);
+  if (!match || match[1] !== domainStem(recipe)) return undefined;
+  const domain = `${match[1]}-${match[2] ?? ''}.${baseDomain}`;
+  return name.startsWith(`${stackName(domain)}_`) ? domain : undefined;
+}
+
+async function findAbraApps(
+  settings: SuiteSettings,
+  baseDomain: string,
+  signal: AbortSignal,
+): Promise<FoundApp[]> {
+  const server = settings.server ?? 'local';
+  const swarm = new Swarm({
+    docker: 'docker',
+    context: server === 'local' ? undefined : abraServerName(server),
+    env: process.env,
+    cwd: process.cwd(),
+    signal,
+  });
+  const apps = new Map<string, Date>();
+  for (const kind of ['service', 'secret', 'volume'] as const) {
+    const byDomain = new Map<string, string[]>();
+    for (const name of await swarm.names(kind)) {
+      const domain = ourDomain(name, settings.recipe, baseDomain);
+      if (domain !== undefined) byDomain.set(domain, [...(byDomain.get(domain) ?? []), name]);
+    }
+    for (const [domain, names] of byDomain) {
+      for (const created of await swarm.createdAt(kind, names)) {
+        const known = apps.get(domain);
+        if (known === undefined || created < known) apps.set(domain, created);
+      }
+    }
+  }
+  return [...apps].map(([domain, createdAt]) => ({ domain, createdAt }));
+}
+
+async function findCommandApps(
+  settings: SuiteSettings,
+  config: RecipeConfig,
+  baseDomain: string,
+  signal: AbortSignal,
+): Promise<FoundApp[]> {
+  const result = await runShell(config.commands.list ?? '', {
+    cwd: settings.recipePath,
+    env: {
+      ...process.env,
+      ...config.env,
+      RECIPE_CI_RECIPE: settings.recipe,
+      RECIPE_CI_BASE_DOMAIN: baseDomain,
+    },
+    timeoutMs: 5 * 60_000,
+    signal,
+  });
+  if (result.code !== 0 || result.timedOut || result.cancelled) {
+    throw new Error(`commands.list failed: ${result.output.trim()}`);
+  }
+  const pattern = new RegExp(
+    `^${domainStem(settings.recipe)}-[0-9a-f]{6}\\.${baseDomain.replace(/\./g, '\\.')}$`,
+  );
+  const apps: FoundApp[] = [];
+  for (const line of result.output.split('\n')) {
+    const [domain = '', created = '', stateDir] = line.trim().split(/\s+/);
+    if (!pattern.test(domain)) continue;
+    const createdAt = /^\d+$/.test(created)
+      ? new Date(Number(created) * 1000)
+      : parseDockerTime(created);
+    apps.push({ domain, createdAt, ...(stateDir === undefined ? {} : { stateDir }) });
+  }
+  return apps;
+}

@@ -1,0 +1,135 @@
+/**
+ * Read-only questions to the Docker Swarm an abra app runs on: which services a stack has and
+ * whether each is at its replica count, what its tasks did, and which stacks, secrets and volumes
+ * exist (for the janitor). Only `ls`, `ps` and `inspect`: the abra backend changes an app through
+ * abra alone, never `docker service update` or `docker service scale`.
+ */
+import { describeEnd, runShell, type ShellResult } from './shell.ts';
+
+/** Longest stack name abra uses; it cuts longer sanitised domains (abra's MAX_SANITISED_APP_NAME_LENGTH). */
+const MAX_STACK_NAME = 45;
+
+/**
+ * The Docker stack abra deploys an app as: its domain with dots made underscores (Docker stack
+ * names cannot hold dots), cut to abra's limit.
+ */
+export function stackName(domain: string): string {
+  return domain.replace(/\./g, '_').slice(0, MAX_STACK_NAME);
+}
+
+export interface SwarmOptions {
+  /** The docker CLI; `--context <name>` is added for a remote server. */
+  docker: string;
+  /** abra's docker context for a remote server; undefined for this machine. */
+  context: string | undefined;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  signal: AbortSignal;
+}
+
+const QUERY_TIMEOUT_MS = 60_000;
+
+/** Quote for bash: every argument as one word, whatever it holds. */
+export function shellWords(args: readonly string[]): string {
+  return args
+    .map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))
+    .join(' ');
+}
+
+export class Swarm {
+  constructor(private readonly options: SwarmOptions) {}
+
+  /** Run a read-only docker query; throws with its output when it fails. */
+  async query(args: readonly string[]): Promise<ShellResult> {
+    const { docker, context } = this.options;
+    const argv = [docker, ...(context === undefined ? [] : ['--context', context]), ...args];
+    const result = await runShell(shellWords(argv), {
+      cwd: this.options.cwd,
+      env: this.options.env,
+      timeoutMs: QUERY_TIMEOUT_MS,
+      signal: this.options.signal,
+    });
+    if (result.code !== 0 || result.timedOut || result.cancelled) {
+      throw new Error(
+        `${argv.slice(0, 4).join(' ')} … ${describeEnd(result, '60s')}: ${result.output.trim()}`,
+      );
+    }
+    return result;
+  }
+
+  /** Each service of `stack` with its running and desired replica counts. */
+  async services(stack: string): Promise<ServiceReplicas[]> {
+    const result = await this.query([
+      'service',
+      'ls',
+      '--filter',
+      `label=com.docker.stack.namespace=${stack}`,
+      '--format',
+      '{{.Name}}\t{{.Replicas}}',
+    ]);
+    return lines(result).map((line) => {
+      const [name = '', replicas = ''] = line.split('\t');
+      // "2/3", "1/1 (max 1 per node)", and for global services also "1/1".
+      const match = /^(\d+)\/(\d+)/.exec(replicas.trim());
+      return {
+        name,
+        running: match ? Number(match[1]) : 0,
+        desired: match ? Number(match[2]) : Number.NaN,
+        raw: replicas.trim(),
+      };
+    });
+  }
+
+  /** The tasks of `stack` with their states and errors, as text for a report. */
+  async tasks(stack: string): Promise<string> {
+    const result = await this.query([
+      'stack',
+      'ps',
+      stack,
+      '--no-trunc',
+      '--format',
+      '{{.Name}}\t{{.Image}}\t{{.DesiredState}}\t{{.CurrentState}}\t{{.Error}}',
+    ]);
+    return result.output.trim();
+  }
+
+  /** Names of every service, secret or volume on the server. */
+  async names(kind: 'service' | 'secret' | 'volume'): Promise<string[]> {
+    return lines(await this.query([kind, 'ls', '--format', '{{.Name}}']));
+  }
+
+  /** When each named object was created (inspect's RFC 3339 `CreatedAt`). */
+  async createdAt(kind: 'service' | 'secret' | 'volume', names: string[]): Promise<Date[]> {
+    if (names.length === 0) return [];
+    const result = await this.query([kind, 'inspect', '--format', '{{.CreatedAt}}', ...names]);
+    return lines(result).map(parseDockerTime);
+  }
+}
+
+/**
+ * A time as `docker … inspect --format '{{.CreatedAt}}'` prints it: Go's default rendering for
+ * services and secrets (`2026-01-02 03:04:05.123456789 +0000 UTC`), RFC 3339 for volumes.
+ */
+export function parseDockerTime(text: string): Date {
+  const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?/.exec(
+    text.trim(),
+  );
+  if (!match) return new Date(Number.NaN);
+  const [, day, time, fraction = '', zone = 'Z'] = match;
+  const offset = zone === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
+  return new Date(`${day ?? ''}T${time ?? ''}${fraction.slice(0, 4)}${offset}`);
+}
+
+export interface ServiceReplicas {
+  name: string;
+  running: number;
+  desired: number;
+  raw: string;
+}
+
+function lines(result: ShellResult): string[] {
+  return result.output
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() !== '');
+}

@@ -1,0 +1,74 @@
+/**
+ * The abra and docker stand-ins (test/support/abra-stand-in/) as tests use them: a fresh
+ * "server" state and call log per test, the env that puts the stand-ins first on PATH, and
+ * readers for what they recorded.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const STAND_IN_BIN = resolve('test', 'support', 'abra-stand-in');
+
+export interface StandInCall {
+  tool: 'abra' | 'docker';
+  argv: string[];
+  abraDir: string;
+  cwd: string;
+  exit: number;
+  error?: string;
+  /** deploy and upgrade: the app env file as the deploy saw it. */
+  envFile?: string;
+  how?: 'version' | 'chaos' | 'upgrade';
+  version?: string;
+  head?: string;
+}
+
+export interface StandInSwarm {
+  services: { name: string; stack: string; running: number; desired: number; createdAt: string }[];
+  secrets: { name: string; createdAt: string }[];
+  volumes: { name: string; stack: string; createdAt: string }[];
+}
+
+export class AbraStandIn {
+  readonly dir = mkdtempSync(join(tmpdir(), 'recipe-ci-abra-stand-in-'));
+  readonly state = join(this.dir, 'server');
+  readonly log = join(this.dir, 'calls.jsonl');
+
+  /** Env for a step or process: the stand-ins first on PATH; `fail` lists commands to fail. */
+  env(options: { fail?: string[]; appLog?: string } = {}): NodeJS.ProcessEnv {
+    return {
+      PATH: `${STAND_IN_BIN}:${process.env.PATH ?? ''}`,
+      ABRA_STAND_IN_STATE: this.state,
+      ABRA_STAND_IN_LOG: this.log,
+      ABRA_STAND_IN_FAIL: (options.fail ?? []).join(','),
+      ...(options.appLog === undefined ? {} : { ABRA_STAND_IN_APP_LOG: options.appLog }),
+    };
+  }
+
+  calls(): StandInCall[] {
+    if (!existsSync(this.log)) return [];
+    return readFileSync(this.log, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as StandInCall);
+  }
+
+  /** abra calls as command lines, e.g. `app deploy note-1a2b3c.ci.example.test --chaos -n`. */
+  abraCommands(abraDir?: string): string[] {
+    return this.calls()
+      .filter((c) => c.tool === 'abra' && (abraDir === undefined || c.abraDir === abraDir))
+      .map((c) => c.argv.join(' '));
+  }
+
+  swarm(): StandInSwarm {
+    const file = join(this.state, 'swarm.json');
+    if (!existsSync(file)) return { services: [], secrets: [], volumes: [] };
+    return JSON.parse(readFileSync(file, 'utf8')) as StandInSwarm;
+  }
+
+  /** Put apps on the server as if earlier runs (or people) had left them. */
+  seed(swarm: StandInSwarm): void {
+    mkdirSync(this.state, { recursive: true });
+    writeFileSync(join(this.state, 'swarm.json'), JSON.stringify(swarm));
+  }
+}

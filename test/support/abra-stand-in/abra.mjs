@@ -1,0 +1,303 @@
+// A recording stand-in for abra (Co-op Cloud's CLI), for tests that cannot run abra and Docker.
+// It follows abra's documented behaviour where our backend relies on it:
+// - all state under $ABRA_DIR: servers/<server>/<domain>.env, recipes/<recipe> (a git checkout);
+//   the stand-in refuses to run without ABRA_DIR so a run can never fall back to ~/.abra;
+// - `server add --local` registers this machine as the server `default`;
+// - `app new` writes the env file from the recipe's .env.sample with TYPE=<recipe>[:<version>]
+//   and, without a version or --chaos, moves the checkout to the newest release tag;
+// - `app deploy <domain> [version]` checks the tag out (or with --chaos deploys the tree as it
+//   is), refuses an app already deployed unless --force/--chaos, needs the app's secrets, and
+//   writes TYPE=<recipe>:<version>; `app upgrade` likewise for a deployed app;
+// - `app rm` refuses a deployed app and removes its secrets, volumes and env file;
+// - unknown flags are errors, as abra's command parser makes them.
+// Every call is logged (argv, ABRA_DIR, cwd; the app env file at each deploy and upgrade).
+import { execFileSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { record, stackName, stateDir, told, volumeDir, withSwarm } from './swarm-state.mjs';
+
+const argv = process.argv.slice(2);
+const abraDir = process.env.ABRA_DIR ?? '';
+const entry = { tool: 'abra', argv, abraDir };
+
+function fail(message) {
+  record({ ...entry, exit: 1, error: message });
+  process.stderr.write(`FATA ${message}\n`);
+  process.exit(1);
+}
+
+if (abraDir === '') fail('stand-in: ABRA_DIR is not set; a run must never share ~/.abra');
+
+const VALUE_FLAGS = { '-s': 'server', '--server': 'server', '-D': 'domain', '--domain': 'domain' };
+const BOOL_FLAGS = {
+  '-n': 'noInput',
+  '--no-input': 'noInput',
+  '-C': 'chaos',
+  '--chaos': 'chaos',
+  '-f': 'force',
+  '--force': 'force',
+  '-a': 'all',
+  '--all': 'all',
+  '-l': 'local',
+  '--local': 'local',
+};
+const flags = {};
+const words = [];
+for (let i = 0; i < argv.length; i++) {
+  const arg = argv[i];
+  if (arg in VALUE_FLAGS) flags[VALUE_FLAGS[arg]] = argv[++i];
+  else if (arg in BOOL_FLAGS) flags[BOOL_FLAGS[arg]] = true;
+  else if (arg.startsWith('-')) fail(`unknown flag: ${arg}`);
+  else words.push(arg);
+}
+const command = words.slice(0, 2).join(' ');
+const needle = words[0] === 'app' && words[1] === 'backup' ? words.slice(0, 3).join(' ') : command;
+if (told(needle)) fail(`stand-in was told to fail "${needle}"`);
+if (!flags.noInput && words[0] === 'app') fail('stand-in: abra would prompt here; pass -n');
+
+const git = (dir, ...args) =>
+  execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8' }).trim();
+const recipeDir = (recipe) => join(abraDir, 'recipes', recipe);
+
+/** The app's env file, found in any server folder (abra looks an app up by its domain). */
+function envFileOf(domain) {
+  const servers = join(abraDir, 'servers');
+  for (const server of existsSync(servers) ? readdirSync(servers) : []) {
+    const file = join(servers, server, `${domain}.env`);
+    if (existsSync(file)) return file;
+  }
+  return undefined;
+}
+function readEnv(file) {
+  const env = {};
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const match = /^\s*([A-Za-z_]\w*)\s*=\s*(.*)$/.exec(line);
+    if (match) env[match[1]] = match[2].replace(/^(['"])(.*)\1$/, '$2');
+  }
+  return env;
+}
+function setType(file, value) {
+  const text = readFileSync(file, 'utf8');
+  writeFileSync(
+    file,
+    /^TYPE=.*$/m.test(text)
+      ? text.replace(/^TYPE=.*$/m, `TYPE=${value}`)
+      : `TYPE=${value}\n${text}`,
+  );
+}
+function app(domain) {
+  if (!domain) fail('no app domain given');
+  const file = envFileOf(domain);
+  if (!file) fail(`cannot find app with name ${domain}`);
+  const recipe = readEnv(file).TYPE.split(':')[0];
+  return { file, recipe, stack: stackName(domain) };
+}
+function requireTag(recipe, version) {
+  if (!git(recipeDir(recipe), 'tag', '--list').split('\n').includes(version)) {
+    fail(`${version} is not a published version of ${recipe}`);
+  }
+}
+/** Top-level keys of a compose section (`services:`, `volumes:`), read without a YAML parser. */
+function composeKeys(recipe, section) {
+  const file = join(recipeDir(recipe), 'compose.yml');
+  if (!existsSync(file)) fail(`${recipe} has no compose.yml`);
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const start = lines.findIndex((l) => l === `${section}:`);
+  if (start === -1) return [];
+  const keys = [];
+  for (const line of lines.slice(start + 1)) {
+    if (/^\S/.test(line)) break;
+    const match = /^ {2}([\w-]+):/.exec(line);
+    if (match) keys.push(match[1]);
+  }
+  return keys;
+}
+const deployedServices = (swarm, stack) => swarm.services.filter((s) => s.stack === stack);
+const now = () => new Date().toISOString();
+
+/** Start the stack's services and create its volumes, as `docker stack deploy` would. */
+function deployStack(domain, version, how) {
+  const { file, recipe, stack } = app(domain);
+  const env = readEnv(file);
+  const dir = recipeDir(recipe);
+  const head = git(dir, 'rev-parse', 'HEAD');
+  const dirty = git(dir, 'status', '--porcelain') !== '';
+  const secrets = Object.keys(env)
+    .filter((k) => /^SECRET_\w+_VERSION$/.test(k))
+    .map((k) => `${stack}_${k.slice(7, -8).toLowerCase()}_${env[k]}`);
+  withSwarm((swarm) => {
+    for (const secret of secrets) {
+      if (!swarm.secrets.some((s) => s.name === secret)) fail(`secret not found: ${secret}`);
+    }
+    const running = told('replicas') ? 0 : 1;
+    swarm.services = swarm.services.filter((s) => s.stack !== stack);
+    for (const service of composeKeys(recipe, 'services')) {
+      swarm.services.push({
+        name: `${stack}_${service}`,
+        stack,
+        running,
+        desired: 1,
+        createdAt: now(),
+      });
+    }
+    for (const volume of composeKeys(recipe, 'volumes')) {
+      const name = `${stack}_${volume}`;
+      if (!swarm.volumes.some((v) => v.name === name)) {
+        swarm.volumes.push({ name, stack, createdAt: now() });
+        mkdirSync(volumeDir(name), { recursive: true });
+      }
+    }
+  });
+  if (version !== undefined) setType(file, `${recipe}:${version}`);
+  record({
+    ...entry,
+    exit: 0,
+    how,
+    version: version ?? `${head.slice(0, 8)}${dirty ? '+U' : ''}`,
+    head,
+    dirty,
+    envFile: readFileSync(file, 'utf8'),
+  });
+  process.stdout.write(`deployed ${domain} (${version ?? 'chaos'})\n`);
+  process.exit(0);
+}
+
+switch (command) {
+  case 'server add': {
+    const name = flags.local ? 'default' : words[2];
+    if (!name) fail('give a server or --local');
+    mkdirSync(join(abraDir, 'servers', name), { recursive: true });
+    break;
+  }
+  case 'app new': {
+    const [, , recipe, version] = words;
+    if (!flags.server || !existsSync(join(abraDir, 'servers', flags.server))) {
+      fail(`server ${flags.server ?? '(none)'} has not been added`);
+    }
+    if (!existsSync(recipeDir(recipe)))
+      fail(`recipe ${recipe} is not in ${recipeDir(recipe)} (the stand-in has no catalogue)`);
+    const file = join(abraDir, 'servers', flags.server, `${flags.domain}.env`);
+    if (existsSync(file)) fail(`${flags.domain} already exists`);
+    if (version !== undefined) requireTag(recipe, version);
+    else if (!flags.chaos) {
+      const tags = git(recipeDir(recipe), 'tag', '--sort=-v:refname').split('\n').filter(Boolean);
+      if (tags[0]) git(recipeDir(recipe), 'checkout', '-q', '--force', tags[0]);
+    }
+    const sample = join(recipeDir(recipe), '.env.sample');
+    const text = existsSync(sample) ? readFileSync(sample, 'utf8') : 'TYPE=\nDOMAIN=\n';
+    writeFileSync(
+      file,
+      text
+        .replace(/^TYPE=.*$/m, `TYPE=${recipe}${version ? `:${version}` : ''}`)
+        .replace(/^DOMAIN=.*$/m, `DOMAIN=${flags.domain}`),
+    );
+    break;
+  }
+  case 'app secret': {
+    if (words[2] !== 'generate' || !flags.all)
+      fail('stand-in knows only "app secret generate <domain> -a"');
+    const { file, stack } = app(words[3]);
+    const env = readEnv(file);
+    withSwarm((swarm) => {
+      for (const key of Object.keys(env).filter((k) => /^SECRET_\w+_VERSION$/.test(k))) {
+        const name = `${stack}_${key.slice(7, -8).toLowerCase()}_${env[key]}`;
+        if (swarm.secrets.some((s) => s.name === name)) fail(`secret ${name} already exists`);
+        swarm.secrets.push({ name, createdAt: now() });
+      }
+    });
+    break;
+  }
+  case 'app deploy': {
+    const [, , domain, version] = words;
+    const { recipe, stack } = app(domain);
+    const deployed = withSwarm((swarm) => deployedServices(swarm, stack).length > 0);
+    if (deployed && !flags.force && !flags.chaos) fail(`${domain} is already deployed`);
+    if (version !== undefined && !flags.chaos) {
+      requireTag(recipe, version);
+      git(recipeDir(recipe), 'checkout', '-q', '--force', version);
+    }
+    deployStack(domain, flags.chaos ? undefined : version, flags.chaos ? 'chaos' : 'version');
+    break;
+  }
+  case 'app upgrade': {
+    const [, , domain, version] = words;
+    const { recipe, stack } = app(domain);
+    if (!withSwarm((swarm) => deployedServices(swarm, stack).length > 0))
+      fail(`${domain} is not deployed`);
+    if (version === undefined) fail('the stand-in needs the version to upgrade to');
+    requireTag(recipe, version);
+    git(recipeDir(recipe), 'checkout', '-q', '--force', version);
+    deployStack(domain, version, 'upgrade');
+    break;
+  }
+  case 'app backup': {
+    if (words[2] !== 'create') fail('stand-in knows only "app backup create <domain>"');
+    const { stack } = app(words[3]);
+    const volumes = withSwarm((swarm) => {
+      if (deployedServices(swarm, stack).length === 0) fail(`${words[3]} is not deployed`);
+      return swarm.volumes.filter((v) => v.stack === stack).map((v) => v.name);
+    });
+    const target = join(stateDir, 'backups', stack, String(Date.now()));
+    for (const volume of volumes)
+      cpSync(volumeDir(volume), join(target, volume), { recursive: true });
+    mkdirSync(target, { recursive: true });
+    process.stdout.write(`backup created: ${target}\n`);
+    break;
+  }
+  case 'app restore': {
+    const { stack } = app(words[2]);
+    if (!withSwarm((swarm) => deployedServices(swarm, stack).length > 0))
+      fail(`${words[2]} is not deployed`);
+    const backups = join(stateDir, 'backups', stack);
+    const latest = existsSync(backups) ? readdirSync(backups).sort().at(-1) : undefined;
+    if (latest === undefined) fail(`no backup of ${words[2]} to restore`);
+    for (const volume of readdirSync(join(backups, latest))) {
+      rmSync(volumeDir(volume), { recursive: true, force: true });
+      cpSync(join(backups, latest, volume), volumeDir(volume), { recursive: true });
+    }
+    process.stdout.write(`restored ${words[2]} from ${latest}\n`);
+    break;
+  }
+  case 'app undeploy': {
+    const { stack } = app(words[2]);
+    withSwarm((swarm) => {
+      if (deployedServices(swarm, stack).length === 0) fail(`${words[2]} is not deployed`);
+      swarm.services = swarm.services.filter((s) => s.stack !== stack);
+    });
+    break;
+  }
+  case 'app rm':
+  case 'app remove': {
+    const { file, stack } = app(words[2]);
+    withSwarm((swarm) => {
+      if (deployedServices(swarm, stack).length > 0) {
+        fail(`${words[2]} is still deployed. Run "abra app undeploy ${words[2]}"`);
+      }
+      swarm.secrets = swarm.secrets.filter((s) => !s.name.startsWith(`${stack}_`));
+      for (const volume of swarm.volumes.filter((v) => v.stack === stack)) {
+        rmSync(volumeDir(volume.name), { recursive: true, force: true });
+      }
+      swarm.volumes = swarm.volumes.filter((v) => v.stack !== stack);
+    });
+    rmSync(file);
+    break;
+  }
+  case 'app logs': {
+    const { stack } = app(words[2]);
+    process.stdout.write(`${stack}_app.1 | stand-in log of ${words[2]}\n`);
+    if (process.env.ABRA_STAND_IN_APP_LOG)
+      process.stdout.write(`${process.env.ABRA_STAND_IN_APP_LOG}\n`);
+    break;
+  }
+  default:
+    fail(`the stand-in does not know "abra ${command}"`);
+}
+record({ ...entry, exit: 0 });
