@@ -15,7 +15,7 @@ import {
 import "./chunks/chunk-3263TAOX.js";
 import {
   recipeSuite
-} from "./chunks/chunk-73ZBZM4B.js";
+} from "./chunks/chunk-OAQEJKYO.js";
 import "./chunks/chunk-SBWRRKFW.js";
 import "./chunks/chunk-CPRTCP4I.js";
 import "./chunks/chunk-VVEF36TZ.js";

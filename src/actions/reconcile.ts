@@ -4,19 +4,24 @@
  * running version, the ledger — is found before the first change and exits 2; then one
  * reconcile runs, its result goes to the outputs, the log and the summary, and alerts go out.
  */
-import { join } from 'node:path';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { ConfigurationError, getErrorMessage } from '../errors.ts';
 import type { ActionContext } from '../platform/context.ts';
 import { githubIssues } from '../platform/github-issues.ts';
 import { Report } from '../platform/report.ts';
 import { syncAlertIssues } from '../reconcile/alerts.ts';
+import { abraApp, UnknownAppError } from '../reconcile/abra-app.ts';
 import type { ReconcileApp } from '../reconcile/app.ts';
 import { commandApp, RunningVersionError } from '../reconcile/command-app.ts';
 import { fileLedger, LedgerError, type LedgerStore } from '../reconcile/ledger.ts';
 import { readNotes } from '../reconcile/notes.ts';
 import { ALERTING, FAILING, reconcile, type ReconcileOutcome } from '../reconcile/reconcile.ts';
 import { readReconcileSettings, type ReconcileSettings } from '../reconcile/settings.ts';
+import { abraServerName } from '../suite/abra-backend.ts';
+import { checkBackendInputs } from '../suite/backends.ts';
 import type { RecipeConfig } from '../suite/config.ts';
+import { httpHealthGate } from '../suite/health.ts';
 import { listTags } from '../suite/git.ts';
 import { buildRunEnv } from '../suite/run-env.ts';
 import { readSuiteSettings, type SuiteSettings } from '../suite/settings.ts';
@@ -104,11 +109,8 @@ async function openApp(
   config: RecipeConfig,
   url: string,
 ): Promise<{ app: ReconcileApp; ledger: LedgerStore; fixPort: () => Promise<void> }> {
-  if (suite.backend !== 'command' || settings.appDir === undefined) {
-    throw new ConfigurationError(
-      'input "backend": reconcile with abra is not available in this version yet; use backend: command.',
-    );
-  }
+  if (suite.backend === 'abra') return openAbraApp(context, suite, settings, config, url);
+  if (settings.appDir === undefined) throw new Error('app-dir is checked with the inputs');
   const missing = (['version', 'deploy', 'backup', 'restore'] as const).filter(
     (op) => config.commands[op] === undefined,
   );
@@ -148,6 +150,48 @@ async function openApp(
   return { app, ledger, fixPort };
 }
 
+async function openAbraApp(
+  context: ActionContext,
+  suite: SuiteSettings,
+  settings: ReconcileSettings,
+  config: RecipeConfig,
+  url: string,
+): Promise<{ app: ReconcileApp; ledger: LedgerStore; fixPort: () => Promise<void> }> {
+  checkBackendInputs(suite, context.inputs);
+  const server = suite.server ?? 'local';
+  const abraDir = resolve(
+    context.inputs.string('abra-dir') ?? process.env.ABRA_DIR ?? join(homedir(), '.abra'),
+  );
+  // Next to abra's own record of the app, so it lives exactly as long as the app's env file.
+  const ledgerDir = join(abraDir, 'recipe-ci', abraServerName(server));
+  const ledger = fileLedger(join(ledgerDir, `${settings.domain}.json`), {
+    recipe: suite.recipe,
+    domain: settings.domain,
+  });
+  await readLedger(ledger);
+  const env = await buildRunEnv({
+    recipe: suite.recipe,
+    domain: settings.domain,
+    url,
+    stateDir: ledgerDir,
+    candidateDir: suite.recipePath,
+    configEnv: config.env,
+    envFile: suite.envFile,
+  });
+  const app = abraApp({
+    recipe: suite.recipe,
+    server,
+    domain: settings.domain,
+    abraDir,
+    recipePath: suite.recipePath,
+    httpHealth: httpHealthGate(config, env, context.signal),
+    signal: context.signal,
+    commandTimeoutMs: Math.max(...Object.values(config.tiers).map((t) => t.timeoutMs)),
+    healthTimeoutMs: config.health.timeoutMs,
+  });
+  return { app, ledger, fixPort: () => Promise.resolve() };
+}
+
 async function readLedger(ledger: LedgerStore) {
   try {
     return await ledger.read();
@@ -166,6 +210,7 @@ async function readRunning(
   try {
     tag = await app.runningVersion();
   } catch (error) {
+    if (error instanceof UnknownAppError) throw new ConfigurationError(`${error.message}.`);
     if (error instanceof RunningVersionError) {
       throw new ConfigurationError(
         `the running version of the app cannot be read: ${error.message}; fix it so it prints the version's tag (nothing when not deployed).`,
