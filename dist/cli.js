@@ -2,20 +2,20 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   targets
-} from "./chunks/chunk-H3G56FJI.js";
+} from "./chunks/chunk-GDWMGPGL.js";
 import {
   oidcRealm
-} from "./chunks/chunk-MXXATLSM.js";
+} from "./chunks/chunk-OMEAFFFM.js";
 import {
   provision
-} from "./chunks/chunk-QOAPC6FV.js";
+} from "./chunks/chunk-X5Z6PVNB.js";
 import {
   readiness
-} from "./chunks/chunk-FETYL7TU.js";
-import "./chunks/chunk-66FWRV3S.js";
+} from "./chunks/chunk-XATSDDFC.js";
+import "./chunks/chunk-A6HAVXNV.js";
 import {
   recipeSuite
-} from "./chunks/chunk-5XZWWQ53.js";
+} from "./chunks/chunk-UHQLOC3Q.js";
 import "./chunks/chunk-SBWRRKFW.js";
 import "./chunks/chunk-CPRTCP4I.js";
 import "./chunks/chunk-6FF6Q36Q.js";
@@ -27,7 +27,7 @@ import {
   getErrorMessage,
   require_dist,
   runStep
-} from "./chunks/chunk-A2GWOXDC.js";
+} from "./chunks/chunk-UURHBOEJ.js";
 
 // src/cli.ts
 import { readFileSync as readFileSync2 } from "node:fs";

@@ -1,11 +1,11 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   targets
-} from "../chunks/chunk-H3G56FJI.js";
+} from "../chunks/chunk-GDWMGPGL.js";
 import {
   runActionStep
-} from "../chunks/chunk-5WVERKN6.js";
-import "../chunks/chunk-A2GWOXDC.js";
+} from "../chunks/chunk-VD67VIUO.js";
+import "../chunks/chunk-UURHBOEJ.js";
 
 // actions/targets/main.ts
 await runActionStep(targets, "main");

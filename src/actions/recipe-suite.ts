@@ -10,6 +10,7 @@ import { join, relative } from 'node:path';
 import { ConfigurationError } from '../errors.ts';
 import type { ActionContext, ActionDefinition } from '../platform/context.ts';
 import { WrapperState } from '../platform/run.ts';
+import { reconcileMain } from './reconcile.ts';
 import {
   checkBackendInputs,
   createBackend,
@@ -42,6 +43,7 @@ export const recipeSuite: ActionDefinition = {
   name: 'recipe-suite',
   async main(context) {
     const { inputs, outputs, state, log, group, publish, signal } = context;
+    if (inputs.string('mode') === 'reconcile') return reconcileMain(context, readConfig);
     const settings = readSuiteSettings(inputs);
     checkBackendInputs(settings, inputs);
     if (settings.mode === 'janitor') {
@@ -130,6 +132,10 @@ export const recipeSuite: ActionDefinition = {
   },
 
   async post({ inputs, state, log }) {
+    if (inputs.string('mode') === 'reconcile') {
+      log.info('recipe-suite: reconcile keeps its long-lived app; there is nothing to remove');
+      return;
+    }
     const saved = state.getJson(STATE_RUN) as SavedRun | undefined;
     if (saved === undefined) {
       log.info('recipe-suite: no app was deployed, so there is nothing to remove');

@@ -19,6 +19,8 @@ export const OPERATIONS = [
   'logs',
   // For mode: janitor: prints the apps it knows, one `<domain> <created> [<state dir>]` a line.
   'list',
+  // Prints the running version's tag, nothing when not deployed (mode: reconcile).
+  'version',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 export const DATA_HOOKS = ['seed', 'verify', 'mutate'] as const;

@@ -27,9 +27,13 @@ export async function readReleaseNotes(
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  const flagged = text
+  return { path, text, flagged: flaggedLines(text) };
+}
+
+/** The lines of release notes that carry a marker, trimmed. */
+export function flaggedLines(text: string): string[] {
+  return text
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => MARKERS.some((marker) => marker.test(line)));
-  return { path, text, flagged };
 }

@@ -154,7 +154,7 @@ describe('the recipe-suite action from dist/', () => {
         /input "base-domain" is required when domain is not given/,
       ],
       [inputs(repo, { backend: 'abra' }), /input "server" is required with backend: abra/],
-      [inputs(repo, { mode: 'reconcile' }), /input "mode": reconcile is not available/],
+      [inputs(repo, { mode: 'reconcile' }), /input "domain" is required but empty; mode reconcile/],
     ];
     for (const [given, message] of cases) {
       const result = await step(new FakeActionsEnv(), 'main', given);

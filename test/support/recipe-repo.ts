@@ -1,7 +1,9 @@
 /**
- * A real git repository of the example notes recipe (test/fixtures/recipe-notes): one tagged
- * commit per published version, release notes where asked, HEAD at the candidate, and an
- * optional untagged change on top (a PR's commit).
+ * A real git repository of an example recipe (test/fixtures/recipe-notes by default, or the
+ * abra recipe test/fixtures/recipe-abra-notes): one tagged commit per published version, release
+ * notes where asked, HEAD at the candidate, and an optional untagged change on top (a PR's
+ * commit). `addRelease` publishes one more version later (a new upstream release, or a broken
+ * one) the way a recipe maintainer would.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,6 +11,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const FIXTURES = join('test', 'fixtures');
+const DEFAULT_TAGS = ['1.0.0+1.0', '1.1.0+1.1', '2.0.0+2.0'];
+
+function gitIn(dir: string) {
+  return (...args: string[]): string =>
+    execFileSync(
+      'git',
+      ['-C', dir, '-c', 'user.name=ci', '-c', 'user.email=ci@example.test', ...args],
+      {
+        encoding: 'utf8',
+      },
+    );
+}
 
 /** A git repo of the example recipe with one tagged commit per version; HEAD at `candidate`. */
 export function recipeRepo(
@@ -18,43 +32,19 @@ export function recipeRepo(
     change?: (dir: string) => void;
     /** A folder of test/fixtures; recipe-notes by default. */
     fixture?: string;
+    /** The published versions, oldest first (default 1.0.0+1.0, 1.1.0+1.1, 2.0.0+2.0). */
+    tags?: string[];
   } = {},
 ): string {
   const dir = mkdtempSync(join(tmpdir(), 'recipe-ci-recipe-'));
   cpSync(join(FIXTURES, options.fixture ?? 'recipe-notes'), dir, { recursive: true });
-  const git = (...args: string[]): string =>
-    execFileSync(
-      'git',
-      ['-C', dir, '-c', 'user.name=ci', '-c', 'user.email=ci@example.test', ...args],
-      {
-        encoding: 'utf8',
-      },
-    );
+  const git = gitIn(dir);
   git('init', '-q', '-b', 'main');
-  for (const tag of ['1.0.0+1.0', '1.1.0+1.1', '2.0.0+2.0']) {
-    if (existsSync(join(dir, 'app.mjs'))) {
-      const app = readFileSync(join(dir, 'app.mjs'), 'utf8').replace(
-        /const VERSION = '[^']*'/,
-        `const VERSION = '${tag}'`,
-      );
-      writeFileSync(join(dir, 'app.mjs'), app);
-    } else {
-      // A Co-op Cloud recipe: a release moves the app's image to the app version.
-      const compose = readFileSync(join(dir, 'compose.yml'), 'utf8').replace(
-        /(image: [^:\s]+):\S+/,
-        `$1:${tag.split('+')[1] ?? tag}`,
-      );
-      writeFileSync(join(dir, 'compose.yml'), compose);
-    }
-    for (const [version, text] of Object.entries(options.notes ?? {})) {
-      if (version === tag) {
-        mkdirSync(join(dir, 'releaseNotes'), { recursive: true });
-        writeFileSync(join(dir, 'releaseNotes', `${tag}.md`), text);
-      }
-    }
+  const tags = options.tags ?? DEFAULT_TAGS;
+  for (const tag of tags) addRelease(dir, tag, { notes: options.notes?.[tag] });
+  if (tags.length === 0) {
     git('add', '-A');
-    git('commit', '-q', '-m', tag);
-    git('tag', tag);
+    git('commit', '-q', '-m', 'unreleased');
   }
   if (options.candidate) git('checkout', '-q', options.candidate);
   if (options.change) {
@@ -62,4 +52,54 @@ export function recipeRepo(
     git('commit', '-q', '-am', 'candidate change');
   }
   return dir;
+}
+
+/**
+ * Commit and tag one more version on the current branch. A `broken` release of the notes app
+ * overwrites the notes when it starts (a bad migration) and answers its health check with 500.
+ */
+export function addRelease(
+  dir: string,
+  tag: string,
+  options: { notes?: string; broken?: boolean } = {},
+): void {
+  const git = gitIn(dir);
+  if (existsSync(join(dir, 'app.mjs'))) {
+    // Each release starts from the fixture's app, so a broken one does not break those after it.
+    let app = readFileSync(join(FIXTURES, 'recipe-notes', 'app.mjs'), 'utf8').replace(
+      /const VERSION = '[^']*'/,
+      `const VERSION = '${tag}'`,
+    );
+    if (options.broken) {
+      const healthy = app;
+      app = app
+        .replace(
+          'mkdirSync(dataDir, { recursive: true });',
+          "mkdirSync(dataDir, { recursive: true });\nwriteFileSync(file, 'damaged by a broken release');",
+        )
+        .replace(
+          "if (request.url === '/health') return response.end(`ok ${VERSION}`);",
+          "if (request.url === '/health') return response.writeHead(500).end('broken');",
+        );
+      if (app === healthy || !app.includes('damaged')) {
+        throw new Error('the fixture app changed; fix addRelease');
+      }
+    }
+    writeFileSync(join(dir, 'app.mjs'), app);
+  } else {
+    // A Co-op Cloud recipe: a release moves the app's image to the app version.
+    if (options.broken) throw new Error('a broken abra release is made by the abra stand-in');
+    const compose = readFileSync(join(dir, 'compose.yml'), 'utf8').replace(
+      /(image: [^:\s]+):\S+/,
+      `$1:${tag.split('+')[1] ?? tag}`,
+    );
+    writeFileSync(join(dir, 'compose.yml'), compose);
+  }
+  if (options.notes !== undefined) {
+    mkdirSync(join(dir, 'releaseNotes'), { recursive: true });
+    writeFileSync(join(dir, 'releaseNotes', `${tag}.md`), options.notes);
+  }
+  git('add', '-A');
+  git('commit', '-q', '-m', tag);
+  git('tag', tag);
 }

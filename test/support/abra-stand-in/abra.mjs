@@ -137,7 +137,8 @@ function deployStack(domain, version, how) {
     for (const secret of secrets) {
       if (!swarm.secrets.some((s) => s.name === secret)) fail(`secret not found: ${secret}`);
     }
-    const running = told('replicas') ? 0 : 1;
+    // `replicas` fails every deploy; `replicas <version>` only that version's (a broken release).
+    const running = told('replicas') || (version && told(`replicas ${version}`)) ? 0 : 1;
     swarm.services = swarm.services.filter((s) => s.stack !== stack);
     for (const service of composeKeys(recipe, 'services')) {
       swarm.services.push({

@@ -1,0 +1,289 @@
+/**
+ * recipe-suite `mode: reconcile`: keep one long-lived app (the warm Keycloak) on its newest safe
+ * version. Everything that can be wrong with the inputs — the app, the recipe's versions, the
+ * running version, the ledger — is found before the first change and exits 2; then one
+ * reconcile runs, its result goes to the outputs, the log and the summary, and alerts go out.
+ */
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ConfigurationError, getErrorMessage } from '../errors.ts';
+import type { ActionContext } from '../platform/context.ts';
+import { githubIssues } from '../platform/github-issues.ts';
+import { Report } from '../platform/report.ts';
+import { syncAlertIssues } from '../reconcile/alerts.ts';
+import { abraApp, UnknownAppError } from '../reconcile/abra-app.ts';
+import type { ReconcileApp } from '../reconcile/app.ts';
+import { commandApp, RunningVersionError } from '../reconcile/command-app.ts';
+import { fileLedger, LedgerError, type LedgerStore } from '../reconcile/ledger.ts';
+import { readNotes } from '../reconcile/notes.ts';
+import { ALERTING, FAILING, reconcile, type ReconcileOutcome } from '../reconcile/reconcile.ts';
+import { readReconcileSettings, type ReconcileSettings } from '../reconcile/settings.ts';
+import { abraServerName } from '../suite/abra-backend.ts';
+import { checkBackendInputs } from '../suite/backends.ts';
+import type { RecipeConfig } from '../suite/config.ts';
+import { httpHealthGate } from '../suite/health.ts';
+import { listTags } from '../suite/git.ts';
+import { buildRunEnv } from '../suite/run-env.ts';
+import { readSuiteSettings, type SuiteSettings } from '../suite/settings.ts';
+import { parseRecipeVersion, publishedVersions, type RecipeVersion } from '../suite/versions.ts';
+
+export async function reconcileMain(
+  context: ActionContext,
+  readConfig: (suite: SuiteSettings) => Promise<RecipeConfig>,
+): Promise<void> {
+  const { inputs, outputs, log, publish, group } = context;
+  // The domain first: without it, recipe-suite's settings would ask for a base domain instead.
+  const settings = readReconcileSettings(inputs, process.env);
+  const suite = readSuiteSettings(inputs);
+  const config = await readConfig(suite);
+  const url = `https://${settings.domain}`;
+  outputs.set('domain', settings.domain);
+  outputs.set('url', url);
+
+  const published = await readPublished(suite);
+  const { app, ledger, fixPort } = await openApp(context, suite, settings, config, url);
+  const running = await readRunning(app, published, suite);
+  await fixPort();
+  const latest = published[0] as RecipeVersion;
+  log.info(
+    `${settings.domain}: running ${running?.tag ?? 'nothing'}, newest published ${latest.tag}, last good ${(await ledger.read()).lastGood ?? 'none yet'}`,
+  );
+
+  const outcome = await reconcile({
+    app,
+    published,
+    running,
+    ledger,
+    notes: (versions) => readNotes(suite.recipePath, versions),
+    onStep: (step) => {
+      log.info(`${step.ok ? '✓' : '✗'} ${step.name}: ${step.summary}`);
+      if (!step.ok && step.output !== '') log.info(step.output);
+    },
+  });
+
+  outputs.set('result', outcome.result);
+  outputs.set('running-version', outcome.now ?? '');
+  outputs.set('latest-version', outcome.latest);
+  outputs.set('last-good', outcome.lastGood ?? '');
+  outputs.set('status', FAILING.includes(outcome.result) ? 'failed' : 'passed');
+
+  const alerts = settings.issues ? await sendAlerts(context, settings, outcome) : [];
+  await publish(reconcileReport(suite.recipe, settings.domain, outcome, alerts));
+  if (outcome.diagnostics) {
+    const diagnostics = outcome.diagnostics;
+    await group('diagnostics', () => {
+      log.info(diagnostics);
+      return Promise.resolve();
+    });
+  }
+  if (ALERTING.includes(outcome.result)) {
+    log.warning(`${settings.domain}: ${outcome.result} — ${outcome.message}`);
+  }
+  if (FAILING.includes(outcome.result)) {
+    throw new Error(`${settings.domain}: ${outcome.result} — ${outcome.message}`);
+  }
+}
+
+async function readPublished(suite: SuiteSettings): Promise<RecipeVersion[]> {
+  let tags: string[];
+  try {
+    tags = await listTags(suite.recipePath);
+  } catch (error) {
+    throw new ConfigurationError(
+      `input "recipe-path": ${suite.recipePath} is not a git checkout of the recipe (${getErrorMessage(error)}).`,
+    );
+  }
+  const published = publishedVersions(tags);
+  if (published.length === 0) {
+    throw new ConfigurationError(
+      `input "recipe-path": ${suite.recipePath} has no published version tags (like 1.2.0+3.4), so there is nothing to deploy; check out the recipe with its tags (actions/checkout with fetch-depth: 0).`,
+    );
+  }
+  return published;
+}
+
+async function openApp(
+  context: ActionContext,
+  suite: SuiteSettings,
+  settings: ReconcileSettings,
+  config: RecipeConfig,
+  url: string,
+): Promise<{ app: ReconcileApp; ledger: LedgerStore; fixPort: () => Promise<void> }> {
+  if (suite.backend === 'abra') return openAbraApp(context, suite, settings, config, url);
+  if (settings.appDir === undefined) throw new Error('app-dir is checked with the inputs');
+  const missing = (['version', 'deploy', 'backup', 'restore'] as const).filter(
+    (op) => config.commands[op] === undefined,
+  );
+  if (missing.length > 0) {
+    throw new ConfigurationError(
+      `${config.file}: mode reconcile with backend command needs commands.${missing.join(', commands.')} (version prints the running version's tag, nothing when not deployed).`,
+    );
+  }
+  const ledger = fileLedger(join(settings.appDir, 'recipe-ci-reconcile.json'), {
+    recipe: suite.recipe,
+    domain: settings.domain,
+  });
+  const saved = await readLedger(ledger);
+  const env = await buildRunEnv({
+    recipe: suite.recipe,
+    domain: settings.domain,
+    url,
+    stateDir: settings.appDir,
+    candidateDir: suite.recipePath,
+    configEnv: config.env,
+    envFile: suite.envFile,
+  });
+  // The app keeps the port it was first given; a new one is written down once the inputs are
+  // known to be good (before that, nothing is written).
+  if (saved.port !== undefined) env.RECIPE_CI_PORT = String(saved.port);
+  const fixPort = async (): Promise<void> => {
+    await ledger.update({ port: Number(env.RECIPE_CI_PORT) });
+  };
+  const app = commandApp({
+    config,
+    recipePath: suite.recipePath,
+    appDir: settings.appDir,
+    env,
+    signal: context.signal,
+    timeoutMs: Math.max(...Object.values(config.tiers).map((t) => t.timeoutMs)),
+  });
+  return { app, ledger, fixPort };
+}
+
+async function openAbraApp(
+  context: ActionContext,
+  suite: SuiteSettings,
+  settings: ReconcileSettings,
+  config: RecipeConfig,
+  url: string,
+): Promise<{ app: ReconcileApp; ledger: LedgerStore; fixPort: () => Promise<void> }> {
+  checkBackendInputs(suite, context.inputs);
+  const server = suite.server ?? 'local';
+  const abraDir = resolve(
+    context.inputs.string('abra-dir') ?? process.env.ABRA_DIR ?? join(homedir(), '.abra'),
+  );
+  // Next to abra's own record of the app, so it lives exactly as long as the app's env file.
+  const ledgerDir = join(abraDir, 'recipe-ci', abraServerName(server));
+  const ledger = fileLedger(join(ledgerDir, `${settings.domain}.json`), {
+    recipe: suite.recipe,
+    domain: settings.domain,
+  });
+  await readLedger(ledger);
+  const env = await buildRunEnv({
+    recipe: suite.recipe,
+    domain: settings.domain,
+    url,
+    stateDir: ledgerDir,
+    candidateDir: suite.recipePath,
+    configEnv: config.env,
+    envFile: suite.envFile,
+  });
+  const app = abraApp({
+    recipe: suite.recipe,
+    server,
+    domain: settings.domain,
+    abraDir,
+    recipePath: suite.recipePath,
+    httpHealth: httpHealthGate(config, env, context.signal),
+    signal: context.signal,
+    commandTimeoutMs: Math.max(...Object.values(config.tiers).map((t) => t.timeoutMs)),
+    healthTimeoutMs: config.health.timeoutMs,
+  });
+  return { app, ledger, fixPort: () => Promise.resolve() };
+}
+
+async function readLedger(ledger: LedgerStore) {
+  try {
+    return await ledger.read();
+  } catch (error) {
+    if (error instanceof LedgerError) throw new ConfigurationError(`${error.message}.`);
+    throw error;
+  }
+}
+
+async function readRunning(
+  app: ReconcileApp,
+  published: readonly RecipeVersion[],
+  suite: SuiteSettings,
+): Promise<RecipeVersion | undefined> {
+  let tag: string | undefined;
+  try {
+    tag = await app.runningVersion();
+  } catch (error) {
+    if (error instanceof UnknownAppError) throw new ConfigurationError(`${error.message}.`);
+    if (error instanceof RunningVersionError) {
+      throw new ConfigurationError(
+        `the running version of the app cannot be read: ${error.message}; fix it so it prints the version's tag (nothing when not deployed).`,
+      );
+    }
+    throw error;
+  }
+  if (tag === undefined) return undefined;
+  const version = parseRecipeVersion(tag);
+  if (version === undefined) {
+    const newest = published
+      .slice(0, 3)
+      .map((v) => v.tag)
+      .join(', ');
+    throw new ConfigurationError(
+      `the running version of ${suite.recipe} read from ${app.runningFrom} is "${tag.slice(0, 80)}", which is not a version tag (published: ${newest}); fix what records it, or redeploy a published version by hand.`,
+    );
+  }
+  return version;
+}
+
+async function sendAlerts(
+  context: ActionContext,
+  settings: ReconcileSettings,
+  outcome: ReconcileOutcome,
+): Promise<string[]> {
+  const { log, platform } = context;
+  if (settings.issues === undefined) return [];
+  if (platform.apiUrl === undefined) {
+    log.warning('alert-issues: the runner gives no API URL (GITHUB_API_URL); no issue was touched');
+    return ['no API URL from the runner; no issue was touched'];
+  }
+  try {
+    const api = githubIssues({ ...settings.issues, apiUrl: platform.apiUrl });
+    const body = reconcileReport('', settings.domain, outcome, []).toMarkdown();
+    const done = await syncAlertIssues(api, settings.domain, outcome, body);
+    for (const line of done) log.info(`alert issue: ${line}`);
+    return done;
+  } catch (error) {
+    // The alert is also in the log and the summary; a failed issue call must not hide it.
+    const message = `alert issue not updated: ${getErrorMessage(error)}`;
+    log.warning(message);
+    return [message];
+  }
+}
+
+function reconcileReport(
+  recipe: string,
+  domain: string,
+  outcome: ReconcileOutcome,
+  alerts: string[],
+): Report {
+  const report = new Report(
+    recipe === ''
+      ? `${domain}: ${outcome.result}`
+      : `${recipe} reconcile — ${domain}: ${outcome.result}`,
+  );
+  report.text(outcome.message);
+  report.table(
+    ['running before', 'newest published', 'running now', 'last good'],
+    [[outcome.running ?? '—', outcome.latest, outcome.now ?? 'unknown', outcome.lastGood ?? '—']],
+  );
+  for (const notes of outcome.quoted) {
+    report.text(
+      `Release notes ${notes.tag} (${notes.path}):\n${notes.flagged.map((l) => `> ${l}`).join('\n')}`,
+    );
+  }
+  if (outcome.steps.length > 0) {
+    report.table(
+      ['step', 'ok', 'summary'],
+      outcome.steps.map((s) => [s.name, s.ok ? 'yes' : 'no', s.summary]),
+    );
+  }
+  for (const line of alerts) report.text(`Alert issue: ${line}`);
+  return report;
+}

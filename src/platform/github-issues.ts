@@ -1,0 +1,40 @@
+/**
+ * Issues through @actions/github (octokit) — the only file that imports it. The API base is the
+ * one the runner gives (GITHUB_API_URL, or Gitea's and Forgejo's `/api/v1`), which serve the
+ * same issue paths.
+ */
+import { getOctokit } from '@actions/github';
+import type { IssueApi } from '../reconcile/alerts.ts';
+
+export function githubIssues(options: {
+  token: string;
+  apiUrl: string;
+  repository: string;
+}): IssueApi {
+  const [owner = '', repo = ''] = options.repository.split('/');
+  const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/$/, '') });
+  return {
+    async listOpen() {
+      const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
+        owner,
+        repo,
+        state: 'open',
+        per_page: 100,
+      });
+      return issues
+        .filter((issue) => issue.pull_request == null)
+        .map((issue) => ({ number: issue.number, title: issue.title, body: issue.body ?? '' }));
+    },
+    async create(title, body) {
+      const { data } = await octokit.rest.issues.create({ owner, repo, title, body });
+      return data.number;
+    },
+    async updateBody(number, body) {
+      await octokit.rest.issues.update({ owner, repo, issue_number: number, body });
+    },
+    async close(number, comment) {
+      await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body: comment });
+      await octokit.rest.issues.update({ owner, repo, issue_number: number, state: 'closed' });
+    },
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * A long-lived Co-op Cloud app driven through abra, in the operator's own ABRA_DIR (not a
+ * per-run one: the app, its env file and its secrets are the operator's). The running version is
+ * abra's own record, `TYPE=<recipe>:<version>` in the app's env file; every change is an abra
+ * command — `app deploy`, `app upgrade`, `app backup create`, `app restore` — never a docker
+ * command. A redeploy of the running version, and the rollback to last-good after a restore, are
+ * `abra app deploy <domain> <version> --force`: deploying a named version is how abra moves an
+ * app to it whichever way it lies.
+ */
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import semver from 'semver';
+import { abraBackend, appEnvPath } from '../suite/abra-backend.ts';
+import type { BackendStep } from '../suite/backend.ts';
+import { parseEnvFile } from '../suite/run-env.ts';
+import { describeEnd, runShell } from '../suite/shell.ts';
+import { shellWords } from '../suite/swarm.ts';
+import { parseRecipeVersion } from '../suite/versions.ts';
+import type { HealthVerdict, ReconcileApp } from './app.ts';
+import { RunningVersionError } from './command-app.ts';
+
+/** The app is not in this ABRA_DIR: the operator has not created it (or the inputs are wrong). */
+export class UnknownAppError extends Error {}
+
+export interface AbraAppOptions {
+  recipe: string;
+  server: string;
+  domain: string;
+  /** The operator's ABRA_DIR. */
+  abraDir: string;
+  /** The recipe checkout with its tags; copied to `$ABRA_DIR/recipes/<recipe>` before a change. */
+  recipePath: string;
+  /** The recipe's HTTP checks, if any, as a gate of their own. */
+  httpHealth: () => Promise<HealthVerdict>;
+  signal: AbortSignal;
+  commandTimeoutMs: number;
+  healthTimeoutMs: number;
+}
+
+/** The version in an env file's TYPE line: undefined when created but never deployed. */
+export function runningFromEnvFile(text: string, recipe: string, file: string): string | undefined {
+  const type = parseEnvFile(text).TYPE;
+  if (type === undefined || type === '') {
+    throw new RunningVersionError(`${file} has no TYPE=<recipe>:<version> line`);
+  }
+  const colon = type.indexOf(':');
+  const name = colon === -1 ? type : type.slice(0, colon);
+  if (name !== recipe) {
+    throw new UnknownAppError(
+      `${file} is an app of recipe ${name}, not ${recipe}; check the recipe and domain inputs`,
+    );
+  }
+  return colon === -1 || type.slice(colon + 1) === '' ? undefined : type.slice(colon + 1);
+}
+
+export function abraApp(options: AbraAppOptions): ReconcileApp {
+  const { recipe, domain, abraDir, signal } = options;
+  const envFile = appEnvPath(abraDir, options.server, domain);
+  const env: NodeJS.ProcessEnv = { ...process.env, ABRA_DIR: abraDir };
+  const swarm = abraBackend({
+    recipe,
+    server: options.server,
+    domain,
+    abraDir,
+    candidateDir: options.recipePath,
+    appEnv: {},
+    signal,
+    commandTimeoutMs: options.commandTimeoutMs,
+    healthTimeoutMs: options.healthTimeoutMs,
+  });
+
+  const running = (): string | undefined => {
+    if (!existsSync(envFile)) {
+      throw new UnknownAppError(
+        `there is no app ${domain} on server ${options.server} in ABRA_DIR ${abraDir} (no ${envFile}); create it first with abra app new ${recipe} -s ${options.server} -D ${domain} and abra app secret generate ${domain} -a, or fix the domain, server or abra-dir input`,
+      );
+    }
+    return runningFromEnvFile(readFileSync(envFile, 'utf8'), recipe, envFile);
+  };
+
+  let placed = false;
+  /** abra deploys a version from its own checkout of the recipe: give it ours, tags and all. */
+  const placeRecipe = (): void => {
+    if (placed) return;
+    const dir = join(abraDir, 'recipes', recipe);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(join(abraDir, 'recipes'), { recursive: true });
+    cpSync(options.recipePath, dir, { recursive: true, verbatimSymlinks: true });
+    placed = true;
+  };
+
+  const abra = async (args: string[]): Promise<BackendStep> => {
+    const result = await runShell(shellWords(['abra', ...args]), {
+      cwd: abraDir,
+      env,
+      timeoutMs: options.commandTimeoutMs,
+      signal,
+    });
+    const limit = `${String(Math.round(options.commandTimeoutMs / 1000))}s`;
+    return {
+      ok: result.code === 0 && !result.timedOut && !result.cancelled,
+      summary: `abra ${args.join(' ')}: ${describeEnd(result, limit)}`,
+      results: [result],
+    };
+  };
+
+  return {
+    runningFrom: envFile,
+    runningVersion: () => Promise.resolve(running()),
+    deploy: (version) => {
+      placeRecipe();
+      return abra(['app', 'deploy', domain, version, '-n']);
+    },
+    upgrade: (version) => {
+      placeRecipe();
+      const now = parseRecipeVersion(running() ?? '');
+      const target = parseRecipeVersion(version);
+      if (now && target && semver.gt(target.recipe, now.recipe)) {
+        return abra(['app', 'upgrade', domain, version, '-n']);
+      }
+      return abra(['app', 'deploy', domain, version, '--force', '-n']);
+    },
+    backup: async () => ({
+      ...(await abra(['app', 'backup', 'create', domain, '-n'])),
+      location: undefined,
+    }),
+    restore: () => abra(['app', 'restore', domain, '-n']),
+    health: async () => {
+      const own = await swarm.health();
+      if (!own.ok) return own;
+      const http = await options.httpHealth();
+      return { ok: http.ok, summary: `${own.summary}; ${http.summary}` };
+    },
+    diagnostics: () => swarm.diagnostics(),
+  };
+}

@@ -1,0 +1,412 @@
+/**
+ * recipe-suite `mode: reconcile` as a runner runs it (dist/recipe-suite/main.js) on a
+ * long-lived app of the example notes recipe, with the command backend for real: real git tags,
+ * a real app process with a data folder, real backups and restores. Every command the recipe
+ * runs is logged, so a hold can be shown to run no backup and no deploy.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { parse, stringify } from 'yaml';
+import { GitHubIssuesStandIn } from '../support/github-issues-stand-in.ts';
+import { FakeActionsEnv, type StepResult } from '../support/fake-actions-env.ts';
+import { addRelease, recipeRepo } from '../support/recipe-repo.ts';
+
+const DOMAIN = 'notes.example.test';
+const apps: string[] = [];
+
+/** A long-lived app's home and a config whose every command is logged to commands.log. */
+function newApp(
+  repo: string,
+  change: (commands: Record<string, string>) => void = () => undefined,
+) {
+  const appDir = mkdtempSync(join(tmpdir(), 'recipe-ci-warm-'));
+  apps.push(appDir);
+  const config = parse(readFileSync(join(repo, '.recipe-ci.yml'), 'utf8')) as {
+    commands: Record<string, string>;
+    health: { timeout: string };
+  };
+  change(config.commands);
+  for (const [op, command] of Object.entries(config.commands)) {
+    config.commands[op] = `echo ${op} >>"$RECIPE_CI_STATE_DIR/commands.log"; ${command}`;
+  }
+  config.health.timeout = '4s';
+  const configPath = join(mkdtempSync(join(tmpdir(), 'recipe-ci-config-')), 'recipe-ci.yml');
+  writeFileSync(configPath, stringify(config));
+  return { appDir, configPath };
+}
+
+function commandsRun(appDir: string): string[] {
+  const file = join(appDir, 'commands.log');
+  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
+}
+
+function clearLog(appDir: string): void {
+  rmSync(join(appDir, 'commands.log'), { force: true });
+}
+
+function ledger(appDir: string): { lastGood?: string; port: number } {
+  return JSON.parse(readFileSync(join(appDir, 'recipe-ci-reconcile.json'), 'utf8')) as {
+    lastGood?: string;
+    port: number;
+  };
+}
+
+function pid(appDir: string): number {
+  return Number(readFileSync(join(appDir, 'app.pid'), 'utf8'));
+}
+
+function stopApp(appDir: string): void {
+  try {
+    process.kill(pid(appDir));
+  } catch {
+    /* not running */
+  }
+}
+
+async function notes(appDir: string, put?: string): Promise<string> {
+  const url = `http://127.0.0.1:${String(ledger(appDir).port)}/notes`;
+  const response = await fetch(url, put === undefined ? {} : { method: 'PUT', body: put });
+  return response.text();
+}
+
+async function health(appDir: string): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${String(ledger(appDir).port)}/health`);
+  return `${String(response.status)} ${await response.text()}`;
+}
+
+function reconcile(
+  repo: string,
+  app: { appDir: string; configPath: string },
+  extra: Record<string, string> = {},
+  env: NodeJS.ProcessEnv = {},
+): Promise<StepResult> {
+  return new FakeActionsEnv().run(
+    'recipe-suite',
+    'main',
+    {
+      recipe: 'notes',
+      'recipe-path': repo,
+      backend: 'command',
+      mode: 'reconcile',
+      domain: DOMAIN,
+      'app-dir': app.appDir,
+      config: app.configPath,
+      ...extra,
+    },
+    { env },
+  );
+}
+
+function ok(result: StepResult, expected: string): void {
+  assert.equal(result.code, 0, result.stdout + result.stderr);
+  assert.equal(result.outputs.result, expected, result.stdout);
+  assert.match(result.summary, new RegExp(`${DOMAIN.replace(/\./g, '\\.')}: ${expected}`));
+}
+
+after(() => {
+  for (const appDir of apps) stopApp(appDir);
+});
+
+describe('recipe-suite mode reconcile, command backend', () => {
+  it('deploys a new app fresh, then two runs on a healthy latest do nothing', async () => {
+    const repo = recipeRepo();
+    const app = newApp(repo);
+    const first = await reconcile(repo, app);
+    ok(first, 'deployed-fresh');
+    assert.equal(first.outputs['running-version'], '2.0.0+2.0');
+    assert.equal(first.outputs['latest-version'], '2.0.0+2.0');
+    assert.equal(first.outputs['last-good'], '2.0.0+2.0');
+    assert.equal(await health(app.appDir), '200 ok 2.0.0+2.0');
+    assert.deepEqual(commandsRun(app.appDir), ['version', 'deploy']);
+
+    const started = pid(app.appDir);
+    const ledgerBefore = readFileSync(join(app.appDir, 'recipe-ci-reconcile.json'), 'utf8');
+    for (let run = 0; run < 2; run++) {
+      clearLog(app.appDir);
+      const again = await reconcile(repo, app);
+      ok(again, 'noop-healthy');
+      assert.deepEqual(commandsRun(app.appDir), ['version'], 'only the version was read');
+    }
+    assert.equal(pid(app.appDir), started, 'the same process still serves');
+    assert.equal(
+      readFileSync(join(app.appDir, 'recipe-ci-reconcile.json'), 'utf8'),
+      ledgerBefore,
+      'the ledger was not rewritten',
+    );
+    const post = await new FakeActionsEnv().run('recipe-suite', 'post', {
+      recipe: 'notes',
+      mode: 'reconcile',
+      backend: 'command',
+      domain: DOMAIN,
+    });
+    assert.equal(post.code, 0, post.stdout);
+    assert.equal(await health(app.appDir), '200 ok 2.0.0+2.0', 'post left the app running');
+  });
+
+  it('upgrades to a new minor release: backup, upgrade, health gate; data kept', async () => {
+    const repo = recipeRepo({ tags: ['1.0.0+1.0'] });
+    const app = newApp(repo);
+    ok(await reconcile(repo, app), 'deployed-fresh');
+    await notes(app.appDir, 'written on 1.0');
+    addRelease(repo, '1.1.0+1.1');
+    clearLog(app.appDir);
+    const result = await reconcile(repo, app);
+    ok(result, 'upgraded');
+    assert.equal(result.outputs['running-version'], '1.1.0+1.1');
+    assert.equal(result.outputs['last-good'], '1.1.0+1.1');
+    assert.deepEqual(commandsRun(app.appDir), ['version', 'backup', 'upgrade']);
+    assert.equal(await health(app.appDir), '200 ok 1.1.0+1.1');
+    assert.equal(await notes(app.appDir), 'written on 1.0');
+  });
+
+  it('rolls a broken release back: the backup is restored, last-good runs, data is there', async () => {
+    const repo = recipeRepo({ tags: ['1.0.0+1.0'] });
+    const app = newApp(repo);
+    ok(await reconcile(repo, app), 'deployed-fresh');
+    await notes(app.appDir, 'written before the upgrade');
+    addRelease(repo, '1.1.0+1.1', { broken: true });
+    clearLog(app.appDir);
+    const result = await reconcile(repo, app);
+    ok(result, 'rolled-back');
+    assert.equal(result.outputs['running-version'], '1.0.0+1.0');
+    assert.equal(result.outputs['last-good'], '1.0.0+1.0');
+    assert.equal(result.outputs['latest-version'], '1.1.0+1.1');
+    assert.deepEqual(
+      commandsRun(app.appDir),
+      ['version', 'backup', 'upgrade', 'restore', 'upgrade', 'logs'],
+      'the logs are read for the report after a rollback',
+    );
+    assert.equal(await health(app.appDir), '200 ok 1.0.0+1.0');
+    assert.equal(await notes(app.appDir), 'written before the upgrade');
+    assert.match(result.stdout, /::warning::notes\.example\.test: rolled-back/);
+    assert.match(result.summary, /\| restore the backup .* \| yes \|/);
+  });
+
+  it('a rollback that cannot recover fails the job', async () => {
+    const repo = recipeRepo({ tags: ['1.0.0+1.0'] });
+    const app = newApp(repo, (commands) => {
+      commands.restore = 'echo "the backup cannot be read" >&2; exit 3';
+    });
+    ok(await reconcile(repo, app), 'deployed-fresh');
+    addRelease(repo, '1.1.0+1.1', { broken: true });
+    const result = await reconcile(repo, app);
+    assert.equal(result.code, 1, result.stdout);
+    assert.equal(result.outputs.result, 'unrecovered');
+    assert.equal(result.outputs.status, 'failed');
+    assert.match(
+      result.stdout,
+      /::error::recipe-suite: notes\.example\.test: unrecovered — .*the restore failed/,
+    );
+    assert.match(result.stdout, /the backup cannot be read/);
+  });
+
+  it('holds a major upgrade: no backup, no deploy, nothing written', async () => {
+    const repo = recipeRepo({ tags: ['1.1.0+1.1'] });
+    const app = newApp(repo);
+    ok(await reconcile(repo, app), 'deployed-fresh');
+    addRelease(repo, '2.0.0+2.0');
+    clearLog(app.appDir);
+    const before = readFileSync(join(app.appDir, 'recipe-ci-reconcile.json'), 'utf8');
+    const result = await reconcile(repo, app);
+    ok(result, 'held-major');
+    assert.deepEqual(commandsRun(app.appDir), ['version'], 'no backup, no deploy, no upgrade');
+    assert.equal(readFileSync(join(app.appDir, 'recipe-ci-reconcile.json'), 'utf8'), before);
+    assert.equal(result.outputs['running-version'], '1.1.0+1.1');
+    assert.match(
+      result.stdout,
+      /::warning::.*held-major — 1\.1\.0\+1\.1 → 2\.0\.0\+2\.0 is a major upgrade \(recipe 1 → 2, app 1 → 2\)/,
+    );
+    assert.equal(await health(app.appDir), '200 ok 1.1.0+1.1');
+  });
+
+  it('holds an upgrade whose release notes ask for a manual migration, quoting them', async () => {
+    const repo = recipeRepo({ tags: ['1.0.0+1.0'] });
+    const app = newApp(repo);
+    ok(await reconcile(repo, app), 'deployed-fresh');
+    addRelease(repo, '1.1.0+1.1', {
+      notes: '# 1.1.0\n\nManual migration: run `notes reindex` before you start this version.\n',
+    });
+    addRelease(repo, '1.2.0+1.2');
+    clearLog(app.appDir);
+    const result = await reconcile(repo, app);
+    ok(result, 'held-manual-migration');
+    assert.deepEqual(commandsRun(app.appDir), ['version']);
+    assert.match(
+      result.summary,
+      /> Manual migration: run `notes reindex` before you start this version\./,
+    );
+    assert.match(result.summary, /Release notes 1\.1\.0\+1\.1 \(releaseNotes\/1\.1\.0\+1\.1\.md\)/);
+  });
+
+  it('an unhealthy app on the latest version is redeployed once', async () => {
+    const repo = recipeRepo({ tags: ['1.0.0+1.0'] });
+    const app = newApp(repo);
+    ok(await reconcile(repo, app), 'deployed-fresh');
+    await notes(app.appDir, 'kept across the redeploy');
+    stopApp(app.appDir);
+    clearLog(app.appDir);
+    const result = await reconcile(repo, app);
+    ok(result, 'redeployed-healthy');
+    assert.deepEqual(commandsRun(app.appDir), ['version', 'upgrade']);
+    assert.equal(await notes(app.appDir), 'kept across the redeploy');
+  });
+
+  it('an unhealthy app that one redeploy does not fix fails the job', async () => {
+    const repo = recipeRepo({ tags: ['1.0.0+1.0'] });
+    const app = newApp(repo);
+    ok(await reconcile(repo, app), 'deployed-fresh');
+    stopApp(app.appDir);
+    rmSync(join(app.appDir, 'data'), { recursive: true });
+    writeFileSync(join(app.appDir, 'data'), 'a file where the data folder was');
+    const result = await reconcile(repo, app);
+    assert.equal(result.code, 1, result.stdout);
+    assert.equal(result.outputs.result, 'unrecovered');
+    assert.match(result.stdout, /one redeploy did not help/);
+  });
+
+  it('bad inputs exit 2 before anything runs', async () => {
+    const repo = recipeRepo({ tags: ['1.0.0+1.0'] });
+    const app = newApp(repo);
+    const cases: [string, () => Promise<StepResult>, RegExp][] = [
+      [
+        'unknown app',
+        () => reconcile(repo, { ...app, appDir: join(app.appDir, 'missing') }),
+        /input "app-dir" .*missing is not a folder, so there is no such app here/,
+      ],
+      [
+        'no published versions',
+        () => reconcile(recipeRepo({ tags: [] }), app),
+        /has no published version tags \(like 1\.2\.0\+3\.4\)/,
+      ],
+      ['no domain', () => reconcile(repo, app, { domain: '' }), /input "domain" is required/],
+      [
+        'alerts without a token',
+        () => reconcile(repo, app, { 'alert-issues': 'true' }, { GITHUB_REPOSITORY: 'o/r' }),
+        /input "alert-token" is required when alert-issues is true/,
+      ],
+    ];
+    for (const [name, run, message] of cases) {
+      const result = await run();
+      assert.equal(result.code, 2, `${name}: ${result.stdout}`);
+      assert.match(result.stdout, message, name);
+    }
+    writeFileSync(join(app.appDir, 'version'), 'banana\n');
+    const unreadable = await reconcile(repo, app);
+    assert.equal(unreadable.code, 2, unreadable.stdout);
+    assert.match(
+      unreadable.stdout,
+      /running version of notes read from .* is "banana", which is not a version tag/,
+    );
+    writeFileSync(join(app.appDir, 'version'), '');
+    const failing = newApp(repo, (commands) => {
+      commands.version = 'echo "permission denied" >&2; exit 1';
+    });
+    const broken = await reconcile(repo, failing);
+    assert.equal(broken.code, 2, broken.stdout);
+    assert.match(
+      broken.stdout,
+      /running version of the app cannot be read: .*exited with 1: .*permission denied/,
+    );
+    assert.deepEqual(commandsRun(app.appDir), ['version'], 'only the version was read, once');
+    assert.equal(
+      existsSync(join(app.appDir, 'recipe-ci-reconcile.json')),
+      false,
+      'nothing written',
+    );
+  });
+});
+
+describe('recipe-suite reconcile alerts through the GitHub issues REST stand-in', () => {
+  for (const platform of ['github', 'gitea'] as const) {
+    it(`${platform}: one issue per app and reason, updated not duplicated, closed when healthy on latest`, async () => {
+      const standIn = new GitHubIssuesStandIn(
+        'ops/warm',
+        'tok-123',
+        platform === 'gitea' ? '/api/v1' : '',
+      );
+      await standIn.start();
+      try {
+        standIn.seed('[recipe-ci] notes.example.test: rolled-back', { pull: true });
+        standIn.seed('[recipe-ci] other.example.test: rolled-back');
+        for (let i = 0; i < 105; i++) standIn.seed(`unrelated ${String(i)}`);
+        const env: NodeJS.ProcessEnv =
+          platform === 'gitea'
+            ? {
+                GITEA_ACTIONS: 'true',
+                GITHUB_SERVER_URL: standIn.url.replace(/\/api\/v1$/, ''),
+                GITHUB_REPOSITORY: 'ops/warm',
+              }
+            : { GITHUB_API_URL: standIn.url, GITHUB_REPOSITORY: 'ops/warm' };
+        const alerts = { 'alert-issues': 'true', 'alert-token': 'tok-123' };
+        const repo = recipeRepo({ tags: ['1.0.0+1.0'] });
+        const app = newApp(repo);
+        ok(await reconcile(repo, app, alerts, env), 'deployed-fresh');
+        addRelease(repo, '1.1.0+1.1', { broken: true });
+        for (let run = 0; run < 2; run++) {
+          const result = await reconcile(repo, app, alerts, env);
+          ok(result, 'rolled-back');
+          const mine = standIn.issues.filter(
+            (i) => i.title === '[recipe-ci] notes.example.test: rolled-back' && !i.pull,
+          );
+          assert.equal(mine.length, 1, 'one issue, not one per run');
+          const [issue] = mine;
+          assert.ok(issue);
+          assert.equal(issue.state, 'open');
+          assert.match(issue.body, /1\.1\.0\+1\.1 failed its health gate/);
+          assert.match(
+            result.stdout,
+            run === 0
+              ? /alert issue: opened #\d+/
+              : /alert issue: (updated|#\d+ .* already says this)/,
+          );
+        }
+        addRelease(repo, '1.2.0+1.2');
+        const fixed = await reconcile(repo, app, alerts, env);
+        ok(fixed, 'upgraded');
+        const mine = standIn.issues.find(
+          (i) => i.title === '[recipe-ci] notes.example.test: rolled-back' && !i.pull,
+        );
+        assert.ok(mine);
+        assert.equal(mine.state, 'closed');
+        assert.match(mine.comments.join('\n'), /healthy on 1\.2\.0\+1\.2 \(upgraded\); closing/);
+        const other = standIn.issues.find((i) => i.title.startsWith('[recipe-ci] other'));
+        assert.equal(other?.state, 'open', "another app's issue is left alone");
+        assert.ok(
+          standIn.requests.some((r) => r.includes('page=2')),
+          'followed the Link header',
+        );
+        assert.ok(
+          standIn.requests.every((r) => r.includes(`${standIn.prefix}/repos/ops/warm/issues`)),
+        );
+      } finally {
+        await standIn.close();
+      }
+    });
+  }
+
+  it('a token the API refuses: the alert is a warning, the result stands', async () => {
+    const standIn = new GitHubIssuesStandIn('ops/warm', 'right');
+    await standIn.start();
+    try {
+      const repo = recipeRepo({ tags: ['1.1.0+1.1'] });
+      const app = newApp(repo);
+      ok(await reconcile(repo, app), 'deployed-fresh');
+      addRelease(repo, '2.0.0+2.0');
+      const result = await reconcile(
+        repo,
+        app,
+        { 'alert-issues': 'true', 'alert-token': 'wrong' },
+        { GITHUB_API_URL: standIn.url, GITHUB_REPOSITORY: 'ops/warm' },
+      );
+      ok(result, 'held-major');
+      assert.match(result.stdout, /::warning::alert issue not updated: .*Bad credentials/);
+      assert.match(result.stdout, /^::add-mask::wrong$/m, 'the token is masked');
+      assert.equal(result.stdout.split('wrong').length, 2, 'and appears nowhere else');
+    } finally {
+      await standIn.close();
+    }
+  });
+});
