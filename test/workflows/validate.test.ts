@@ -153,7 +153,7 @@ describe('every use of our actions and of our reusable workflow', () => {
       const unknown = given.filter((name) => !(name in declared.inputs));
       assert.deepEqual(unknown, [], `not inputs of ${action ?? workflow ?? ''}`);
       const missing = Object.entries(declared.inputs)
-        .filter(([name, spec]) => spec.required === true && spec.default === undefined)
+        .filter(([, spec]) => spec.required === true && spec.default === undefined)
         .map(([name]) => name)
         .filter((name) => !given.includes(name));
       assert.deepEqual(missing, [], 'required but not given');
