@@ -14,9 +14,7 @@ import { FakeActionsEnv, runProcess } from '../support/fake-actions-env.ts';
  * its own tests against the guest lab, provision against the Hetzner stand-in and fakes,
  * oidc-realm against the Keycloak stand-in, recipe-suite with the example recipe).
  */
-const VALID: Record<string, Record<string, string>> = {
-  targets: { targets: '- local\n- hcloud' },
-};
+const VALID: Record<string, Record<string, string>> = {};
 const WITH_POST = new Set<string>();
 
 async function step(
@@ -121,10 +119,15 @@ test('the CLI: same actions, outputs as JSON on stdout, logs on stderr, exit cod
   assert.equal(help.code, 0);
   assert.match(help.stdout, /--timeout \(default: 10m\)/);
 
-  const notYet = await runProcess(['dist/cli.js', 'targets', '--targets', 'local'], env);
-  assert.equal(notYet.code, 1);
-  assert.deepEqual(JSON.parse(notYet.stdout), {});
-  assert.match(notYet.stderr, /^error: targets: the targets action is not implemented/m);
+  const plan = await runProcess(['dist/cli.js', 'targets', '--targets', 'local'], env);
+  assert.equal(plan.code, 0, plan.stderr);
+  assert.deepEqual(JSON.parse(plan.stdout), {
+    matrix: '{"include":[{"target":"local"}]}',
+    'has-targets': 'true',
+    selected: 'local',
+    skipped: '',
+  });
+  assert.match(plan.stderr, /^local\s+yes\s+all targets selected$/m);
 
   const bad = await runProcess(
     ['dist/cli.js', 'readiness', '--hosts', 'h', '--timeout', 'soon'],
