@@ -8,7 +8,7 @@ import {
 } from "./chunks/chunk-OMEAFFFM.js";
 import {
   provision
-} from "./chunks/chunk-X5Z6PVNB.js";
+} from "./chunks/chunk-UAB44S2Q.js";
 import {
   readiness
 } from "./chunks/chunk-XATSDDFC.js";

@@ -1,9 +1,17 @@
 import assert from 'node:assert/strict';
-import { generateKeyPairSync, sign } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
 import { test } from 'node:test';
 import { idTokenProblem } from '../../src/oidc/id-token.ts';
 
-const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+// PEM out of the generator and key objects of our own: exporting the generator's own key object
+// as JWK can hang Node 20 (see src/provision/openssh-key.ts).
+const pair = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  privateKeyEncoding: { format: 'pem', type: 'pkcs8' },
+  publicKeyEncoding: { format: 'pem', type: 'spki' },
+});
+const privateKey = createPrivateKey(pair.privateKey);
+const publicKey = createPublicKey(pair.publicKey);
 const jwks = { keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'k1' }] };
 const ISS = 'https://sso/realms/r';
 

@@ -4,7 +4,7 @@
  * oidc-provider (protocol.ts). Tests reach in to plant foreign or old realms, inject faults
  * (Keycloak has produced 500s under concurrent create/delete) and count admin calls.
  */
-import { generateKeyPairSync, type JsonWebKey } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, type JsonWebKey } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleAdmin, type AdminResponse } from './admin.ts';
@@ -59,9 +59,15 @@ export class KeycloakStandIn {
   private constructor(options: StandInOptions) {
     this.principals = options.principals ?? DEFAULT_PRINCIPALS;
     this.adminTokenTtlSeconds = options.adminTokenTtlSeconds ?? 60;
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    // PEM out of the generator, then a key object of our own for the JWK export: exporting the
+    // generator's own key object as JWK can hang Node 20 (see src/provision/openssh-key.ts).
+    const { privateKey } = generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      privateKeyEncoding: { format: 'pem', type: 'pkcs8' },
+      publicKeyEncoding: { format: 'pem', type: 'spki' },
+    });
     const signingKey: JsonWebKey = {
-      ...privateKey.export({ format: 'jwk' }),
+      ...createPrivateKey(privateKey).export({ format: 'jwk' }),
       kid: 'stand-in-rs256',
       use: 'sig',
       alg: 'RS256',
