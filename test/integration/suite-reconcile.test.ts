@@ -47,11 +47,18 @@ function clearLog(appDir: string): void {
   rmSync(join(appDir, 'commands.log'), { force: true });
 }
 
-function ledger(appDir: string): { lastGood?: string; port: number } {
-  return JSON.parse(readFileSync(join(appDir, 'recipe-ci-reconcile.json'), 'utf8')) as {
-    lastGood?: string;
-    port: number;
-  };
+interface LedgerFile {
+  lastGood?: string;
+  port: number;
+  rejected?: { version: string; at: string; reason: string };
+}
+
+function ledger(appDir: string): LedgerFile {
+  return JSON.parse(readFileSync(join(appDir, 'recipe-ci-reconcile.json'), 'utf8')) as LedgerFile;
+}
+
+function ledgerText(appDir: string): string {
+  return readFileSync(join(appDir, 'recipe-ci-reconcile.json'), 'utf8');
 }
 
 function pid(appDir: string): number {
@@ -183,6 +190,81 @@ describe('recipe-suite mode reconcile, command backend', () => {
     assert.equal(await notes(app.appDir), 'written before the upgrade');
     assert.match(result.stdout, /::warning::notes\.example\.test: rolled-back/);
     assert.match(result.summary, /\| restore the backup .* \| yes \|/);
+    assert.equal(result.outputs['rejected-version'], '1.1.0+1.1');
+    assert.equal(ledger(app.appDir).rejected?.version, '1.1.0+1.1');
+  });
+
+  it('a rejected release is not tried again: later runs only check last-good, until a newer release', async () => {
+    const repo = recipeRepo({ tags: ['1.0.0+1.0'] });
+    const app = newApp(repo);
+    ok(await reconcile(repo, app), 'deployed-fresh');
+    await notes(app.appDir, 'written on 1.0');
+    addRelease(repo, '1.1.0+1.1', { broken: true });
+    ok(await reconcile(repo, app), 'rolled-back');
+    const rejected = ledger(app.appDir).rejected;
+    assert.equal(rejected?.version, '1.1.0+1.1');
+    assert.ok(!Number.isNaN(Date.parse(rejected.at)), rejected.at);
+    assert.match(rejected.reason, /health gate \(upgrade to 1\.1\.0\+1\.1\)|health/);
+    const afterRollback = ledgerText(app.appDir);
+    const started = pid(app.appDir);
+
+    clearLog(app.appDir);
+    const second = await reconcile(repo, app);
+    ok(second, 'held-rejected');
+    assert.deepEqual(commandsRun(app.appDir), ['version'], 'no backup, no deploy, no upgrade');
+    assert.equal(pid(app.appDir), started, 'last-good was not touched');
+    assert.equal(ledgerText(app.appDir), afterRollback, 'the ledger was not rewritten');
+    assert.equal(second.outputs['running-version'], '1.0.0+1.0');
+    assert.equal(second.outputs['latest-version'], '1.1.0+1.1');
+    assert.equal(second.outputs['rejected-version'], '1.1.0+1.1');
+    assert.equal(second.outputs.status, 'passed');
+    assert.match(
+      second.stdout,
+      /::warning::notes\.example\.test: held-rejected — 1\.0\.0\+1\.0 is running and healthy; 1\.1\.0\+1\.1 was rolled back at /,
+    );
+    assert.match(second.summary, /Rejected: 1\.1\.0\+1\.1 failed its health gate here/);
+
+    // Last-good going down while the newest is rejected: one redeploy of last-good, not the newest.
+    stopApp(app.appDir);
+    clearLog(app.appDir);
+    ok(await reconcile(repo, app), 'held-rejected');
+    assert.deepEqual(commandsRun(app.appDir), ['version', 'upgrade']);
+    assert.equal(await health(app.appDir), '200 ok 1.0.0+1.0');
+
+    // Asked for explicitly, the rejected release is tried again (and rolled back again).
+    clearLog(app.appDir);
+    const retried = await reconcile(repo, app, { 'retry-rejected': 'true' });
+    ok(retried, 'rolled-back');
+    assert.deepEqual(commandsRun(app.appDir), [
+      'version',
+      'backup',
+      'upgrade',
+      'restore',
+      'upgrade',
+      'logs',
+    ]);
+    assert.notEqual(ledger(app.appDir).rejected?.at, rejected.at, 'the rejection was renewed');
+
+    // A newer release clears the rejection and is tried normally.
+    addRelease(repo, '1.2.0+1.2');
+    clearLog(app.appDir);
+    const newer = await reconcile(repo, app);
+    ok(newer, 'upgraded');
+    assert.deepEqual(commandsRun(app.appDir), ['version', 'backup', 'upgrade']);
+    assert.equal(newer.outputs['rejected-version'], '');
+    assert.equal(ledger(app.appDir).rejected, undefined);
+    assert.equal(ledger(app.appDir).lastGood, '1.2.0+1.2');
+    assert.equal(await health(app.appDir), '200 ok 1.2.0+1.2');
+    assert.equal(await notes(app.appDir), 'written on 1.0');
+  });
+
+  it('bad retry-rejected exits 2', async () => {
+    const repo = recipeRepo({ tags: ['1.0.0+1.0'] });
+    const app = newApp(repo);
+    const result = await reconcile(repo, app, { 'retry-rejected': 'yes' });
+    assert.equal(result.code, 2, result.stdout);
+    assert.match(result.stdout, /input "retry-rejected" must be true or false/);
+    assert.deepEqual(commandsRun(app.appDir), []);
   });
 
   it('a rollback that cannot recover fails the job', async () => {
