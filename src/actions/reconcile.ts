@@ -45,8 +45,9 @@ export async function reconcileMain(
   const running = await readRunning(app, published, suite);
   await fixPort();
   const latest = published[0] as RecipeVersion;
+  const saved = await ledger.read();
   log.info(
-    `${settings.domain}: running ${running?.tag ?? 'nothing'}, newest published ${latest.tag}, last good ${(await ledger.read()).lastGood ?? 'none yet'}`,
+    `${settings.domain}: running ${running?.tag ?? 'nothing'}, newest published ${latest.tag}, last good ${saved.lastGood ?? 'none yet'}${saved.rejected ? `, rejected ${saved.rejected.version}` : ''}`,
   );
 
   const outcome = await reconcile({
@@ -54,6 +55,7 @@ export async function reconcileMain(
     published,
     running,
     ledger,
+    retryRejected: settings.retryRejected,
     notes: (versions) => readNotes(suite.recipePath, versions),
     onStep: (step) => {
       log.info(`${step.ok ? '✓' : '✗'} ${step.name}: ${step.summary}`);
@@ -65,6 +67,7 @@ export async function reconcileMain(
   outputs.set('running-version', outcome.now ?? '');
   outputs.set('latest-version', outcome.latest);
   outputs.set('last-good', outcome.lastGood ?? '');
+  outputs.set('rejected-version', outcome.rejected?.version ?? '');
   outputs.set('status', FAILING.includes(outcome.result) ? 'failed' : 'passed');
 
   const alerts = settings.issues ? await sendAlerts(context, settings, outcome) : [];
@@ -76,7 +79,7 @@ export async function reconcileMain(
       return Promise.resolve();
     });
   }
-  if (ALERTING.includes(outcome.result)) {
+  if (ALERTING.includes(outcome.result) || outcome.result === 'held-rejected') {
     log.warning(`${settings.domain}: ${outcome.result} — ${outcome.message}`);
   }
   if (FAILING.includes(outcome.result)) {
@@ -273,6 +276,12 @@ function reconcileReport(
     ['running before', 'newest published', 'running now', 'last good'],
     [[outcome.running ?? '—', outcome.latest, outcome.now ?? 'unknown', outcome.lastGood ?? '—']],
   );
+  if (outcome.rejected) {
+    const { version, at, reason } = outcome.rejected;
+    report.text(
+      `Rejected: ${version} failed its health gate here${at === '' ? '' : ` (${at})`}: ${reason}. It is not tried again until a newer release is published or \`retry-rejected: true\`.`,
+    );
+  }
   for (const notes of outcome.quoted) {
     report.text(
       `Release notes ${notes.tag} (${notes.path}):\n${notes.flagged.map((l) => `> ${l}`).join('\n')}`,

@@ -4,9 +4,20 @@
  * with (its port). Kept in a small JSON file next to the app's own state — the app folder of the
  * command backend, the operator's ABRA_DIR for abra — because that is the one place that lives
  * exactly as long as the app: a runner that cannot see it cannot operate the app either.
+ * It also remembers a release that failed its health gate and was rolled back, so later runs
+ * leave the app alone instead of trying the same release again every night.
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+
+/** A release that failed its health gate here; not tried again until asked or superseded. */
+export interface Rejection {
+  version: string;
+  /** When it was rolled back (ISO 8601). */
+  at: string;
+  /** Why, in one line: what the health gate said. */
+  reason: string;
+}
 
 export interface Ledger {
   /** The format of this file; readers refuse versions they do not know. */
@@ -17,6 +28,8 @@ export interface Ledger {
   lastGood: string | undefined;
   /** The loopback port of a command-backend app, fixed at its first deploy. */
   port: number | undefined;
+  /** The newest release that failed its gate and was rolled back, if any. */
+  rejected: Rejection | undefined;
   /** When this file was last written (ISO 8601), for people reading it. */
   updated: string | undefined;
 }
@@ -27,7 +40,7 @@ export interface LedgerStore {
   readonly path: string;
   read(): Promise<Ledger>;
   /** Write only what changed; an unchanged ledger is not rewritten (no churn on a no-op). */
-  update(change: Partial<Pick<Ledger, 'lastGood' | 'port'>>): Promise<Ledger>;
+  update(change: Partial<Pick<Ledger, 'lastGood' | 'port' | 'rejected'>>): Promise<Ledger>;
 }
 
 export function fileLedger(path: string, app: { recipe: string; domain: string }): LedgerStore {
@@ -39,7 +52,14 @@ export function fileLedger(path: string, app: { recipe: string; domain: string }
       text = await readFile(path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      current = { version: 1, ...app, lastGood: undefined, port: undefined, updated: undefined };
+      current = {
+        version: 1,
+        ...app,
+        lastGood: undefined,
+        port: undefined,
+        rejected: undefined,
+        updated: undefined,
+      };
       return current;
     }
     current = parseLedger(text, path, app);
@@ -51,7 +71,13 @@ export function fileLedger(path: string, app: { recipe: string; domain: string }
     async update(change) {
       const before = await read();
       const after: Ledger = { ...before, ...change };
-      if (after.lastGood === before.lastGood && after.port === before.port) return before;
+      if (
+        after.lastGood === before.lastGood &&
+        after.port === before.port &&
+        JSON.stringify(after.rejected) === JSON.stringify(before.rejected)
+      ) {
+        return before;
+      }
       after.updated = new Date().toISOString();
       await mkdir(dirname(path), { recursive: true });
       // Write then rename: a run killed mid-write leaves the old file, never half a file.
@@ -89,6 +115,19 @@ function parseLedger(text: string, path: string, app: { recipe: string; domain: 
     domain: app.domain,
     lastGood: typeof fields.lastGood === 'string' ? fields.lastGood : undefined,
     port: typeof fields.port === 'number' ? fields.port : undefined,
+    rejected: parseRejection(fields.rejected),
     updated: typeof fields.updated === 'string' ? fields.updated : undefined,
+  };
+}
+
+/** A rejection written by this code; anything else (hand-edited, half there) is no rejection. */
+function parseRejection(value: unknown): Rejection | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { version, at, reason } = value as Record<string, unknown>;
+  if (typeof version !== 'string' || version === '') return undefined;
+  return {
+    version,
+    at: typeof at === 'string' ? at : '',
+    reason: typeof reason === 'string' ? reason : '',
   };
 }

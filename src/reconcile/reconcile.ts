@@ -3,13 +3,15 @@
  * published one and take the one safe step that follows. Holds come first and change nothing —
  * no backup, no deploy — because a hold is a question for a person, not a reason for churn. An
  * upgrade is always preceded by a backup and followed by a health gate; a failed gate restores
- * the backup and redeploys the last good version.
+ * the backup and redeploys the last good version, and the ledger remembers that release as
+ * rejected: later runs leave the app on last-good (health-checking it) until a newer release is
+ * published or a person asks for a retry — a broken release costs one rollback, not one a night.
  */
 import semver from 'semver';
 import type { BackendStep } from '../suite/backend.ts';
 import { majorBump, type RecipeVersion } from '../suite/versions.ts';
 import type { ReconcileApp } from './app.ts';
-import type { LedgerStore } from './ledger.ts';
+import type { LedgerStore, Rejection } from './ledger.ts';
 
 export const RESULTS = [
   'deployed-fresh',
@@ -17,6 +19,7 @@ export const RESULTS = [
   'redeployed-healthy',
   'held-major',
   'held-manual-migration',
+  'held-rejected',
   'upgraded',
   'rolled-back',
   'unrecovered',
@@ -31,7 +34,11 @@ export const HEALTHY_ON_LATEST: readonly ReconcileResult[] = [
   'redeployed-healthy',
   'upgraded',
 ];
-/** Results a person must hear about. */
+/**
+ * Results a person must hear about; each opens (or updates) an issue of its own. `held-rejected`
+ * is not one: the `rolled-back` issue that reported the release stays open until a newer release
+ * is healthy, so a held rejection only warns.
+ */
 export const ALERTING: readonly ReconcileResult[] = [
   'held-major',
   'held-manual-migration',
@@ -57,6 +64,8 @@ export interface ReconcileInputs {
   ledger: LedgerStore;
   /** Release notes of the versions an upgrade would cross, read only when one is due. */
   notes(versions: readonly RecipeVersion[]): Promise<VersionNotes[]>;
+  /** Try the newest release even though it was rolled back here before. */
+  retryRejected?: boolean;
   /** Each step as it ends, for the log. */
   onStep?(step: StepRecord): void;
 }
@@ -75,6 +84,8 @@ export interface ReconcileOutcome {
   /** The version running when the reconcile ended, as far as it knows. */
   now: string | undefined;
   lastGood: string | undefined;
+  /** The rejection that holds the newest release back, if one does. */
+  rejected: Rejection | undefined;
   /** One line: what happened and why. */
   message: string;
   /** Release-note lines behind a hold, quoted in the alert. */
@@ -106,18 +117,22 @@ export async function reconcile(inputs: ReconcileInputs): Promise<ReconcileOutco
     now: string | undefined,
     message: string,
     quoted: VersionNotes[] = [],
-  ): Promise<ReconcileOutcome> => ({
-    result,
-    running: running?.tag,
-    latest: latest.tag,
-    now,
-    lastGood: (await ledger.read()).lastGood,
-    message,
-    quoted,
-    steps,
-    diagnostics:
-      FAILING.includes(result) || result === 'rolled-back' ? await app.diagnostics() : undefined,
-  });
+  ): Promise<ReconcileOutcome> => {
+    const saved = await ledger.read();
+    return {
+      result,
+      running: running?.tag,
+      latest: latest.tag,
+      now,
+      lastGood: saved.lastGood,
+      rejected: saved.rejected?.version === latest.tag ? saved.rejected : undefined,
+      message,
+      quoted,
+      steps,
+      diagnostics:
+        FAILING.includes(result) || result === 'rolled-back' ? await app.diagnostics() : undefined,
+    };
+  };
   const deployAndGate = async (name: string, step: Promise<BackendStep>): Promise<boolean> =>
     record(name, await step) && record(`health gate (${name})`, await app.health());
 
@@ -137,13 +152,17 @@ export async function reconcile(inputs: ReconcileInputs): Promise<ReconcileOutco
     const ahead = semver.gt(running.recipe, latest.recipe)
       ? ` (ahead of the newest published ${latest.tag})`
       : '';
+    // On (or past) the newest, a rejection of it is moot: someone put a good one in place.
+    const settled = {
+      lastGood: (await ledger.read()).lastGood ?? running.tag,
+      rejected: undefined,
+    };
     if (record('health check', await app.health())) {
-      if ((await ledger.read()).lastGood === undefined)
-        await ledger.update({ lastGood: running.tag });
+      await ledger.update(settled);
       return outcome('noop-healthy', running.tag, `${running.tag}${ahead} is running and healthy`);
     }
     if (await deployAndGate(`redeploy ${running.tag}`, app.upgrade(running.tag))) {
-      await ledger.update({ lastGood: running.tag });
+      await ledger.update({ ...settled, lastGood: running.tag });
       return outcome(
         'redeployed-healthy',
         running.tag,
@@ -157,7 +176,29 @@ export async function reconcile(inputs: ReconcileInputs): Promise<ReconcileOutco
     );
   }
 
-  // An upgrade is due. The safety gate reads only: no backup, no deploy, nothing written.
+  // An upgrade is due, unless the newest already failed here: then look after what runs and
+  // change nothing else (no backup, no deploy) until a newer release or a retry is asked for.
+  const rejected = (await ledger.read()).rejected;
+  if (rejected?.version === latest.tag && inputs.retryRejected !== true) {
+    const why = `${latest.tag} was rolled back ${rejected.at === '' ? 'before' : `at ${rejected.at}`} (${rejected.reason || 'its health gate failed'}); it is not tried again until a newer release is published or retry-rejected is true`;
+    if (record('health check', await app.health())) {
+      return outcome('held-rejected', running.tag, `${running.tag} is running and healthy; ${why}`);
+    }
+    if (await deployAndGate(`redeploy ${running.tag}`, app.upgrade(running.tag))) {
+      return outcome(
+        'held-rejected',
+        running.tag,
+        `${running.tag} was unhealthy; one redeploy made it healthy; ${why}`,
+      );
+    }
+    return outcome(
+      'unrecovered',
+      running.tag,
+      `${running.tag} is unhealthy and one redeploy did not help (${why}); a person is needed`,
+    );
+  }
+
+  // The safety gate reads only: no backup, no deploy, nothing written.
   const crossed = inputs.published.filter(
     (v) => semver.gt(v.recipe, running.recipe) && semver.lte(v.recipe, latest.recipe),
   );
@@ -191,9 +232,17 @@ export async function reconcile(inputs: ReconcileInputs): Promise<ReconcileOutco
     );
   }
   if (await deployAndGate(`upgrade to ${latest.tag}`, app.upgrade(latest.tag))) {
-    await ledger.update({ lastGood: latest.tag });
+    await ledger.update({ lastGood: latest.tag, rejected: undefined });
     return outcome('upgraded', latest.tag, `upgraded ${running.tag} → ${latest.tag}; healthy`);
   }
+  // Remembered before the rollback starts, so even a run killed mid-rollback does not retry it.
+  await ledger.update({
+    rejected: {
+      version: latest.tag,
+      at: new Date().toISOString(),
+      reason: steps.findLast((s) => !s.ok)?.summary ?? 'its health gate failed',
+    },
+  });
   const restored = record(
     `restore the backup (${backup.location ?? 'as the backend keeps it'})`,
     await app.restore(backup.location, lastGood),
@@ -203,7 +252,7 @@ export async function reconcile(inputs: ReconcileInputs): Promise<ReconcileOutco
     return outcome(
       'rolled-back',
       lastGood,
-      `${latest.tag} failed its health gate; the backup was restored and ${lastGood} is healthy again`,
+      `${latest.tag} failed its health gate; the backup was restored and ${lastGood} is healthy again; ${latest.tag} is rejected: later runs keep ${lastGood} until a newer release is published or retry-rejected is true`,
     );
   }
   return outcome(

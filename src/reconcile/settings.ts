@@ -13,6 +13,8 @@ export interface ReconcileSettings {
   appDir: string | undefined;
   /** Where alert issues go, when alerts are on. */
   issues: { token: string; repository: string } | undefined;
+  /** Try the newest release again although it was rolled back here before. */
+  retryRejected: boolean;
 }
 
 export function readReconcileSettings(inputs: Inputs, env: NodeJS.ProcessEnv): ReconcileSettings {
@@ -53,5 +55,6 @@ export function readReconcileSettings(inputs: Inputs, env: NodeJS.ProcessEnv): R
     }
     issues = { token, repository };
   }
-  return { domain: domain.toLowerCase(), appDir, issues };
+  const retryRejected = inputs.defaulted('retry-rejected', inputs.boolean('retry-rejected'));
+  return { domain: domain.toLowerCase(), appDir, issues, retryRejected };
 }

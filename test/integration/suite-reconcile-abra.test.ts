@@ -126,6 +126,14 @@ describe('recipe-suite mode reconcile, abra backend (stand-in)', () => {
     assert.equal(readFileSync(notes, 'utf8'), 'written before the upgrade');
     assert.match(readFileSync(envFile(abraDir), 'utf8'), /^TYPE=notes:1\.0\.0\+1\.0$/m);
     assert.equal(result.outputs['running-version'], '1.0.0+1.0');
+
+    // The next run leaves the rejected release alone: not one abra command that changes anything.
+    const later = standIn.abraCommands().length;
+    const held = await reconcile(standIn, repo, abraDir);
+    ok(held, 'held-rejected');
+    assert.equal(held.outputs['rejected-version'], '1.1.0+1.1');
+    assert.deepEqual(changes(standIn, later), []);
+    assert.match(readFileSync(envFile(abraDir), 'utf8'), /^TYPE=notes:1\.0\.0\+1\.0$/m);
   });
 
   it('a rollback whose restore fails is unrecovered and fails the job', async () => {

@@ -5,110 +5,28 @@
  * runs is logged, so a hold can be shown to run no backup and no deploy.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { parse, stringify } from 'yaml';
-import { GitHubIssuesStandIn } from '../support/github-issues-stand-in.ts';
 import { FakeActionsEnv, type StepResult } from '../support/fake-actions-env.ts';
 import { addRelease, recipeRepo } from '../support/recipe-repo.ts';
+import {
+  clearLog,
+  commandsRun,
+  DOMAIN,
+  health,
+  ledger,
+  ledgerText,
+  newApp,
+  notes,
+  ok,
+  pid,
+  reconcile,
+  stopApp,
+  stopApps,
+} from '../support/reconcile-app.ts';
 
-const DOMAIN = 'notes.example.test';
-const apps: string[] = [];
-
-/** A long-lived app's home and a config whose every command is logged to commands.log. */
-function newApp(
-  repo: string,
-  change: (commands: Record<string, string>) => void = () => undefined,
-) {
-  const appDir = mkdtempSync(join(tmpdir(), 'recipe-ci-warm-'));
-  apps.push(appDir);
-  const config = parse(readFileSync(join(repo, '.recipe-ci.yml'), 'utf8')) as {
-    commands: Record<string, string>;
-    health: { timeout: string };
-  };
-  change(config.commands);
-  for (const [op, command] of Object.entries(config.commands)) {
-    config.commands[op] = `echo ${op} >>"$RECIPE_CI_STATE_DIR/commands.log"; ${command}`;
-  }
-  config.health.timeout = '4s';
-  const configPath = join(mkdtempSync(join(tmpdir(), 'recipe-ci-config-')), 'recipe-ci.yml');
-  writeFileSync(configPath, stringify(config));
-  return { appDir, configPath };
-}
-
-function commandsRun(appDir: string): string[] {
-  const file = join(appDir, 'commands.log');
-  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
-}
-
-function clearLog(appDir: string): void {
-  rmSync(join(appDir, 'commands.log'), { force: true });
-}
-
-function ledger(appDir: string): { lastGood?: string; port: number } {
-  return JSON.parse(readFileSync(join(appDir, 'recipe-ci-reconcile.json'), 'utf8')) as {
-    lastGood?: string;
-    port: number;
-  };
-}
-
-function pid(appDir: string): number {
-  return Number(readFileSync(join(appDir, 'app.pid'), 'utf8'));
-}
-
-function stopApp(appDir: string): void {
-  try {
-    process.kill(pid(appDir));
-  } catch {
-    /* not running */
-  }
-}
-
-async function notes(appDir: string, put?: string): Promise<string> {
-  const url = `http://127.0.0.1:${String(ledger(appDir).port)}/notes`;
-  const response = await fetch(url, put === undefined ? {} : { method: 'PUT', body: put });
-  return response.text();
-}
-
-async function health(appDir: string): Promise<string> {
-  const response = await fetch(`http://127.0.0.1:${String(ledger(appDir).port)}/health`);
-  return `${String(response.status)} ${await response.text()}`;
-}
-
-function reconcile(
-  repo: string,
-  app: { appDir: string; configPath: string },
-  extra: Record<string, string> = {},
-  env: NodeJS.ProcessEnv = {},
-): Promise<StepResult> {
-  return new FakeActionsEnv().run(
-    'recipe-suite',
-    'main',
-    {
-      recipe: 'notes',
-      'recipe-path': repo,
-      backend: 'command',
-      mode: 'reconcile',
-      domain: DOMAIN,
-      'app-dir': app.appDir,
-      config: app.configPath,
-      ...extra,
-    },
-    { env },
-  );
-}
-
-function ok(result: StepResult, expected: string): void {
-  assert.equal(result.code, 0, result.stdout + result.stderr);
-  assert.equal(result.outputs.result, expected, result.stdout);
-  assert.match(result.summary, new RegExp(`${DOMAIN.replace(/\./g, '\\.')}: ${expected}`));
-}
-
-after(() => {
-  for (const appDir of apps) stopApp(appDir);
-});
+after(stopApps);
 
 describe('recipe-suite mode reconcile, command backend', () => {
   it('deploys a new app fresh, then two runs on a healthy latest do nothing', async () => {
@@ -183,6 +101,81 @@ describe('recipe-suite mode reconcile, command backend', () => {
     assert.equal(await notes(app.appDir), 'written before the upgrade');
     assert.match(result.stdout, /::warning::notes\.example\.test: rolled-back/);
     assert.match(result.summary, /\| restore the backup .* \| yes \|/);
+    assert.equal(result.outputs['rejected-version'], '1.1.0+1.1');
+    assert.equal(ledger(app.appDir).rejected?.version, '1.1.0+1.1');
+  });
+
+  it('a rejected release is not tried again: later runs only check last-good, until a newer release', async () => {
+    const repo = recipeRepo({ tags: ['1.0.0+1.0'] });
+    const app = newApp(repo);
+    ok(await reconcile(repo, app), 'deployed-fresh');
+    await notes(app.appDir, 'written on 1.0');
+    addRelease(repo, '1.1.0+1.1', { broken: true });
+    ok(await reconcile(repo, app), 'rolled-back');
+    const rejected = ledger(app.appDir).rejected;
+    assert.equal(rejected?.version, '1.1.0+1.1');
+    assert.ok(!Number.isNaN(Date.parse(rejected.at)), rejected.at);
+    assert.match(rejected.reason, /health gate \(upgrade to 1\.1\.0\+1\.1\)|health/);
+    const afterRollback = ledgerText(app.appDir);
+    const started = pid(app.appDir);
+
+    clearLog(app.appDir);
+    const second = await reconcile(repo, app);
+    ok(second, 'held-rejected');
+    assert.deepEqual(commandsRun(app.appDir), ['version'], 'no backup, no deploy, no upgrade');
+    assert.equal(pid(app.appDir), started, 'last-good was not touched');
+    assert.equal(ledgerText(app.appDir), afterRollback, 'the ledger was not rewritten');
+    assert.equal(second.outputs['running-version'], '1.0.0+1.0');
+    assert.equal(second.outputs['latest-version'], '1.1.0+1.1');
+    assert.equal(second.outputs['rejected-version'], '1.1.0+1.1');
+    assert.equal(second.outputs.status, 'passed');
+    assert.match(
+      second.stdout,
+      /::warning::notes\.example\.test: held-rejected — 1\.0\.0\+1\.0 is running and healthy; 1\.1\.0\+1\.1 was rolled back at /,
+    );
+    assert.match(second.summary, /Rejected: 1\.1\.0\+1\.1 failed its health gate here/);
+
+    // Last-good going down while the newest is rejected: one redeploy of last-good, not the newest.
+    stopApp(app.appDir);
+    clearLog(app.appDir);
+    ok(await reconcile(repo, app), 'held-rejected');
+    assert.deepEqual(commandsRun(app.appDir), ['version', 'upgrade']);
+    assert.equal(await health(app.appDir), '200 ok 1.0.0+1.0');
+
+    // Asked for explicitly, the rejected release is tried again (and rolled back again).
+    clearLog(app.appDir);
+    const retried = await reconcile(repo, app, { 'retry-rejected': 'true' });
+    ok(retried, 'rolled-back');
+    assert.deepEqual(commandsRun(app.appDir), [
+      'version',
+      'backup',
+      'upgrade',
+      'restore',
+      'upgrade',
+      'logs',
+    ]);
+    assert.notEqual(ledger(app.appDir).rejected?.at, rejected.at, 'the rejection was renewed');
+
+    // A newer release clears the rejection and is tried normally.
+    addRelease(repo, '1.2.0+1.2');
+    clearLog(app.appDir);
+    const newer = await reconcile(repo, app);
+    ok(newer, 'upgraded');
+    assert.deepEqual(commandsRun(app.appDir), ['version', 'backup', 'upgrade']);
+    assert.equal(newer.outputs['rejected-version'], '');
+    assert.equal(ledger(app.appDir).rejected, undefined);
+    assert.equal(ledger(app.appDir).lastGood, '1.2.0+1.2');
+    assert.equal(await health(app.appDir), '200 ok 1.2.0+1.2');
+    assert.equal(await notes(app.appDir), 'written on 1.0');
+  });
+
+  it('bad retry-rejected exits 2', async () => {
+    const repo = recipeRepo({ tags: ['1.0.0+1.0'] });
+    const app = newApp(repo);
+    const result = await reconcile(repo, app, { 'retry-rejected': 'yes' });
+    assert.equal(result.code, 2, result.stdout);
+    assert.match(result.stdout, /input "retry-rejected" must be true or false/);
+    assert.deepEqual(commandsRun(app.appDir), []);
   });
 
   it('a rollback that cannot recover fails the job', async () => {
@@ -316,97 +309,5 @@ describe('recipe-suite mode reconcile, command backend', () => {
       false,
       'nothing written',
     );
-  });
-});
-
-describe('recipe-suite reconcile alerts through the GitHub issues REST stand-in', () => {
-  for (const platform of ['github', 'gitea'] as const) {
-    it(`${platform}: one issue per app and reason, updated not duplicated, closed when healthy on latest`, async () => {
-      const standIn = new GitHubIssuesStandIn(
-        'ops/warm',
-        'tok-123',
-        platform === 'gitea' ? '/api/v1' : '',
-      );
-      await standIn.start();
-      try {
-        standIn.seed('[recipe-ci] notes.example.test: rolled-back', { pull: true });
-        standIn.seed('[recipe-ci] other.example.test: rolled-back');
-        for (let i = 0; i < 105; i++) standIn.seed(`unrelated ${String(i)}`);
-        const env: NodeJS.ProcessEnv =
-          platform === 'gitea'
-            ? {
-                GITEA_ACTIONS: 'true',
-                GITHUB_SERVER_URL: standIn.url.replace(/\/api\/v1$/, ''),
-                GITHUB_REPOSITORY: 'ops/warm',
-              }
-            : { GITHUB_API_URL: standIn.url, GITHUB_REPOSITORY: 'ops/warm' };
-        const alerts = { 'alert-issues': 'true', 'alert-token': 'tok-123' };
-        const repo = recipeRepo({ tags: ['1.0.0+1.0'] });
-        const app = newApp(repo);
-        ok(await reconcile(repo, app, alerts, env), 'deployed-fresh');
-        addRelease(repo, '1.1.0+1.1', { broken: true });
-        for (let run = 0; run < 2; run++) {
-          const result = await reconcile(repo, app, alerts, env);
-          ok(result, 'rolled-back');
-          const mine = standIn.issues.filter(
-            (i) => i.title === '[recipe-ci] notes.example.test: rolled-back' && !i.pull,
-          );
-          assert.equal(mine.length, 1, 'one issue, not one per run');
-          const [issue] = mine;
-          assert.ok(issue);
-          assert.equal(issue.state, 'open');
-          assert.match(issue.body, /1\.1\.0\+1\.1 failed its health gate/);
-          assert.match(
-            result.stdout,
-            run === 0
-              ? /alert issue: opened #\d+/
-              : /alert issue: (updated|#\d+ .* already says this)/,
-          );
-        }
-        addRelease(repo, '1.2.0+1.2');
-        const fixed = await reconcile(repo, app, alerts, env);
-        ok(fixed, 'upgraded');
-        const mine = standIn.issues.find(
-          (i) => i.title === '[recipe-ci] notes.example.test: rolled-back' && !i.pull,
-        );
-        assert.ok(mine);
-        assert.equal(mine.state, 'closed');
-        assert.match(mine.comments.join('\n'), /healthy on 1\.2\.0\+1\.2 \(upgraded\); closing/);
-        const other = standIn.issues.find((i) => i.title.startsWith('[recipe-ci] other'));
-        assert.equal(other?.state, 'open', "another app's issue is left alone");
-        assert.ok(
-          standIn.requests.some((r) => r.includes('page=2')),
-          'followed the Link header',
-        );
-        assert.ok(
-          standIn.requests.every((r) => r.includes(`${standIn.prefix}/repos/ops/warm/issues`)),
-        );
-      } finally {
-        await standIn.close();
-      }
-    });
-  }
-
-  it('a token the API refuses: the alert is a warning, the result stands', async () => {
-    const standIn = new GitHubIssuesStandIn('ops/warm', 'right');
-    await standIn.start();
-    try {
-      const repo = recipeRepo({ tags: ['1.1.0+1.1'] });
-      const app = newApp(repo);
-      ok(await reconcile(repo, app), 'deployed-fresh');
-      addRelease(repo, '2.0.0+2.0');
-      const result = await reconcile(
-        repo,
-        app,
-        { 'alert-issues': 'true', 'alert-token': 'wrong' },
-        { GITHUB_API_URL: standIn.url, GITHUB_REPOSITORY: 'ops/warm' },
-      );
-      ok(result, 'held-major');
-      assert.match(result.stdout, /::warning::alert issue not updated: .*Bad credentials/);
-      assert.match(result.stdout, /^::add-mask::wrong$/m, 'the token is masked');
-      assert.equal(result.stdout.split('wrong').length, 2, 'and appears nowhere else');
-    } finally {
-      await standIn.close();
-    }
   });
 });

@@ -1,6 +1,6 @@
 /**
  * A stand-in for the part of GitHub's REST API that alert issues use, written from GitHub's
- * REST docs ("Issues" and "Issue comments"): list a repository's issues (pull requests are
+ * REST docs ("Issues" and "Issue comments"): list a repository's issues, get one and its comments (pull requests are
  * issues too and come back with a `pull_request` key; `state` defaults to open; `per_page`
  * defaults to 30, at most 100; pages linked by a `Link` header), create (201, 422 without a
  * title), update (`state: closed`), comment (201), 401 "Bad credentials" for a wrong token, 404
@@ -110,6 +110,18 @@ export class GitHubIssuesStandIn {
     const issue = this.issues.find((i) => i.number === Number(match?.[1]));
     if (!match || !issue) {
       send(response, 404, { message: 'Not Found' });
+      return;
+    }
+    if (request.method === 'GET') {
+      if (match[2]) {
+        send(
+          response,
+          200,
+          issue.comments.map((text, index) => ({ id: index + 1, body: text })),
+        );
+      } else {
+        send(response, 200, this.view(issue));
+      }
       return;
     }
     if (match[2] && request.method === 'POST') {
