@@ -15,7 +15,7 @@ import {
 import "./chunks/chunk-A6HAVXNV.js";
 import {
   recipeSuite
-} from "./chunks/chunk-VNXWM47K.js";
+} from "./chunks/chunk-NCG4X7KY.js";
 import "./chunks/chunk-SBWRRKFW.js";
 import "./chunks/chunk-CPRTCP4I.js";
 import "./chunks/chunk-6FF6Q36Q.js";

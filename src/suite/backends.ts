@@ -29,7 +29,13 @@ export function checkBackendInputs(settings: SuiteSettings, inputs: Inputs): voi
       'is required with backend: abra; give the server abra deploys to (a host abra reaches over SSH), or local for this runner',
     );
   }
-  if (settings.server !== undefined && !/^[a-z0-9][a-z0-9.-]*$/i.test(settings.server)) {
+  // abra names the server by host (its SSH settings come from ~/.ssh/config); the command
+  // backend does not use it, so a workflow may pass provision's `host:port` through unchecked.
+  if (
+    settings.backend === 'abra' &&
+    settings.server !== undefined &&
+    !/^[a-z0-9][a-z0-9.-]*$/i.test(settings.server)
+  ) {
     inputs.fail('server', `"${settings.server}" is not a host name; use a host name or local`);
   }
 }
