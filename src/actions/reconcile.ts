@@ -105,13 +105,20 @@ async function readPublished(suite: SuiteSettings): Promise<RecipeVersion[]> {
   return published;
 }
 
+/** The app as reconcile drives it, where its ledger lives, and how to write down its port. */
+interface OpenedApp {
+  app: ReconcileApp;
+  ledger: LedgerStore;
+  fixPort: () => Promise<void>;
+}
+
 async function openApp(
   context: ActionContext,
   suite: SuiteSettings,
   settings: ReconcileSettings,
   config: RecipeConfig,
   url: string,
-): Promise<{ app: ReconcileApp; ledger: LedgerStore; fixPort: () => Promise<void> }> {
+): Promise<OpenedApp> {
   if (suite.backend === 'abra') return openAbraApp(context, suite, settings, config, url);
   if (settings.appDir === undefined) throw new Error('app-dir is checked with the inputs');
   const missing = (['version', 'deploy', 'backup', 'restore'] as const).filter(
@@ -159,7 +166,7 @@ async function openAbraApp(
   settings: ReconcileSettings,
   config: RecipeConfig,
   url: string,
-): Promise<{ app: ReconcileApp; ledger: LedgerStore; fixPort: () => Promise<void> }> {
+): Promise<OpenedApp> {
   checkBackendInputs(suite, context.inputs);
   const server = suite.server ?? 'local';
   const abraDir = resolve(
