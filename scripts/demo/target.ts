@@ -11,6 +11,7 @@ import net, { type AddressInfo } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Client } from 'ssh2';
 import { startLab, timelines, type Lab, type ScenarioRun } from '../../test/lab/index.ts';
 
 export interface DemoTarget {
@@ -132,7 +133,23 @@ async function startLoopbackSshd(workDir: string): Promise<DemoTarget> {
     detached: true,
   });
   const exited = new Promise<void>((resolve) => sshd.once('exit', () => resolve()));
+  const stop = async (): Promise<boolean> => {
+    if (sshd.exitCode === null && sshd.signalCode === null) {
+      sshd.kill('SIGTERM');
+      await Promise.race([exited, sleep(5000)]);
+    }
+    return sshd.exitCode === null && sshd.signalCode === null;
+  };
   await waitForBanner(port, sshd, join(dir, 'sshd.log'));
+  // An sshd that is not root lets in only the user it runs as, and only if that account may
+  // log in with a key and run a command: say so now, not after readiness's two-minute wait.
+  const refused = await loginRefusal(port, userInfo().username, clientKey, join(dir, 'sshd.log'));
+  if (refused !== undefined) {
+    await stop();
+    throw new Error(
+      `the loopback sshd does not let user ${userInfo().username} in (${refused}); the demo without root needs an account that can log in over SSH with a key and run commands (not locked, with a login shell) — run it as such a user, or as root for the guest lab`,
+    );
+  }
   // On this machine's own cloud-init (if any) the demo has nothing to wait for: it reports on
   // the machine's boot, not on a target the demo made.
   const hasCloudInit = onPath('cloud-init');
@@ -150,13 +167,7 @@ async function startLoopbackSshd(workDir: string): Promise<DemoTarget> {
       // already listening: a loopback sshd has no boot to watch
     },
     async close() {
-      if (sshd.exitCode === null && sshd.signalCode === null) {
-        sshd.kill('SIGTERM');
-        await Promise.race([exited, sleep(5000)]);
-      }
-      return sshd.exitCode === null && sshd.signalCode === null
-        ? [`loopback sshd pid ${String(sshd.pid)}`]
-        : [];
+      return (await stop()) ? [`loopback sshd pid ${String(sshd.pid)}`] : [];
     },
   };
 }
@@ -166,6 +177,51 @@ function onPath(tool: string): boolean {
     .split(':')
     .filter(Boolean)
     .some((dir) => existsSync(join(dir, tool)));
+}
+
+/**
+ * Log in once with the demo's key and run `true`: undefined when that works, else why not —
+ * sshd's own reason from its log (e.g. "account is locked") or the shell's (e.g. nologin).
+ */
+async function loginRefusal(
+  port: number,
+  username: string,
+  keyPath: string,
+  logFile: string,
+): Promise<string | undefined> {
+  const client = new Client();
+  const failure = await new Promise<string | undefined>((resolve) => {
+    client.once('error', (error) => resolve(error.message));
+    client.once('ready', () => {
+      client.exec('true', (error, stream) => {
+        if (error) {
+          resolve(error.message);
+          return;
+        }
+        let said = '';
+        const hear = (chunk: string): void => void (said += chunk);
+        stream.setEncoding('utf8').on('data', hear);
+        stream.stderr.setEncoding('utf8').on('data', hear);
+        let code: number | null = null;
+        stream.once('exit', (exitCode: number | null) => (code = exitCode));
+        stream.once('close', () => {
+          resolve(code === 0 ? undefined : said.trim() || `\`true\` exited ${String(code)}`);
+        });
+      });
+    });
+    client.connect({
+      host: '127.0.0.1',
+      port,
+      username,
+      privateKey: readFileSync(keyPath),
+      readyTimeout: 20_000,
+    });
+  });
+  client.end();
+  if (failure === undefined) return undefined;
+  const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
+  const reason = log.split('\n').find((line) => / not allowed because /.test(line));
+  return reason === undefined ? failure : `sshd: ${reason.trim()}`;
 }
 
 /** A port nothing listens on now: bound, then released (sshd binds it right after). */

@@ -2,12 +2,23 @@
  * `npm run demo`, as a person runs it after the README's install command: the whole chain
  * through dist/cli.js on a guest-lab guest, the Keycloak stand-in and the example recipe. It
  * must pass, show the chain's results, and leave nothing behind — also when a tier fails and
- * when it is interrupted with Ctrl-C. Needs root (the guest lab).
+ * when it is interrupted with Ctrl-C. Needs root (the guest lab); the runs as an unprivileged
+ * user drop it for the demo's process (and make, then delete, a throwaway system user).
  */
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DEFAULT_PRINCIPALS, KeycloakStandIn } from '../support/keycloak-stand-in/index.ts';
@@ -18,6 +29,14 @@ const testTmpDirs: string[] = [];
 after(() => {
   for (const dir of testTmpDirs) rmSync(dir, { recursive: true, force: true });
 });
+
+/** Who runs the demo when it is not root: its ids, and a home of its own. */
+interface Unprivileged {
+  name: string;
+  uid: number;
+  gid: number;
+  home: string;
+}
 
 interface DemoRun {
   code: number | null;
@@ -38,16 +57,28 @@ function npmRunDemo(
   env: NodeJS.ProcessEnv = {},
   onStdout?: (soFar: string, interrupt: () => void) => void,
   direct = false,
+  as?: Unprivileged,
 ): Promise<DemoRun> {
   const tmp = mkdtempSync(join(tmpdir(), 'recipe-ci-demo-test-'));
   testTmpDirs.push(tmp);
   const [command, commandArgs] = direct
     ? [process.execPath, ['--import', 'tsx', 'scripts/demo.ts', ...args]]
     : ['npm', ['run', '--silent', 'demo', '--', ...args]];
+  let baseEnv: NodeJS.ProcessEnv = process.env;
+  if (as !== undefined) {
+    chownSync(tmp, as.uid, as.gid);
+    // What a login of that user would have; nothing of root's npm settings (its cache dir).
+    baseEnv = Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)),
+    );
+    Object.assign(baseEnv, { HOME: as.home, USER: as.name, LOGNAME: as.name });
+  }
   const child = spawn(command, commandArgs, {
-    env: { ...process.env, ...env, TMPDIR: tmp },
+    env: { ...baseEnv, ...env, TMPDIR: tmp },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
+    // libuv also drops root's supplementary groups when it changes the ids.
+    ...(as === undefined ? {} : { uid: as.uid, gid: as.gid }),
   });
   let stdout = '';
   let stderr = '';
@@ -85,6 +116,31 @@ function processesMentioning(path: string): string[] {
     }
   }
   return found;
+}
+
+/** Processes whose real uid is `uid`. */
+function processesOf(uid: number): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const real = /^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+      if (real === String(uid)) {
+        found.push(`${pid}: ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ')}`);
+      }
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
+
+/**
+ * No process of `uid` is left. tsx's esbuild service ends when it sees the demo's pipe close,
+ * a moment after the demo itself: give it that moment, then look.
+ */
+async function assertNoProcessesOf(uid: number): Promise<void> {
+  for (let i = 0; i < 100 && processesOf(uid).length > 0; i++) await sleep(100);
+  assert.deepEqual(processesOf(uid), [], `no process of uid ${String(uid)} is left`);
 }
 
 /** Nothing of this run is left: temp dirs, processes, the lab's namespaces, links and dir. */
@@ -231,5 +287,98 @@ describe('npm run demo (as root)', () => {
     } finally {
       if (made) rmSync(privsep, { recursive: true, force: true });
     }
+  });
+});
+
+describe('npm run demo (as a user without root)', () => {
+  const made: string[] = [];
+  after(() => {
+    for (const name of made) execFileSync('userdel', [name]);
+  });
+
+  /** A home of its own under temp, removed with the run's temp dirs. */
+  function homeFor(uid: number, gid: number): string {
+    const home = mkdtempSync(join(tmpdir(), 'recipe-ci-demo-home-'));
+    testTmpDirs.push(home);
+    chownSync(home, uid, gid);
+    return home;
+  }
+
+  /** A throwaway system user (and group), deleted after the tests. */
+  function throwawayUser(shell: string): Unprivileged {
+    const name = `rcidemo-${randomBytes(3).toString('hex')}`;
+    const home = mkdtempSync(join(tmpdir(), 'recipe-ci-demo-home-'));
+    testTmpDirs.push(home);
+    execFileSync('useradd', [
+      ...['--system', '--user-group', '--no-create-home'],
+      ...['--home-dir', home, '--shell', shell, name],
+    ]);
+    made.push(name);
+    const uid = Number(execFileSync('id', ['-u', name], { encoding: 'utf8' }));
+    const gid = Number(execFileSync('id', ['-g', name], { encoding: 'utf8' }));
+    chownSync(home, uid, gid);
+    return { name, uid, gid, home };
+  }
+
+  it('runs the chain against an sshd of its own, passes and leaves nothing behind', async () => {
+    const user = throwawayUser('/bin/sh');
+    const run = await npmRunDemo([], {}, undefined, false, user);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    // No --target: the demo chose the loopback sshd because it is not root.
+    assert.match(
+      run.stdout,
+      new RegExp(`^target: an sshd of user ${user.name} on 127\\.0\\.0\\.1:\\d+ \\(not root`, 'm'),
+    );
+    for (const step of [
+      'targets main',
+      'provision main',
+      'readiness main',
+      'oidc-realm main',
+      'recipe-suite main',
+      'recipe-suite post',
+      'oidc-realm post',
+      'provision post',
+    ]) {
+      assert.match(run.stdout, new RegExp(`^✔ ${step} \\(`, 'm'), step);
+    }
+    assert.match(run.stdout, /^ {2}outputs: ready-hosts=127\.0\.0\.1:\d+ /m);
+    assert.match(
+      run.stdout,
+      /^ {2}results\.json: install passed, upgrade passed, backup passed, restore passed, custom passed$/m,
+    );
+    assert.match(run.stdout, /^✔ removed target$/m);
+    assert.match(run.stdout, /^demo passed in [\d.]+ s$/m);
+    assertNothingLeft(run);
+    await assertNoProcessesOf(user.uid);
+  });
+
+  it('a locked account (nobody): says at once that sshd will not let it in, exits 1, leaves nothing', async () => {
+    const uid = Number(execFileSync('id', ['-u', 'nobody'], { encoding: 'utf8' }));
+    const gid = Number(execFileSync('id', ['-g', 'nobody'], { encoding: 'utf8' }));
+    const nobody = { name: 'nobody', uid, gid, home: homeFor(uid, gid) };
+    const run = await npmRunDemo([], {}, undefined, false, nobody);
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    assert.match(
+      run.stdout,
+      /^✘ the loopback sshd does not let user nobody in \(sshd: User nobody not allowed because account is locked\); .*run it as such a user, or as root for the guest lab$/m,
+    );
+    assert.doesNotMatch(run.stdout, /▶ readiness/, 'no step waited for a login that cannot work');
+    assertNothingLeft(run);
+    await assertNoProcessesOf(uid);
+  });
+
+  it('an account without a login shell: says what the shell said, exits 1, leaves nothing', async () => {
+    const user = throwawayUser('/usr/sbin/nologin');
+    const run = await npmRunDemo([], {}, undefined, false, user);
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    assert.match(
+      run.stdout,
+      new RegExp(
+        `^✘ the loopback sshd does not let user ${user.name} in \\(This account is currently not available\\.\\); `,
+        'm',
+      ),
+    );
+    assertNothingLeft(run);
+    await assertNoProcessesOf(user.uid);
   });
 });
