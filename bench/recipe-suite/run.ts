@@ -5,8 +5,8 @@
  * Target: ≤ 1 s. Run: `npm run bench:recipe-suite`; writes bench/recipe-suite/results.{md,json}.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { commandBackend } from '../../src/suite/command-backend.ts';
 import { parseRecipeConfig } from '../../src/suite/config.ts';
@@ -15,6 +15,7 @@ import { httpHealthGate } from '../../src/suite/health.ts';
 import { planRun } from '../../src/suite/plan.ts';
 import { buildRunEnv } from '../../src/suite/run-env.ts';
 import { TIERS } from '../../src/suite/tiers.ts';
+import { tempDir } from '../../test/support/temp-dir.ts';
 
 const RUNS = 10;
 const CONFIG = `version: 1
@@ -34,7 +35,7 @@ custom:
 `;
 
 function repo(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'recipe-ci-bench-'));
+  const dir = tempDir('recipe-ci-bench-');
   writeFileSync(join(dir, '.recipe-ci.yml'), CONFIG);
   const git = (...args: string[]): void => {
     execFileSync('git', [
@@ -60,7 +61,7 @@ function repo(): string {
 async function once(dir: string): Promise<{ wallMs: number; commandsMs: number }> {
   const started = performance.now();
   const config = parseRecipeConfig(CONFIG, '.recipe-ci.yml');
-  const work = mkdtempSync(join(tmpdir(), 'recipe-ci-bench-run-'));
+  const work = tempDir('recipe-ci-bench-run-');
   const signal = new AbortController().signal;
   const env = await buildRunEnv({
     recipe: 'bench',

@@ -5,14 +5,14 @@
  * outputs. The `ssh` provider does the same with an existing server's key. Needs root.
  */
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { FakeActionsEnv, type StepResult } from '../support/fake-actions-env.ts';
 import { sshArgs } from '../lab/client.ts';
 import type { Guest, Lab } from '../lab/index.ts';
 import { startLab } from '../lab/index.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 let lab: Lab;
 let guest: Guest;
@@ -54,7 +54,7 @@ function sshCommand(remote: string): string {
 
 describe('provision outputs gate in readiness (guest lab)', () => {
   it('command provider: the generated key reaches the guest, readiness passes, post revokes it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'recipe-ci-labcloud-'));
+    const dir = tempDir('recipe-ci-labcloud-');
     const create = join(dir, 'create.sh');
     writeFileSync(
       create,

@@ -5,12 +5,12 @@
  * real one on a hosted runner).
  */
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { generateEd25519 } from '../../src/provision/openssh-key.ts';
 import { FakeActionsEnv, runProcess, type StepResult } from '../support/fake-actions-env.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 const RUN = {
   GITHUB_REPOSITORY: 'coop-cloud/keycloak',
@@ -48,7 +48,7 @@ function script(dir: string, name: string, body: string): string {
 
 /** A "cloud" that is a folder: create makes a machine folder, destroy removes it. */
 function fakeCloud(createTail = '') {
-  const dir = mkdtempSync(join(tmpdir(), 'recipe-ci-cloud-'));
+  const dir = tempDir('recipe-ci-cloud-');
   const create = script(
     dir,
     'create.sh',
@@ -278,7 +278,7 @@ describe('provision with ssh (an existing server)', () => {
 
 describe('provision with local (a fake docker on PATH)', () => {
   function fakeDocker(swarmState: string, infoFails = false) {
-    const dir = mkdtempSync(join(tmpdir(), 'recipe-ci-docker-'));
+    const dir = tempDir('recipe-ci-docker-');
     const log = join(dir, 'calls');
     script(
       dir,

@@ -5,11 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { TLSSocket } from 'node:tls';
@@ -17,6 +16,7 @@ import type { GateSettings } from '../../src/readiness/gate.ts';
 import { realGateDeps } from '../../src/readiness/gate-deps.ts';
 import { runHttpChecks, type HttpOutcome } from '../../src/readiness/http-gate.ts';
 import { parseHttpChecks } from '../../src/readiness/http-spec.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 const SETTINGS: GateSettings = {
   timeoutMs: 4000,
@@ -33,7 +33,7 @@ const servers: (http.Server | https.Server)[] = [];
 let tls: { key: Buffer; cert: Buffer };
 
 before(() => {
-  const dir = mkdtempSync(join(tmpdir(), 'recipe-ci-http-'));
+  const dir = tempDir('recipe-ci-http-');
   execFileSync(
     'openssl',
     [

@@ -21,6 +21,7 @@ import { writeResultFiles } from '../../src/readiness/results.ts';
 import { openSshSession } from '../../src/ssh/session.ts';
 import type { Guest, Lab, ScenarioEvent, GuestOptions } from '../lab/index.ts';
 import { startLab, timelines } from '../lab/index.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 const run = promisify(execFile);
 
@@ -241,7 +242,8 @@ describe('readiness gate in the guest lab', () => {
   it('a key change after pinning is refused by ssh and by our own client', async () => {
     const { outcome, guest } = await gate(timelines.hostKeyChange(60_000));
     assert.equal(outcome.ready, true, outcome.reason);
-    const files = writeResultFiles([outcome], [], {});
+    // RUNNER_TEMP as a runner gives it; without one the files would stay in the system temp dir.
+    const files = writeResultFiles([outcome], [], { RUNNER_TEMP: tempDir('recipe-ci-runner-') });
     const pinnedSsh = (): Promise<unknown> =>
       run('ssh', [
         ...[

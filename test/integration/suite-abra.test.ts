@@ -7,13 +7,13 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { AbraStandIn } from '../support/abra-stand-in.ts';
 import { FakeActionsEnv, runProcess, type StepResult } from '../support/fake-actions-env.ts';
 import { recipeRepo } from '../support/recipe-repo.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 const BASE = 'ci.example.test';
 
@@ -27,7 +27,7 @@ function inputs(repo: string, extra: Record<string, string> = {}): Record<string
 
 /** An env file as oidc-realm writes it. */
 function oidcEnvFile(): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'recipe-ci-oidc-')), 'oidc.env');
+  const file = join(tempDir('recipe-ci-oidc-'), 'oidc.env');
   writeFileSync(
     file,
     'OIDC_ISSUER=https://sso.example.test/realms/ci-notes-1\nOIDC_CLIENT_ID=notes\nOIDC_CLIENT_SECRET=not-a-real-secret\n',
@@ -390,7 +390,7 @@ describe('recipe-suite mode: janitor', () => {
 
   it('command: lists apps with commands.list and removes the old ones with commands.teardown', async () => {
     const standIn = new AbraStandIn();
-    const apps = mkdtempSync(join(tmpdir(), 'recipe-ci-apps-'));
+    const apps = tempDir('recipe-ci-apps-');
     const now = Math.floor(Date.now() / 1000);
     writeFileSync(
       join(apps, 'list'),

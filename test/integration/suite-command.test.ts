@@ -5,8 +5,7 @@
  * previous version must survive the upgrade, a restore must bring mutated data back.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { commandBackend } from '../../src/suite/command-backend.ts';
@@ -17,12 +16,13 @@ import { planRun } from '../../src/suite/plan.ts';
 import { buildRunEnv } from '../../src/suite/run-env.ts';
 import { TIERS, type TierName, type TierResult } from '../../src/suite/tiers.ts';
 import { recipeRepo } from '../support/recipe-repo.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 async function suite(
   repo: string,
   options: { tiers?: TierName[]; allowMajor?: boolean; repeat?: number; failFast?: boolean } = {},
 ): Promise<TierResult[]> {
-  const work = mkdtempSync(join(tmpdir(), 'recipe-ci-run-'));
+  const work = tempDir('recipe-ci-run-');
   const config = await readRecipeConfig(join(repo, '.recipe-ci.yml'));
   const signal = new AbortController().signal;
   const env = await buildRunEnv({

@@ -6,20 +6,20 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { AbraStandIn, STAND_IN_BIN } from '../support/abra-stand-in.ts';
 import { FakeActionsEnv, type StepResult } from '../support/fake-actions-env.ts';
 import { addRelease, recipeRepo } from '../support/recipe-repo.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 const DOMAIN = 'notes.example.test';
 const VOLUME = 'notes_example_test_data';
 
 /** An operator's ABRA_DIR with the app created (not deployed), as `abra app new` leaves it. */
 function operatorApp(standIn: AbraStandIn, repo: string): string {
-  const abraDir = mkdtempSync(join(tmpdir(), 'recipe-ci-operator-abra-'));
+  const abraDir = tempDir('recipe-ci-operator-abra-');
   const abra = (...args: string[]): void => {
     execFileSync(join(STAND_IN_BIN, 'abra'), args, {
       env: { ...process.env, ...standIn.env(), ABRA_DIR: abraDir, ABRA_STAND_IN_LOG: '' },
@@ -161,7 +161,7 @@ describe('recipe-suite mode reconcile, abra backend (stand-in)', () => {
   it('bad inputs exit 2: no such app, an unreadable TYPE, another recipe', async () => {
     const standIn = new AbraStandIn();
     const repo = recipeRepo({ fixture: 'recipe-abra-notes', tags: ['1.0.0+1.0'] });
-    const empty = mkdtempSync(join(tmpdir(), 'recipe-ci-operator-abra-'));
+    const empty = tempDir('recipe-ci-operator-abra-');
     const unknown = await reconcile(standIn, repo, empty);
     assert.equal(unknown.code, 2, unknown.stdout);
     assert.match(

@@ -3,9 +3,9 @@
  * "server" state and call log per test, the env that puts the stand-ins first on PATH, and
  * readers for what they recorded.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { tempDir } from './temp-dir.ts';
 
 export const STAND_IN_BIN = resolve('test', 'support', 'abra-stand-in');
 
@@ -30,7 +30,7 @@ export interface StandInSwarm {
 }
 
 export class AbraStandIn {
-  readonly dir = mkdtempSync(join(tmpdir(), 'recipe-ci-abra-stand-in-'));
+  readonly dir = tempDir('recipe-ci-abra-stand-in-');
   readonly state = join(this.dir, 'server');
   readonly log = join(this.dir, 'calls.jsonl');
 

@@ -4,10 +4,10 @@
  * (as the runner does), and parsers for the files a step wrote.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseActionMetadata } from '../../src/cli/metadata.ts';
+import { tempDir } from './temp-dir.ts';
 
 export interface StepResult {
   code: number | null;
@@ -19,7 +19,7 @@ export interface StepResult {
 }
 
 export class FakeActionsEnv {
-  readonly dir = mkdtempSync(join(tmpdir(), 'recipe-ci-runner-'));
+  readonly dir = tempDir('recipe-ci-runner-');
   readonly files = {
     output: join(this.dir, 'output'),
     state: join(this.dir, 'state'),

@@ -6,9 +6,9 @@
  * one) the way a recipe maintainer would.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from './temp-dir.ts';
 
 const FIXTURES = join('test', 'fixtures');
 const DEFAULT_TAGS = ['1.0.0+1.0', '1.1.0+1.1', '2.0.0+2.0'];
@@ -36,7 +36,7 @@ export function recipeRepo(
     tags?: string[];
   } = {},
 ): string {
-  const dir = mkdtempSync(join(tmpdir(), 'recipe-ci-recipe-'));
+  const dir = tempDir('recipe-ci-recipe-');
   cpSync(join(FIXTURES, options.fixture ?? 'recipe-notes'), dir, { recursive: true });
   const git = gitIn(dir);
   git('init', '-q', '-b', 'main');

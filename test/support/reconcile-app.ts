@@ -4,11 +4,11 @@
  * can show which commands ran, and which did not), and the action run as a runner runs it.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { FakeActionsEnv, type StepResult } from './fake-actions-env.ts';
+import { tempDir } from './temp-dir.ts';
 
 export const DOMAIN = 'notes.example.test';
 const apps: string[] = [];
@@ -23,7 +23,7 @@ export function newApp(
   repo: string,
   change: (commands: Record<string, string>) => void = () => undefined,
 ): ReconcileTestApp {
-  const appDir = mkdtempSync(join(tmpdir(), 'recipe-ci-warm-'));
+  const appDir = tempDir('recipe-ci-warm-');
   apps.push(appDir);
   const config = parse(readFileSync(join(repo, '.recipe-ci.yml'), 'utf8')) as {
     commands: Record<string, string>;
@@ -34,7 +34,7 @@ export function newApp(
     config.commands[op] = `echo ${op} >>"$RECIPE_CI_STATE_DIR/commands.log"; ${command}`;
   }
   config.health.timeout = '4s';
-  const configPath = join(mkdtempSync(join(tmpdir(), 'recipe-ci-config-')), 'recipe-ci.yml');
+  const configPath = join(tempDir('recipe-ci-config-'), 'recipe-ci.yml');
   writeFileSync(configPath, stringify(config));
   return { appDir, configPath };
 }

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createCliRunner } from '../../src/platform/cli-runner.ts';
 import { createContext } from '../../src/platform/context.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 function runner(flags: Record<string, string>, env: NodeJS.ProcessEnv = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'recipe-ci-cli-'));
+  const dir = tempDir('recipe-ci-cli-');
   let written = '';
   const cli = createCliRunner({
     flags: new Map(Object.entries(flags)),

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { writeEnvFile } from '../../src/oidc/env-file.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 test('an env file keeps its other lines, replaces ours, and is private', () => {
-  const path = join(mkdtempSync(join(tmpdir(), 'oidc-env-')), '.env');
+  const path = join(tempDir('recipe-ci-oidc-env-'), '.env');
   writeFileSync(path, 'DOMAIN=x.example.org\nOIDC_ISSUER=old\n# comment\n', { mode: 0o644 });
   writeEnvFile(path, [
     ['OIDC_ISSUER', 'https://sso/realms/r'],

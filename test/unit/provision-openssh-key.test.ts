@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import ssh2 from 'ssh2';
 import { generateEd25519 } from '../../src/provision/openssh-key.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 test('every generated key loads in ssh2 and signs; its public line matches (many keys, so the 1-in-256 zero byte comes up)', () => {
   for (let i = 0; i < 1000; i++) {
@@ -26,7 +26,7 @@ test('every generated key loads in ssh2 and signs; its public line matches (many
 
 test('OpenSSH reads it and derives the same public key', () => {
   const key = generateEd25519('recipe-ci-test');
-  const path = join(mkdtempSync(join(tmpdir(), 'recipe-ci-keytest-')), 'id');
+  const path = join(tempDir('recipe-ci-keytest-'), 'id');
   writeFileSync(path, key.private, { mode: 0o600 });
   assert.equal(execFileSync('ssh-keygen', ['-y', '-f', path]).toString().trim(), key.public);
 });

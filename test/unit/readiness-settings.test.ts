@@ -3,8 +3,7 @@
  * input must fail here — in parsing, which touches no network — naming the input and the fix.
  */
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import ssh2 from 'ssh2';
@@ -12,6 +11,7 @@ import { parseActionMetadata } from '../../src/cli/metadata.ts';
 import { ConfigurationError } from '../../src/errors.ts';
 import { Inputs } from '../../src/platform/inputs.ts';
 import { readReadinessSettings, sensitiveHeaderValues } from '../../src/readiness/settings.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 const defaults = Object.fromEntries(
   parseActionMetadata(readFileSync('actions/readiness/action.yml', 'utf8'))
@@ -109,7 +109,7 @@ test('budgets: durations, a connect-timeout inside timeout, timeout plus margin 
 });
 
 test('the key: exactly one source, readable, and a key ssh2 can use', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'recipe-ci-settings-'));
+  const dir = tempDir('recipe-ci-settings-');
   const path = join(dir, 'id_ed25519');
   writeFileSync(path, key, { mode: 0o600 });
   assert.equal(

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileLedger } from '../../src/reconcile/ledger.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 const APP = { recipe: 'keycloak', domain: 'sso.example.test' };
 
 function ledgerFile(): string {
-  return join(mkdtempSync(join(tmpdir(), 'recipe-ci-ledger-')), 'ledger.json');
+  return join(tempDir('recipe-ci-ledger-'), 'ledger.json');
 }
 
 describe('reconcile ledger: the rejected release', () => {

@@ -6,8 +6,7 @@
  * against the inputs and secrets this commit declares.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
@@ -20,6 +19,7 @@ import {
   workflowFiles,
   workflowYaml,
 } from './workflow-files.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 describe('every workflow file', () => {
   const files = workflowFiles();
@@ -55,7 +55,7 @@ describe('every action.yml', () => {
 });
 
 describe('the checkers are not blind', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'recipe-ci-workflows-'));
+  const dir = tempDir('recipe-ci-workflows-');
   const file = (name: string, lines: string[]): string => {
     writeFileSync(join(dir, name), `${lines.join('\n')}\n`);
     return join(dir, name);
