@@ -3,7 +3,7 @@
 // after look at /tmp: other processes on the machine use /tmp too, and theirs are not ours to count.
 // tsx keeps its compile cache there (tsx-<uid>); that is the tool's cache, not a test's leftover.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -13,6 +13,8 @@ if (scripts.length === 0) {
   process.exit(2);
 }
 const dir = mkdtempSync(join(tmpdir(), 'recipe-ci-check-temp-'));
+// /tmp's own mode: the demo test runs the demo as a user without root, inside this folder.
+chmodSync(dir, 0o1777);
 const env = { ...process.env, TMPDIR: dir };
 let status = 0;
 try {
