@@ -8,14 +8,14 @@ import {
 } from "./chunks/chunk-OMEAFFFM.js";
 import {
   provision
-} from "./chunks/chunk-UAB44S2Q.js";
+} from "./chunks/chunk-QTA6JXYZ.js";
 import {
   readiness
 } from "./chunks/chunk-XATSDDFC.js";
 import "./chunks/chunk-A6HAVXNV.js";
 import {
   recipeSuite
-} from "./chunks/chunk-NCG4X7KY.js";
+} from "./chunks/chunk-IWC5ABG5.js";
 import "./chunks/chunk-SBWRRKFW.js";
 import "./chunks/chunk-CPRTCP4I.js";
 import "./chunks/chunk-6FF6Q36Q.js";

@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   recipeSuite
-} from "../chunks/chunk-NCG4X7KY.js";
+} from "../chunks/chunk-IWC5ABG5.js";
 import "../chunks/chunk-SBWRRKFW.js";
 import "../chunks/chunk-CPRTCP4I.js";
 import {

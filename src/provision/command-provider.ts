@@ -5,7 +5,7 @@
  * `user`, `ipv4`, `ipv6` and anything else optional; progress goes to stderr. destroy-command
  * gets the same variables plus RECIPE_CI_ID and RECIPE_CI_TARGET.
  */
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { getErrorMessage } from '../errors.ts';
@@ -45,16 +45,23 @@ export function commandProvider(options: CommandProviderOptions): Provider {
       if (request.publicKey !== undefined) extra.RECIPE_CI_PUBLIC_KEY = request.publicKey;
       if (request.privateKeyPath !== undefined)
         extra.RECIPE_CI_PRIVATE_KEY_PATH = request.privateKeyPath;
+      // User data may carry secrets: the file lives only while create-command runs.
+      let userDataFile: string | undefined;
       if (request.userData !== undefined) {
-        const file = join(options.env.RUNNER_TEMP ?? tmpdir(), `${request.name}.user-data.yaml`);
-        writeFileSync(file, request.userData, { mode: 0o600 });
-        extra.RECIPE_CI_USER_DATA_FILE = file;
+        userDataFile = join(options.env.RUNNER_TEMP ?? tmpdir(), `${request.name}.user-data.yaml`);
+        writeFileSync(userDataFile, request.userData, { mode: 0o600 });
+        extra.RECIPE_CI_USER_DATA_FILE = userDataFile;
       }
-      const result = await execShell(options.createCommand, {
-        env: runEnv(ref, extra),
-        signal: request.signal,
-        onStderrLine: (line) => log.info(`create-command: ${line}`),
-      });
+      let result;
+      try {
+        result = await execShell(options.createCommand, {
+          env: runEnv(ref, extra),
+          signal: request.signal,
+          onStderrLine: (line) => log.info(`create-command: ${line}`),
+        });
+      } finally {
+        if (userDataFile !== undefined) rmSync(userDataFile, { force: true });
+      }
       if (request.signal.aborted) throw request.signal.reason;
       if (result.code !== 0) {
         throw new Error(

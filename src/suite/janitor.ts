@@ -18,14 +18,14 @@
  *
  * Cleanup never fails the job for what it could not remove: it warns and lists it.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigurationError } from '../errors.ts';
 import { formatDuration } from '../platform/duration.ts';
 import type { ActionContext } from '../platform/context.ts';
 import { Report } from '../platform/report.ts';
-import { abraBackend, abraServerName, removeAbraDir, type AbraBackend } from './abra-backend.ts';
+import { abraBackend, abraServerName, type AbraBackend } from './abra-backend.ts';
 import type { Backend } from './backend.ts';
 import { commandBackend } from './command-backend.ts';
 import type { RecipeConfig } from './config.ts';
@@ -71,63 +71,68 @@ export async function runJanitor(
     );
   }
   const workDir = mkdtempSync(join(process.env.RUNNER_TEMP ?? tmpdir(), 'recipe-ci-janitor-'));
-  const abraDir = join(workDir, 'abra');
-  const backendFor = (app: FoundApp): Backend =>
-    settings.backend === 'abra'
-      ? abraBackend({
-          recipe: settings.recipe,
-          server: settings.server ?? 'local',
-          domain: app.domain,
-          abraDir,
-          candidateDir: settings.recipePath,
-          appEnv: {},
-          signal,
-          commandTimeoutMs: 10 * 60_000,
-          healthTimeoutMs: 0,
-        })
-      : commandBackend({
-          config,
-          env: {
-            ...process.env,
-            ...config.env,
-            RECIPE_CI_RECIPE: settings.recipe,
-            RECIPE_CI_DOMAIN: app.domain,
-            RECIPE_CI_STATE_DIR: app.stateDir ?? '',
-            RECIPE_CI_SOURCE: settings.recipePath,
-          },
-          signal,
-          timeoutMs: () => 10 * 60_000,
-        });
-
-  const found =
-    settings.backend === 'abra'
-      ? await findAbraApps(settings, baseDomain, signal)
-      : await findCommandApps(settings, config, baseDomain, signal);
-  const now = Date.now();
   const rows: string[][] = [];
   const leftovers: string[] = [];
-  for (const app of found) {
-    const ageMs = now - app.createdAt.getTime();
-    const age = Number.isNaN(ageMs) ? 'unknown' : formatDuration(ageMs);
-    if (!(ageMs > janitor.maxAgeMs)) {
-      rows.push([app.domain, age, 'kept (younger than max-age)']);
-      continue;
+  // The scratch ABRA_DIR (and its copies of the recipe) go, whatever happens.
+  try {
+    const abraDir = join(workDir, 'abra');
+    const backendFor = (app: FoundApp): Backend =>
+      settings.backend === 'abra'
+        ? abraBackend({
+            recipe: settings.recipe,
+            server: settings.server ?? 'local',
+            domain: app.domain,
+            abraDir,
+            candidateDir: settings.recipePath,
+            appEnv: {},
+            signal,
+            commandTimeoutMs: 10 * 60_000,
+            healthTimeoutMs: 0,
+          })
+        : commandBackend({
+            config,
+            env: {
+              ...process.env,
+              ...config.env,
+              RECIPE_CI_RECIPE: settings.recipe,
+              RECIPE_CI_DOMAIN: app.domain,
+              RECIPE_CI_STATE_DIR: app.stateDir ?? '',
+              RECIPE_CI_SOURCE: settings.recipePath,
+            },
+            signal,
+            timeoutMs: () => 10 * 60_000,
+          });
+
+    const found =
+      settings.backend === 'abra'
+        ? await findAbraApps(settings, baseDomain, signal)
+        : await findCommandApps(settings, config, baseDomain, signal);
+    const now = Date.now();
+    for (const app of found) {
+      const ageMs = now - app.createdAt.getTime();
+      const age = Number.isNaN(ageMs) ? 'unknown' : formatDuration(ageMs);
+      if (!(ageMs > janitor.maxAgeMs)) {
+        rows.push([app.domain, age, 'kept (younger than max-age)']);
+        continue;
+      }
+      if (janitor.dryRun) {
+        rows.push([app.domain, age, 'would remove (dry-run)']);
+        continue;
+      }
+      const backend = backendFor(app);
+      const adopted = 'adopt' in backend ? await (backend as AbraBackend).adopt() : undefined;
+      const down = adopted && !adopted.ok ? adopted : await backend.teardown();
+      for (const result of down.results)
+        if (result.output.trim()) log.info(result.output.trimEnd());
+      if (down.ok) rows.push([app.domain, age, 'removed']);
+      else {
+        rows.push([app.domain, age, `NOT removed: ${down.summary}`]);
+        leftovers.push(app.domain);
+      }
     }
-    if (janitor.dryRun) {
-      rows.push([app.domain, age, 'would remove (dry-run)']);
-      continue;
-    }
-    const backend = backendFor(app);
-    const adopted = 'adopt' in backend ? await (backend as AbraBackend).adopt() : undefined;
-    const down = adopted && !adopted.ok ? adopted : await backend.teardown();
-    for (const result of down.results) if (result.output.trim()) log.info(result.output.trimEnd());
-    if (down.ok) rows.push([app.domain, age, 'removed']);
-    else {
-      rows.push([app.domain, age, `NOT removed: ${down.summary}`]);
-      leftovers.push(app.domain);
-    }
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
   }
-  if (settings.backend === 'abra') removeAbraDir(abraDir);
   const report = new Report(
     `recipe-suite janitor: ${settings.recipe} apps under ${baseDomain} older than ${formatDuration(janitor.maxAgeMs)}`,
   );

@@ -21,6 +21,8 @@ const NAME = 'recipe-ci-keycloak-77-1';
 
 interface Step extends StepResult {
   everything: string;
+  /** The step's RUNNER_TEMP. */
+  runnerTemp: string;
 }
 
 async function step(
@@ -36,7 +38,11 @@ async function step(
   const env = { ...RUN, ...options.env };
   const result = await runner.run('provision', phase, given, { ...options, env });
   const files = Object.values(runner.files).map((f) => readFileSync(f, 'utf8'));
-  return { ...result, everything: [result.stdout, result.stderr, ...files].join('\n') };
+  return {
+    ...result,
+    everything: [result.stdout, result.stderr, ...files].join('\n'),
+    runnerTemp: runner.dir,
+  };
 }
 
 function script(dir: string, name: string, body: string): string {
@@ -107,6 +113,10 @@ describe('provision with command (real scripts)', () => {
     assert.match(
       readFileSync(join(cloud.machine, 'user-data'), 'utf8'),
       /^#cloud-config\nssh_authorized_keys:\n {2}- "ssh-ed25519 /,
+    );
+    assert.ok(
+      !existsSync(join(main.runnerTemp, `${NAME}.user-data.yaml`)),
+      'the user-data file lives only while create-command runs',
     );
     assert.deepEqual(
       Object.keys(JSON.parse(readFileSync(join(cloud.machine, 'labels'), 'utf8')) as object).sort(),

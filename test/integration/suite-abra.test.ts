@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { AbraStandIn } from '../support/abra-stand-in.ts';
@@ -375,6 +375,11 @@ describe('recipe-suite mode: janitor', () => {
       /\| note-0b0b0b\.ci\.example\.test \| 1\dm\S* \| kept \(younger than max-age\) \|/,
     );
     assert.equal(result.state['suite-run'], undefined, 'the janitor leaves nothing for post');
+    assert.deepEqual(
+      readdirSync(runner.dir).filter((name) => name.startsWith('recipe-ci-janitor-')),
+      [],
+      'its scratch ABRA_DIR is gone',
+    );
   });
 
   it('abra dry-run: lists what it would remove and runs no abra command', async () => {
