@@ -13,6 +13,7 @@ PACKAGES=(
   openssh-server openssh-client cloud-init python3 iproute2 nftables procps util-linux mount
   ca-certificates
   git openssl # the recipe-suite tests build git repositories; the HTTP tests make a TLS cert
+  passwd      # useradd/userdel: the demo test runs the demo as a throwaway user without root
 )
 
 say() { printf 'lab setup: %s\n' "$*"; }
