@@ -2,20 +2,20 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   targets
-} from "./chunks/chunk-GDWMGPGL.js";
+} from "./chunks/chunk-HG3GNTUY.js";
 import {
   oidcRealm
-} from "./chunks/chunk-OMEAFFFM.js";
+} from "./chunks/chunk-JVLFPLPM.js";
 import {
   provision
-} from "./chunks/chunk-QTA6JXYZ.js";
+} from "./chunks/chunk-I3LTSLT5.js";
 import {
   readiness
-} from "./chunks/chunk-XATSDDFC.js";
-import "./chunks/chunk-A6HAVXNV.js";
+} from "./chunks/chunk-ZMPYSTWS.js";
+import "./chunks/chunk-BY5WDO2Y.js";
 import {
   recipeSuite
-} from "./chunks/chunk-IWC5ABG5.js";
+} from "./chunks/chunk-IEQKBPJU.js";
 import "./chunks/chunk-SBWRRKFW.js";
 import "./chunks/chunk-CPRTCP4I.js";
 import "./chunks/chunk-6FF6Q36Q.js";
@@ -23,11 +23,13 @@ import {
   ConfigurationError,
   ExitCode,
   Secrets,
-  __toESM,
   getErrorMessage,
   require_dist,
   runStep
-} from "./chunks/chunk-UURHBOEJ.js";
+} from "./chunks/chunk-VBHXMJCA.js";
+import {
+  __toESM
+} from "./chunks/chunk-VBRTJAEW.js";
 
 // src/cli.ts
 import { readFileSync as readFileSync2 } from "node:fs";

@@ -1,12 +1,14 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   oidcRealm
-} from "../chunks/chunk-OMEAFFFM.js";
+} from "../chunks/chunk-JVLFPLPM.js";
 import {
   runActionStep
-} from "../chunks/chunk-VD67VIUO.js";
+} from "../chunks/chunk-CV54XJ2J.js";
+import "../chunks/chunk-IAJE3ZPD.js";
 import "../chunks/chunk-6FF6Q36Q.js";
-import "../chunks/chunk-UURHBOEJ.js";
+import "../chunks/chunk-VBHXMJCA.js";
+import "../chunks/chunk-VBRTJAEW.js";
 
 // actions/oidc-realm/post.ts
 await runActionStep(oidcRealm, "post");

@@ -1,14 +1,16 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   provision
-} from "../chunks/chunk-QTA6JXYZ.js";
-import "../chunks/chunk-A6HAVXNV.js";
+} from "../chunks/chunk-I3LTSLT5.js";
+import "../chunks/chunk-BY5WDO2Y.js";
 import "../chunks/chunk-CPRTCP4I.js";
 import {
   runActionStep
-} from "../chunks/chunk-VD67VIUO.js";
+} from "../chunks/chunk-CV54XJ2J.js";
+import "../chunks/chunk-IAJE3ZPD.js";
 import "../chunks/chunk-6FF6Q36Q.js";
-import "../chunks/chunk-UURHBOEJ.js";
+import "../chunks/chunk-VBHXMJCA.js";
+import "../chunks/chunk-VBRTJAEW.js";
 
 // actions/provision/post.ts
 await runActionStep(provision, "post");

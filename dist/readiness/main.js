@@ -1,15 +1,17 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   readiness
-} from "../chunks/chunk-XATSDDFC.js";
-import "../chunks/chunk-A6HAVXNV.js";
+} from "../chunks/chunk-ZMPYSTWS.js";
+import "../chunks/chunk-BY5WDO2Y.js";
 import "../chunks/chunk-SBWRRKFW.js";
 import "../chunks/chunk-CPRTCP4I.js";
 import {
   runActionStep
-} from "../chunks/chunk-VD67VIUO.js";
+} from "../chunks/chunk-CV54XJ2J.js";
+import "../chunks/chunk-IAJE3ZPD.js";
 import "../chunks/chunk-6FF6Q36Q.js";
-import "../chunks/chunk-UURHBOEJ.js";
+import "../chunks/chunk-VBHXMJCA.js";
+import "../chunks/chunk-VBRTJAEW.js";
 
 // actions/readiness/main.ts
 await runActionStep(readiness, "main");

@@ -1,14 +1,16 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   recipeSuite
-} from "../chunks/chunk-IWC5ABG5.js";
+} from "../chunks/chunk-IEQKBPJU.js";
 import "../chunks/chunk-SBWRRKFW.js";
 import "../chunks/chunk-CPRTCP4I.js";
 import {
   runActionStep
-} from "../chunks/chunk-VD67VIUO.js";
+} from "../chunks/chunk-CV54XJ2J.js";
+import "../chunks/chunk-IAJE3ZPD.js";
 import "../chunks/chunk-6FF6Q36Q.js";
-import "../chunks/chunk-UURHBOEJ.js";
+import "../chunks/chunk-VBHXMJCA.js";
+import "../chunks/chunk-VBRTJAEW.js";
 
 // actions/recipe-suite/post.ts
 await runActionStep(recipeSuite, "post");

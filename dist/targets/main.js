@@ -1,11 +1,13 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   targets
-} from "../chunks/chunk-GDWMGPGL.js";
+} from "../chunks/chunk-HG3GNTUY.js";
 import {
   runActionStep
-} from "../chunks/chunk-VD67VIUO.js";
-import "../chunks/chunk-UURHBOEJ.js";
+} from "../chunks/chunk-CV54XJ2J.js";
+import "../chunks/chunk-IAJE3ZPD.js";
+import "../chunks/chunk-VBHXMJCA.js";
+import "../chunks/chunk-VBRTJAEW.js";
 
 // actions/targets/main.ts
 await runActionStep(targets, "main");

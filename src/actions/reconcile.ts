@@ -8,7 +8,6 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ConfigurationError, getErrorMessage } from '../errors.ts';
 import type { ActionContext } from '../platform/context.ts';
-import { githubIssues } from '../platform/github-issues.ts';
 import { Report } from '../platform/report.ts';
 import { syncAlertIssues } from '../reconcile/alerts.ts';
 import { abraApp, UnknownAppError } from '../reconcile/abra-app.ts';
@@ -254,6 +253,8 @@ async function sendAlerts(
     return ['no API URL from the runner; no issue was touched'];
   }
   try {
+    // Loaded only when alerts are on: octokit is most of the bundle, and most runs never need it.
+    const { githubIssues } = await import('../platform/github-issues.ts');
     const api = githubIssues({ ...settings.issues, apiUrl: platform.apiUrl });
     const body = reconcileReport('', settings.domain, outcome, []).toMarkdown();
     const done = await syncAlertIssues(api, settings.domain, outcome, body);

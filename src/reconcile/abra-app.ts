@@ -7,14 +7,11 @@
  * `abra app deploy <domain> <version> --force`: deploying a named version is how abra moves an
  * app to it whichever way it lies.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import semver from 'semver';
-import { abraBackend, appEnvPath } from '../suite/abra-backend.ts';
+import { abraBackend, appEnvPath, placeRecipe, runAbra } from '../suite/abra-backend.ts';
 import type { BackendStep } from '../suite/backend.ts';
 import { parseEnvFile } from '../suite/run-env.ts';
-import { describeEnd, runShell } from '../suite/shell.ts';
-import { shellWords } from '../suite/swarm.ts';
 import { parseRecipeVersion } from '../suite/versions.ts';
 import type { HealthVerdict, ReconcileApp } from './app.ts';
 import { RunningVersionError } from './command-app.ts';
@@ -79,40 +76,32 @@ export function abraApp(options: AbraAppOptions): ReconcileApp {
   };
 
   let placed = false;
-  /** abra deploys a version from its own checkout of the recipe: give it ours, tags and all. */
-  const placeRecipe = (): void => {
+  /** abra deploys a version from its own checkout of the recipe: give it ours, once a run. */
+  const placeOurRecipe = (): void => {
     if (placed) return;
-    const dir = join(abraDir, 'recipes', recipe);
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(join(abraDir, 'recipes'), { recursive: true });
-    cpSync(options.recipePath, dir, { recursive: true, verbatimSymlinks: true });
+    placeRecipe(abraDir, recipe, options.recipePath);
     placed = true;
   };
 
   const abra = async (args: string[]): Promise<BackendStep> => {
-    const result = await runShell(shellWords(['abra', ...args]), {
-      cwd: abraDir,
+    const { ok, summary, result } = await runAbra(args, {
+      abraDir,
       env,
       timeoutMs: options.commandTimeoutMs,
       signal,
     });
-    const limit = `${String(Math.round(options.commandTimeoutMs / 1000))}s`;
-    return {
-      ok: result.code === 0 && !result.timedOut && !result.cancelled,
-      summary: `abra ${args.join(' ')}: ${describeEnd(result, limit)}`,
-      results: [result],
-    };
+    return { ok, summary, results: [result] };
   };
 
   return {
     runningFrom: envFile,
     runningVersion: () => Promise.resolve(running()),
     deploy: (version) => {
-      placeRecipe();
+      placeOurRecipe();
       return abra(['app', 'deploy', domain, version, '-n']);
     },
     upgrade: (version) => {
-      placeRecipe();
+      placeOurRecipe();
       const now = parseRecipeVersion(running() ?? '');
       const target = parseRecipeVersion(version);
       if (now && target && semver.gt(target.recipe, now.recipe)) {

@@ -11,7 +11,7 @@ import { commandBackend } from '../suite/command-backend.ts';
 import type { RecipeConfig } from '../suite/config.ts';
 import { exportTag } from '../suite/git.ts';
 import { httpHealthGate } from '../suite/health.ts';
-import { describeEnd, runShell } from '../suite/shell.ts';
+import { describeEnd, runShell, succeeded } from '../suite/shell.ts';
 import type { ReconcileApp } from './app.ts';
 
 /** The running version could not be read: a bad setup, said before anything changes. */
@@ -58,7 +58,7 @@ export function commandApp(options: CommandAppOptions): ReconcileApp {
         timeoutMs: options.timeoutMs,
         signal,
       });
-      if (result.code !== 0 || result.timedOut || result.cancelled) {
+      if (!succeeded(result)) {
         throw new RunningVersionError(
           `${config.file} commands.version ${describeEnd(result, 'its time limit')}: ${result.output.trim().slice(-500)}`,
         );

@@ -2,13 +2,10 @@
  * The release notes of the versions an upgrade crosses, read from each version's own tag (the
  * notes are committed with the release), so the checkout's branch does not matter.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import type { RecipeVersion } from '../suite/versions.ts';
+import { fileAtTag } from '../suite/git.ts';
 import { flaggedLines } from '../suite/release-notes.ts';
+import type { RecipeVersion } from '../suite/versions.ts';
 import type { VersionNotes } from './reconcile.ts';
-
-const exec = promisify(execFile);
 
 export async function readNotes(
   recipePath: string,
@@ -17,18 +14,8 @@ export async function readNotes(
   const found: VersionNotes[] = [];
   for (const version of versions) {
     const path = `releaseNotes/${version.tag}.md`;
-    let text: string;
-    try {
-      ({ stdout: text } = await exec('git', [
-        '-C',
-        recipePath,
-        'show',
-        `refs/tags/${version.tag}:${path}`,
-      ]));
-    } catch {
-      continue; // no notes for this version
-    }
-    found.push({ tag: version.tag, path, flagged: flaggedLines(text) });
+    const text = await fileAtTag(recipePath, version.tag, path);
+    if (text !== undefined) found.push({ tag: version.tag, path, flagged: flaggedLines(text) });
   }
   return found;
 }

@@ -29,7 +29,7 @@ import { join } from 'node:path';
 import { abortableSleep } from '../sleep.ts';
 import { mergeAppEnv } from './app-env.ts';
 import type { Backend, BackendStep, DeploySource } from './backend.ts';
-import { describeEnd, runShell, type ShellResult } from './shell.ts';
+import { describeEnd, runShell, type ShellResult, succeeded } from './shell.ts';
 import { shellWords, stackName, Swarm } from './swarm.ts';
 
 /** How long a diagnostics command may take; `abra app logs` may follow the logs until cut. */
@@ -67,6 +67,33 @@ export function appEnvPath(abraDir: string, server: string, domain: string): str
   return join(abraDir, 'servers', abraServerName(server), `${domain}.env`);
 }
 
+/** One abra command run in `abraDir`: whether it succeeded, how it ended in a line, its output. */
+export async function runAbra(
+  args: string[],
+  options: {
+    abra?: string | undefined;
+    abraDir: string;
+    env: NodeJS.ProcessEnv;
+    timeoutMs: number;
+    signal: AbortSignal;
+  },
+): Promise<{ ok: boolean; summary: string; result: ShellResult }> {
+  const { abraDir, env, timeoutMs, signal } = options;
+  const command = shellWords([options.abra ?? 'abra', ...args]);
+  const result = await runShell(command, { cwd: abraDir, env, timeoutMs, signal });
+  const ok = succeeded(result);
+  const limit = `${String(Math.round(timeoutMs / 1000))}s`;
+  return { ok, summary: `abra ${args.join(' ')}: ${describeEnd(result, limit)}`, result };
+}
+
+/** A recipe checkout, as it is (tags and all), where abra reads the recipe. */
+export function placeRecipe(abraDir: string, recipe: string, checkout: string): void {
+  const dir = join(abraDir, 'recipes', recipe);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(abraDir, 'recipes'), { recursive: true });
+  cpSync(checkout, dir, { recursive: true, verbatimSymlinks: true });
+}
+
 /** The abra backend, plus what the janitor needs to remove an app this ABRA_DIR did not make. */
 export interface AbraBackend extends Backend {
   /**
@@ -89,16 +116,10 @@ export function abraBackend(options: AbraBackendOptions): AbraBackend {
     cwd: abraDir,
     signal,
   });
-  const recipeDir = join(abraDir, 'recipes', recipe);
   const envFile = appEnvPath(abraDir, options.server, domain);
 
-  const abra = async (args: string[], timeoutMs = options.commandTimeoutMs) => {
-    const command = shellWords([options.abra ?? 'abra', ...args]);
-    const result = await runShell(command, { cwd: abraDir, env, timeoutMs, signal });
-    const ok = result.code === 0 && !result.timedOut && !result.cancelled;
-    const limit = `${String(Math.round(timeoutMs / 1000))}s`;
-    return { ok, summary: `abra ${args.join(' ')}: ${describeEnd(result, limit)}`, result };
-  };
+  const abra = (args: string[], timeoutMs = options.commandTimeoutMs) =>
+    runAbra(args, { abra: options.abra, abraDir, env, timeoutMs, signal });
 
   /** Run abra commands in order, stopping at the first that fails. */
   const steps = async (...commands: (string[] | (() => BackendStep))[]): Promise<BackendStep> => {
@@ -134,9 +155,7 @@ export function abraBackend(options: AbraBackendOptions): AbraBackend {
 
   /** The candidate checkout, as it is, where abra reads the recipe. */
   const placeCandidate = (): BackendStep => {
-    rmSync(recipeDir, { recursive: true, force: true });
-    mkdirSync(join(abraDir, 'recipes'), { recursive: true });
-    cpSync(options.candidateDir, recipeDir, { recursive: true, verbatimSymlinks: true });
+    placeRecipe(abraDir, recipe, options.candidateDir);
     return { ok: true, summary: 'recipe placed', results: [] };
   };
 

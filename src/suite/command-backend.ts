@@ -5,7 +5,7 @@
  */
 import type { Backend, BackendStep, DeploySource } from './backend.ts';
 import type { Operation, RecipeConfig } from './config.ts';
-import { describeEnd, runShell, type ShellResult } from './shell.ts';
+import { describeEnd, runShell, type ShellResult, succeeded } from './shell.ts';
 
 export interface CommandBackendOptions {
   config: RecipeConfig;
@@ -41,7 +41,7 @@ export function commandBackend(options: CommandBackendOptions): Backend {
       timeoutMs: limitMs,
       signal,
     });
-    const ok = result.code === 0 && !result.timedOut && !result.cancelled;
+    const ok = succeeded(result);
     return {
       step: {
         ok,

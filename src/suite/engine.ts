@@ -7,7 +7,7 @@
 import { existsSync, statSync, readdirSync } from 'node:fs';
 import type { Backend, BackendStep, DeploySource } from './backend.ts';
 import type { DataHook, RecipeConfig } from './config.ts';
-import { describeEnd, runShell, type ShellResult } from './shell.ts';
+import { describeEnd, runShell, type ShellResult, succeeded } from './shell.ts';
 import { TIERS, failsRun, type CheckResult, type TierName, type TierResult } from './tiers.ts';
 
 export interface SuitePlan {
@@ -164,7 +164,7 @@ async function runTier(
       signal: deps.signal,
     });
     const step = {
-      ok: result.code === 0 && !result.timedOut && !result.cancelled,
+      ok: succeeded(result),
       summary: `${name}: ${describeEnd(result, `${String(Math.round(limit / 1000))}s`)}`,
       results: [result],
     };
@@ -272,7 +272,7 @@ async function runTier(
           timeoutMs: test.timeoutMs,
           signal: deps.signal,
         });
-        const ok = result.code === 0 && !result.timedOut && !result.cancelled;
+        const ok = succeeded(result);
         checks.add(test.name, {
           ok,
           summary: describeEnd(result, `${String(Math.round(test.timeoutMs / 1000))}s`),

@@ -30,6 +30,19 @@ export async function tagsAtHead(repo: string): Promise<string[]> {
   return (await git(repo, ['tag', '--points-at', 'HEAD'])).split('\n').filter(Boolean);
 }
 
+/** The text of `path` as committed in `tag`, or undefined when that tag has no such file. */
+export async function fileAtTag(
+  repo: string,
+  tag: string,
+  path: string,
+): Promise<string | undefined> {
+  try {
+    return await git(repo, ['show', `refs/tags/${tag}:${path}`]);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Write the files of `tag` into `dir` (no .git): the previous version, ready to deploy. */
 export async function exportTag(repo: string, tag: string, dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });

@@ -31,7 +31,7 @@ import { commandBackend } from './command-backend.ts';
 import type { RecipeConfig } from './config.ts';
 import { parseDockerTime, stackName, Swarm } from './swarm.ts';
 import { domainStem, type SuiteSettings } from './settings.ts';
-import { runShell } from './shell.ts';
+import { runShell, succeeded } from './shell.ts';
 
 /** An app the janitor found. */
 export interface FoundApp {
@@ -199,7 +199,7 @@ async function findCommandApps(
     timeoutMs: 5 * 60_000,
     signal,
   });
-  if (result.code !== 0 || result.timedOut || result.cancelled) {
+  if (!succeeded(result)) {
     throw new Error(`commands.list failed: ${result.output.trim()}`);
   }
   const pattern = new RegExp(

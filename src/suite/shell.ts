@@ -21,6 +21,11 @@ export interface ShellResult {
   durationMs: number;
 }
 
+/** Whether a command ended by itself with exit code 0. */
+export function succeeded(result: ShellResult): boolean {
+  return result.code === 0 && !result.timedOut && !result.cancelled;
+}
+
 export interface ShellOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;

@@ -4,7 +4,7 @@
  * exist (for the janitor). Only `ls`, `ps` and `inspect`: the abra backend changes an app through
  * abra alone, never `docker service update` or `docker service scale`.
  */
-import { describeEnd, runShell, type ShellResult } from './shell.ts';
+import { describeEnd, runShell, type ShellResult, succeeded } from './shell.ts';
 
 /** Longest stack name abra uses; it cuts longer sanitised domains (abra's MAX_SANITISED_APP_NAME_LENGTH). */
 const MAX_STACK_NAME = 45;
@@ -49,7 +49,7 @@ export class Swarm {
       timeoutMs: QUERY_TIMEOUT_MS,
       signal: this.options.signal,
     });
-    if (result.code !== 0 || result.timedOut || result.cancelled) {
+    if (!succeeded(result)) {
       throw new Error(
         `${argv.slice(0, 4).join(' ')} … ${describeEnd(result, '60s')}: ${result.output.trim()}`,
       );

@@ -161,6 +161,22 @@ function assertNothingLeft(run: DemoRun): void {
   assert.equal(existsSync(join(DEFAULT_ROOT, labId)), false, 'lab directory removed');
 }
 
+/** The chain's steps, main ones then posts in reverse, as the demo prints them. */
+const CHAIN_STEPS = [
+  'targets main',
+  'provision main',
+  'readiness main',
+  'oidc-realm main',
+  'recipe-suite main',
+  'recipe-suite post',
+  'oidc-realm post',
+  'provision post',
+];
+
+function assertEveryStepPassed(stdout: string): void {
+  for (const step of CHAIN_STEPS) assert.match(stdout, new RegExp(`^✔ ${step} \\(`, 'm'), step);
+}
+
 describe('npm run demo (as root)', () => {
   let keycloak: KeycloakStandIn;
   before(async () => {
@@ -173,30 +189,10 @@ describe('npm run demo (as root)', () => {
   it('runs the whole chain, passes, prints the summaries and leaves nothing behind', async () => {
     const run = await npmRunDemo([]);
     assert.equal(run.code, 0, run.stdout + run.stderr);
-    for (const step of [
-      'targets main',
-      'provision main',
-      'readiness main',
-      'oidc-realm main',
-      'recipe-suite main',
-      'recipe-suite post',
-      'oidc-realm post',
-      'provision post',
-    ]) {
-      assert.match(run.stdout, new RegExp(`^✔ ${step} \\(`, 'm'), step);
-    }
+    assertEveryStepPassed(run.stdout);
     // In order: posts after all main steps, in reverse.
     const order = [...run.stdout.matchAll(/^▶ (\S+ \S+)$/gm)].map((m) => m[1]);
-    assert.deepEqual(order, [
-      'targets main',
-      'provision main',
-      'readiness main',
-      'oidc-realm main',
-      'recipe-suite main',
-      'recipe-suite post',
-      'oidc-realm post',
-      'provision post',
-    ]);
+    assert.deepEqual(order, CHAIN_STEPS);
     assert.match(run.stdout, /hcloud-debian-12\s+skipped\s+not selected/, 'the plan');
     assert.match(run.stdout, /^ {2}outputs: ready-hosts=10\.\d+\.\d+\.\d+ /m, 'readiness passed');
     assert.match(
@@ -329,18 +325,7 @@ describe('npm run demo (as a user without root)', () => {
       run.stdout,
       new RegExp(`^target: an sshd of user ${user.name} on 127\\.0\\.0\\.1:\\d+ \\(not root`, 'm'),
     );
-    for (const step of [
-      'targets main',
-      'provision main',
-      'readiness main',
-      'oidc-realm main',
-      'recipe-suite main',
-      'recipe-suite post',
-      'oidc-realm post',
-      'provision post',
-    ]) {
-      assert.match(run.stdout, new RegExp(`^✔ ${step} \\(`, 'm'), step);
-    }
+    assertEveryStepPassed(run.stdout);
     assert.match(run.stdout, /^ {2}outputs: ready-hosts=127\.0\.0\.1:\d+ /m);
     assert.match(
       run.stdout,
