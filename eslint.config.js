@@ -1,7 +1,22 @@
 // One lint configuration for the whole tree: strict type-aware rules for TypeScript,
-// and a rule that keeps @actions/* imports inside src/platform (the only code that talks to the runner).
+// and rules that keep @actions/* inside src/platform (the only code that talks to the runner),
+// child processes inside src/process, and src/platform free of imports from domain folders.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+const actionsOnlyInPlatform = {
+  group: ['@actions/*'],
+  message: 'Only src/platform talks to the runner; take a Runner from the context instead.',
+};
+const processesOnlyInProcess = {
+  group: ['node:child_process', 'child_process'],
+  message: 'Every child process goes through src/process (time limit, cancel, group kill).',
+};
+// Platform code is what the domain folders build on; an import back would close a circle.
+const platformImportsNoDomain = {
+  group: ['../*/**'],
+  message: 'src/platform imports no domain folder; put the shared type in src/platform.',
+};
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', '.lab/', 'bench/results/'] },
@@ -33,20 +48,25 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/platform/**'],
+    ignores: ['src/platform/**', 'src/process/**'],
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          patterns: [
-            {
-              group: ['@actions/*'],
-              message:
-                'Only src/platform talks to the runner; take a Runner from the context instead.',
-            },
-          ],
-        },
+        { patterns: [actionsOnlyInPlatform, processesOnlyInProcess] },
       ],
     },
+  },
+  {
+    files: ['src/platform/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [processesOnlyInProcess, platformImportsNoDomain] },
+      ],
+    },
+  },
+  {
+    files: ['src/process/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [actionsOnlyInPlatform] }] },
   },
 );
