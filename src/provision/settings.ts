@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Inputs } from '../platform/inputs.ts';
 import { PROVIDERS, type ProviderName } from './provider.ts';
 import { publicHalf, type KeySource } from './ssh-key.ts';
+import { shippedTemplate } from './server-templates.ts';
 import { DEFAULT_USER_DATA, renderUserData, SAMPLE_VALUES } from './user-data.ts';
 
 export const KEEP = ['never', 'on-failure', 'always'] as const;
@@ -180,8 +181,16 @@ function readUserData(inputs: Inputs, provider: ProviderName): string | undefine
   }
   if (provider !== 'hcloud' && provider !== 'command') return undefined;
   let template = raw ?? DEFAULT_USER_DATA;
+  const shipped = raw === undefined ? undefined : shippedTemplate(raw);
+  if (typeof shipped === 'object') inputs.fail('user-data', shipped.problem);
+  if (typeof shipped === 'string') template = shipped;
   // One line that is not the cloud-config header is a file path.
-  if (raw !== undefined && !raw.includes('\n') && !raw.startsWith('#cloud-config')) {
+  if (
+    shipped === undefined &&
+    raw !== undefined &&
+    !raw.includes('\n') &&
+    !raw.startsWith('#cloud-config')
+  ) {
     try {
       template = readFileSync(raw, 'utf8');
     } catch (error) {

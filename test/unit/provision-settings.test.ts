@@ -81,3 +81,13 @@ test('local needs no key; ssh-key: none creates without one', () => {
   assert.deepEqual(read({ ...HCLOUD, 'ssh-key': 'none' }).settings.key, { kind: 'none' });
   fails({ ...HCLOUD, 'ssh-key': 'make' }, /input "ssh-key" must be one of generate, none/);
 });
+
+test('user-data template:<name> selects a shipped template; an unknown name lists the real ones', () => {
+  const { settings } = read({ ...HCLOUD, 'user-data': 'template:coop-cloud-server' });
+  assert.match(settings.userData ?? '', /docker swarm init/);
+  assert.match(settings.userData ?? '', /\{\{ public-key \}\}/);
+  fails(
+    { ...HCLOUD, 'user-data': 'template:coop' },
+    /input "user-data" names the template "coop", which does not exist; the templates are template:coop-cloud-server/,
+  );
+});
