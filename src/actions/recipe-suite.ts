@@ -4,7 +4,7 @@
  * as `keep` says, with the same env the main step used, so the command that stops the app finds
  * it where it was started.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { ConfigurationError } from '../errors.ts';
@@ -24,6 +24,7 @@ import { httpHealthGate } from '../suite/health.ts';
 import { runJanitor } from '../suite/janitor.ts';
 import { planRun } from '../suite/plan.ts';
 import { suiteReport, writeResults } from '../suite/results.ts';
+import { handOverMachine, readMachine } from '../suite/machine.ts';
 import { buildRunEnv } from '../suite/run-env.ts';
 import { readSuiteSettings, type SuiteSettings } from '../suite/settings.ts';
 import { failsRun } from '../suite/tiers.ts';
@@ -51,6 +52,7 @@ export const recipeSuite: ActionDefinition = {
       return;
     }
     unsupported(settings);
+    const machine = readMachine(inputs);
     const config = await readConfig(settings);
     const workDir = mkdtempSync(join(process.env.RUNNER_TEMP ?? tmpdir(), 'recipe-ci-suite-'));
     let planned;
@@ -70,11 +72,15 @@ export const recipeSuite: ActionDefinition = {
       throw error;
     }
     const url = `https://${settings.domain}`;
+    // A recipe's first command may write its state at once.
+    const stateDir = join(workDir, 'state');
+    mkdirSync(stateDir);
     const env = await buildRunEnv({
       recipe: settings.recipe,
       domain: settings.domain,
       url,
-      stateDir: join(workDir, 'state'),
+      stateDir,
+      machine: machine && (await handOverMachine(machine, workDir, signal)),
       candidateDir: settings.recipePath,
       configEnv: config.env,
       envFile: settings.envFile,
@@ -141,33 +147,48 @@ export const recipeSuite: ActionDefinition = {
       log.info('recipe-suite: no app was deployed, so there is nothing to remove');
       return;
     }
-    const settings = readSuiteSettings(inputs);
-    const outcome = state.get(WrapperState.mainOutcome) ?? 'failure';
-    const savedBackend = saved.backend ?? { backend: 'command' };
-    const byHand = removeByHand(savedBackend, saved.env);
-    if (settings.keep === 'always' || (settings.keep === 'on-failure' && outcome !== 'success')) {
-      log.notice(
-        `keeping ${saved.env.RECIPE_CI_DOMAIN ?? 'the app'} (keep: ${settings.keep}, main: ${outcome}); to remove it, ${byHand}`,
-      );
-      return;
+    try {
+      await removeApp(inputs, state, log, saved);
+    } finally {
+      // The machine's SSH config goes when the step ends; the key and known_hosts are provision's.
+      if (saved.env.RECIPE_CI_SSH_CONFIG) rmSync(saved.env.RECIPE_CI_SSH_CONFIG, { force: true });
     }
-    const config = await readConfig(settings);
-    const env = { ...process.env, ...saved.env };
-    const { backend } = createBackend({
-      settings: { ...settings, backend: savedBackend.backend },
-      config,
-      env,
-      signal: new AbortController().signal,
-      workDir: saved.workDir,
-      saved: savedBackend,
-    });
-    const down = await backend.teardown();
-    for (const result of down.results) log.info(result.output);
-    if (!down.ok) throw new Error(`teardown failed (${down.summary}); to remove it, ${byHand}`);
-    disposeBackend(savedBackend);
-    log.info(`removed ${saved.env.RECIPE_CI_DOMAIN ?? 'the app'}: ${down.summary}`);
   },
 };
+
+/** Post: tear the app down unless `keep` says otherwise; disposes the backend's own files. */
+async function removeApp(
+  inputs: ActionContext['inputs'],
+  state: ActionContext['state'],
+  log: ActionContext['log'],
+  saved: SavedRun,
+): Promise<void> {
+  const settings = readSuiteSettings(inputs);
+  const outcome = state.get(WrapperState.mainOutcome) ?? 'failure';
+  const savedBackend = saved.backend ?? { backend: 'command' };
+  const byHand = removeByHand(savedBackend, saved.env);
+  if (settings.keep === 'always' || (settings.keep === 'on-failure' && outcome !== 'success')) {
+    log.notice(
+      `keeping ${saved.env.RECIPE_CI_DOMAIN ?? 'the app'} (keep: ${settings.keep}, main: ${outcome}); to remove it, ${byHand}`,
+    );
+    return;
+  }
+  const config = await readConfig(settings);
+  const env = { ...process.env, ...saved.env };
+  const { backend } = createBackend({
+    settings: { ...settings, backend: savedBackend.backend },
+    config,
+    env,
+    signal: new AbortController().signal,
+    workDir: saved.workDir,
+    saved: savedBackend,
+  });
+  const down = await backend.teardown();
+  for (const result of down.results) log.info(result.output);
+  if (!down.ok) throw new Error(`teardown failed (${down.summary}); to remove it, ${byHand}`);
+  disposeBackend(savedBackend);
+  log.info(`removed ${saved.env.RECIPE_CI_DOMAIN ?? 'the app'}: ${down.summary}`);
+}
 
 function unsupported(settings: SuiteSettings): void {
   if (settings.mode !== 'run') {

@@ -14,6 +14,8 @@ export interface RunEnvInputs {
   candidateDir: string;
   configEnv: Record<string, string>;
   envFile: string | undefined;
+  /** RECIPE_CI_HOST and RECIPE_CI_SSH_CONFIG when a machine was handed over. */
+  machine?: Record<string, string>;
 }
 
 export async function buildRunEnv(inputs: RunEnvInputs): Promise<NodeJS.ProcessEnv> {
@@ -30,6 +32,7 @@ export async function buildRunEnv(inputs: RunEnvInputs): Promise<NodeJS.ProcessE
     RECIPE_CI_STATE_DIR: inputs.stateDir,
     RECIPE_CI_SOURCE: inputs.candidateDir,
     RECIPE_CI_ENV_FILE: inputs.envFile ?? '',
+    ...inputs.machine,
   };
 }
 
