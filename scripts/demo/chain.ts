@@ -250,6 +250,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       backend: 'command',
       server: provision.outputs.hosts ?? '',
       domain,
+      // The machine provision made and readiness proved: the app is deployed there.
+      host: provision.outputs.hosts ?? '',
+      user: provision.outputs.user ?? '',
+      'private-key-path': provision.outputs['private-key-path'] ?? '',
+      'known-hosts': readiness.outputs['known-hosts'] ?? '',
     };
     post('recipe-suite', suiteInputs);
     const suite = await step('recipe-suite', 'main', {

@@ -64,6 +64,7 @@ const SAMPLE_ENV: NodeJS.ProcessEnv = {
   RECIPE_CI_DOMAIN: 'app.example.test',
   RECIPE_CI_URL: 'https://app.example.test',
   RECIPE_CI_PORT: '8080',
+  RECIPE_CI_HOST: '192.0.2.10',
 };
 
 /** `${NAME}` in every string of a parsed YAML value, from `env`; unknown names stay as written. */

@@ -32,6 +32,8 @@ export async function buildRunEnv(inputs: RunEnvInputs): Promise<NodeJS.ProcessE
     RECIPE_CI_STATE_DIR: inputs.stateDir,
     RECIPE_CI_SOURCE: inputs.candidateDir,
     RECIPE_CI_ENV_FILE: inputs.envFile ?? '',
+    // Where the app runs: the handed-over machine, else the runner itself.
+    RECIPE_CI_HOST: '127.0.0.1',
     ...inputs.machine,
   };
 }
