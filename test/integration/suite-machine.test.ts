@@ -1,0 +1,171 @@
+/**
+ * The chain on the path a workflow takes: provision hands on a lab guest (real sshd and
+ * cloud-init CLI in a network namespace), readiness gates it and pins its host key, and
+ * recipe-suite deploys the example recipe ON THAT GUEST through RECIPE_CI_SSH_CONFIG — the app
+ * answers on the guest's address and nothing of it listens on the runner. A guest whose host key
+ * changed after readiness is refused before anything is deployed. Runs the committed dist/
+ * bundles as a runner does. Needs root.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Guest, Lab } from '../lab/index.ts';
+import { startLab } from '../lab/index.ts';
+import { FakeActionsEnv } from '../support/fake-actions-env.ts';
+import { recipeRepo } from '../support/recipe-repo.ts';
+import { tempDir } from '../support/temp-dir.ts';
+
+let lab: Lab;
+let guest: Guest;
+before(async () => {
+  lab = await startLab();
+  guest = await lab.addGuest({ authorized: true, cloudInitPhase: { status: 'done' } });
+});
+after(async () => {
+  await lab.close();
+});
+
+/** provision (ssh provider) then readiness, wired as the reusable workflow wires them. */
+async function gated(): Promise<Record<string, string>> {
+  const provision = await new FakeActionsEnv().run('provision', 'main', {
+    provider: 'ssh',
+    host: guest.address,
+    'private-key-path': lab.clientKey.privateKeyPath,
+  });
+  assert.equal(provision.code, 0, provision.stdout);
+  const readiness = await new FakeActionsEnv().run('readiness', 'main', {
+    hosts: provision.outputs.hosts ?? '',
+    user: provision.outputs.user ?? '',
+    'private-key-path': provision.outputs['private-key-path'] ?? '',
+    timeout: '60s',
+    interval: '250ms',
+  });
+  assert.equal(readiness.code, 0, readiness.stdout);
+  return {
+    host: provision.outputs.hosts ?? '',
+    user: provision.outputs.user ?? '',
+    'private-key-path': provision.outputs['private-key-path'] ?? '',
+    'known-hosts': readiness.outputs['known-hosts'] ?? '',
+  };
+}
+
+function suiteInputs(machine: Record<string, string>, domain: string): Record<string, string> {
+  return {
+    recipe: 'notes',
+    'recipe-path': recipeRepo({ candidate: '1.1.0+1.1' }),
+    backend: 'command',
+    domain,
+    tiers: 'install,custom',
+    ...machine,
+  };
+}
+
+/** Whether something accepts TCP on 127.0.0.1:port of the runner. */
+function listensOnRunner(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => {
+      resolve(false);
+    });
+  });
+}
+
+describe('recipe-suite deploys on the machine provision made and readiness proved', () => {
+  it('the app answers on the guest, not on the runner; post removes it and the SSH config', async () => {
+    const machine = await gated();
+    const domain = 'notes-chain1.ci.example.test';
+    const inputs = suiteInputs(machine, domain);
+    const env = new FakeActionsEnv();
+    const main = await env.run('recipe-suite', 'main', inputs);
+    assert.equal(main.code, 0, main.stdout + main.stderr);
+    const saved = JSON.parse(main.state['suite-run'] ?? '{}') as { env: Record<string, string> };
+    const port = Number(saved.env.RECIPE_CI_PORT);
+    assert.equal(saved.env.RECIPE_CI_HOST, guest.address);
+    const config = saved.env.RECIPE_CI_SSH_CONFIG ?? '';
+    assert.ok(existsSync(config), 'the SSH config exists while the app runs');
+
+    const onGuest = await guest.exec(`ss -Hltn 'sport = :${String(port)}'`);
+    assert.match(
+      onGuest.stdout,
+      new RegExp(`${guest.address.replace(/\./g, '\\.')}:${String(port)}`),
+    );
+    const url = `http://${guest.address}:${String(port)}/health`;
+    const health = await guest.exec(
+      `node -e "fetch('${url}').then(async (r) => console.log(await r.text()))"`,
+    );
+    assert.match(health.stdout, /^ok/);
+    assert.equal(await listensOnRunner(port), false, 'nothing of the app listens on the runner');
+    const appDir = await guest.exec(`test -d /var/tmp/recipe-ci/${domain}`);
+    assert.equal(appDir.code, 0, 'the app was copied to the guest');
+
+    const post = await env.run('recipe-suite', 'post', inputs, { state: main.state });
+    assert.equal(post.code, 0, post.stdout + post.stderr);
+    assert.equal(
+      (await guest.exec(`test -e /var/tmp/recipe-ci/${domain}`)).code,
+      1,
+      'the app folder is gone',
+    );
+    assert.equal((await guest.exec(`ss -Hltn 'sport = :${String(port)}'`)).stdout.trim(), '');
+    assert.equal(existsSync(config), false, 'post removed the SSH config');
+  });
+
+  it('a host key that changed after readiness stops the run before any deploy', async () => {
+    const machine = await gated();
+    const pinned = guest.hostKeyFingerprint();
+    await guest.changeHostKey();
+    const domain = 'notes-chain2.ci.example.test';
+    const main = await new FakeActionsEnv().run(
+      'recipe-suite',
+      'main',
+      suiteInputs(machine, domain),
+    );
+    assert.equal(main.code, 1, main.stdout);
+    assert.ok(main.stdout.includes(pinned), 'names the pinned fingerprint');
+    assert.ok(main.stdout.includes(guest.hostKeyFingerprint()), 'names the key the guest shows');
+    assert.match(main.stdout, new RegExp(`${guest.address.replace(/\./g, '\\.')} shows host key`));
+    assert.equal(
+      (await guest.exec(`test -e /var/tmp/recipe-ci/${domain}`)).code,
+      1,
+      'nothing deployed',
+    );
+    assert.equal(main.state['suite-run'], undefined, 'no app saved for post to remove');
+  });
+
+  it('a known-hosts file that does not pin the host, or a missing key: exit 2, nothing deployed', async () => {
+    const dir = tempDir('recipe-ci-machine-');
+    const otherKnownHosts = join(dir, 'known_hosts');
+    writeFileSync(otherKnownHosts, `10.9.9.9 ${guest.hostPublicKey()}\n`);
+    const base = {
+      host: guest.address,
+      'private-key-path': lab.clientKey.privateKeyPath,
+      'known-hosts': otherKnownHosts,
+    };
+    const unpinned = await new FakeActionsEnv().run(
+      'recipe-suite',
+      'main',
+      suiteInputs(base, 'notes-chain3.ci.example.test'),
+    );
+    assert.equal(unpinned.code, 2, unpinned.stdout);
+    assert.match(unpinned.stdout, /input "known-hosts" pins no key for 10\./);
+    const noKey = await new FakeActionsEnv().run(
+      'recipe-suite',
+      'main',
+      suiteInputs(
+        { ...base, 'private-key-path': join(dir, 'absent') },
+        'notes-chain3.ci.example.test',
+      ),
+    );
+    assert.equal(noKey.code, 2, noKey.stdout);
+    assert.match(
+      noKey.stdout,
+      /input "private-key-path" names a file that cannot be read \(ENOENT\)/,
+    );
+    assert.ok(!noKey.stdout.includes(join(dir, 'absent')), 'the key path is not logged');
+  });
+});
