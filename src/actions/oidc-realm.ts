@@ -4,6 +4,7 @@
  * it with a fresh admin token, as `cleanup` says. `mode: janitor` sweeps what killed runs leaked.
  */
 import type { ActionDefinition } from '../platform/context.ts';
+import { jobOutcome } from '../platform/job-outcome.ts';
 import { WrapperState } from '../platform/run.ts';
 import { describeLeftovers, leftoversFromState, removeLeftovers } from '../oidc/cleanup.ts';
 import { createAndVerify } from '../oidc/create.ts';
@@ -79,7 +80,7 @@ export const oidcRealm: ActionDefinition = {
     }
     const what = describeLeftovers(left);
     const settings = readOidcSettings(inputs);
-    const outcome = state.get(WrapperState.mainOutcome) ?? 'failure';
+    const outcome = jobOutcome(state.get(WrapperState.mainOutcome), process.env);
     if (
       settings.cleanup === 'never' ||
       (settings.cleanup === 'on-success' && outcome !== 'success')

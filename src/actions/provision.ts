@@ -8,6 +8,7 @@ import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { getErrorMessage } from '../errors.ts';
 import type { ActionContext, ActionDefinition } from '../platform/context.ts';
+import { jobOutcome } from '../platform/job-outcome.ts';
 import { WrapperState } from '../platform/run.ts';
 import { Report } from '../platform/report.ts';
 import { sweep } from '../provision/janitor.ts';
@@ -124,18 +125,6 @@ async function createMachine(context: ActionContext, settings: ProvisionSettings
       [[provider.name, machine.id, machine.hosts.join(' '), machine.user, settings.keep]],
     ),
   );
-}
-
-/**
- * The outcome `keep` judges. A post step cannot see the job's status, and the failure worth
- * keeping a machine for usually comes from a LATER step (the recipe's tests). So a workflow can
- * tell us: a step `if: failure()` that writes `RECIPE_CI_JOB_STATUS=failure` to GITHUB_ENV, which
- * post steps inherit. Otherwise our own main step's outcome is all we know.
- */
-export function jobOutcome(mainOutcome: string | undefined, env: NodeJS.ProcessEnv): string {
-  if (mainOutcome === 'cancelled') return 'cancelled';
-  if (env.RECIPE_CI_JOB_STATUS === 'failure') return 'failure';
-  return mainOutcome ?? 'failure';
 }
 
 /** `on-failure` keeps a failed run's machine for debugging; a cancelled run's is destroyed. */

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { ConfigurationError } from '../errors.ts';
 import type { ActionContext, ActionDefinition } from '../platform/context.ts';
+import { jobOutcome } from '../platform/job-outcome.ts';
 import { WrapperState } from '../platform/run.ts';
 import { reconcileMain } from './reconcile.ts';
 import {
@@ -164,7 +165,7 @@ async function removeApp(
   saved: SavedRun,
 ): Promise<void> {
   const settings = readSuiteSettings(inputs);
-  const outcome = state.get(WrapperState.mainOutcome) ?? 'failure';
+  const outcome = jobOutcome(state.get(WrapperState.mainOutcome), process.env);
   const savedBackend = saved.backend ?? { backend: 'command' };
   const byHand = removeByHand(savedBackend, saved.env);
   if (settings.keep === 'always' || (settings.keep === 'on-failure' && outcome !== 'success')) {

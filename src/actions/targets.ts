@@ -3,7 +3,8 @@
  * unselected targets skipped — never failed — and `has-targets` so that an empty matrix never
  * reaches a test job (GitHub and Gitea fail a matrix with no entries).
  */
-import type { ActionDefinition } from '../platform/context.ts';
+import { generateAppDomain, isDomainName } from '../app-domain.ts';
+import type { ActionContext, ActionDefinition } from '../platform/context.ts';
 import { matrixOf, planTargets, running, skipped } from '../targets/plan.ts';
 import { planReport } from '../targets/report.ts';
 import { parseSelection } from '../targets/selection.ts';
@@ -19,13 +20,14 @@ export const targets: ActionDefinition = {
       inputs.fail('selected', problem),
     );
     const plan = planTargets(list, selection, platform.eventName);
+    const appDomain = readAppDomain(inputs);
 
     if (plan.ignoredSelection) {
       log.notice(
         `selected is ignored on ${plan.event ?? ''} events: they test the default set; choose targets in a workflow_dispatch`,
       );
     }
-    const matrix = matrixOf(plan);
+    const matrix = matrixOf(plan, appDomain);
     outputs.set('matrix', matrix);
     outputs.set('has-targets', matrix.include.length > 0 ? 'true' : 'false');
     outputs.set(
@@ -44,3 +46,12 @@ export const targets: ActionDefinition = {
     if (matrix.include.length === 0) log.notice('No target runs; the test job will be skipped.');
   },
 };
+
+/** With `base-domain`, each entry's app domain; `recipe` names it. Checked before any output. */
+function readAppDomain(inputs: ActionContext['inputs']): (() => string) | undefined {
+  const base = inputs.string('base-domain');
+  if (base === undefined) return undefined;
+  if (!isDomainName(base)) inputs.fail('base-domain', `"${base}" is not a domain name`);
+  const recipe = inputs.required('recipe', "give the recipe's name: app domains start with it");
+  return () => generateAppDomain(recipe, base);
+}

@@ -2,8 +2,8 @@
  * The recipe-suite inputs, parsed before anything runs: an unknown tier, a missing base domain
  * or a config file with a mistake fail here, naming the input (or the file and line).
  */
-import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { generateAppDomain } from '../app-domain.ts';
 import type { Inputs } from '../platform/inputs.ts';
 import { TIERS, type TierName } from './tiers.ts';
 
@@ -74,15 +74,8 @@ function appDomain(inputs: Inputs, recipe: string): string {
     );
   }
   if (!/^[a-z0-9.-]+$/i.test(base)) inputs.fail('base-domain', `"${base}" is not a domain name`);
-  return `${domainStem(recipe)}-${randomBytes(3).toString('hex')}.${base.toLowerCase()}`;
+  return generateAppDomain(recipe, base);
 }
 
-/** The first four letters of the recipe's name, as its app domains start. */
-export function domainStem(recipe: string): string {
-  return (
-    recipe
-      .toLowerCase()
-      .replace(/[^a-z0-9]/g, '')
-      .slice(0, 4) || 'app'
-  );
-}
+/** Kept here for the suite's janitor, which finds our apps by this stem. */
+export { domainStem } from '../app-domain.ts';

@@ -70,11 +70,17 @@ export function skipped(plan: Plan): Target[] {
 
 /**
  * `{"include": [...]}` for `strategy.matrix: ${{ fromJSON(...) }}`: one entry per running target,
- * its properties as given plus `target` set to its name (so `matrix.target` names the job).
+ * its properties as given plus `target` set to its name (so `matrix.target` names the job), and
+ * with `appDomain`, a `domain` for the app unless the target sets its own.
  */
-export function matrixOf(plan: Plan): { include: Record<string, unknown>[] } {
+export function matrixOf(
+  plan: Plan,
+  appDomain?: () => string,
+): { include: Record<string, unknown>[] } {
   return {
     include: running(plan).map((target) => ({
+      // Decided here, once per target, so oidc-realm and recipe-suite get the same domain.
+      ...(appDomain ? { domain: appDomain() } : {}),
       ...target.properties,
       [MATRIX_NAME_KEY]: target.name,
     })),

@@ -329,6 +329,15 @@ test("cleanup: on-success keeps a failed run's realm for the janitor; never keep
     kept.stdout,
     new RegExp(`::notice::keeping realm ${realm} \\(cleanup: on-success, main: failure\\)`),
   );
+  // A later step failed (a tier): the workflow's last step tells every post step the same way.
+  const failedJob = await runner.run('oidc-realm', 'post', inputs, {
+    state: main.state,
+    env: { RECIPE_CI_JOB_STATUS: 'failure' },
+  });
+  assert.match(
+    failedJob.stdout,
+    new RegExp(`::notice::keeping realm ${realm} \\(cleanup: on-success, main: failure\\)`),
+  );
   const never = await step(runner, 'post', { ...inputs, cleanup: 'never' }, main.state);
   assert.match(never.stdout, /keeping realm .* \(cleanup: never/);
   assert.ok((await kc.realmNames()).includes(realm));

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { jobOutcome, shouldKeep } from '../../src/actions/provision.ts';
+import { shouldKeep } from '../../src/actions/provision.ts';
+import { jobOutcome } from '../../src/platform/job-outcome.ts';
 import { sweep } from '../../src/provision/janitor.ts';
 import type { Leftover, Provider } from '../../src/provision/provider.ts';
 

@@ -131,6 +131,23 @@ describe('planTargets', () => {
     });
   });
 
+  it('with an app domain, each entry gets its own; a target that sets domain keeps it', () => {
+    const targets = parseTargets(
+      parse('[local, {name: fixed, domain: app.example.org}]'),
+      (problem) => {
+        throw new Error(problem);
+      },
+    );
+    const plan = planTargets(targets, select('all'), 'workflow_dispatch');
+    let n = 0;
+    const include = matrixOf(plan, () => `note-${String(++n)}.ci.example.test`).include;
+    assert.deepEqual(
+      include.map((entry) => entry.domain),
+      ['note-1.ci.example.test', 'app.example.org'],
+    );
+    assert.equal(matrixOf(plan).include[0]?.domain, undefined, 'no base domain: no domain');
+  });
+
   it('a dispatch of all runs every target in the order given', () => {
     const plan = planTargets(list(), select('all'), 'workflow_dispatch');
     assert.deepEqual(
