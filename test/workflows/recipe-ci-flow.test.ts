@@ -42,6 +42,8 @@ const callInputs = (yaml.on.workflow_call as { inputs: Record<string, { default?
 const defaults = Object.fromEntries(
   Object.entries(callInputs).map(([name, spec]) => [name, spec.default ?? '']),
 );
+// A caller's inputs: the recipe and a base domain, so the plan decides each app's domain.
+Object.assign(defaults, { recipe: 'notes', 'base-domain': 'ci.example.test' });
 
 const TARGETS = `- name: local
   provider: local
@@ -220,6 +222,28 @@ describe('recipe-ci.yml, evaluated for each kind of run', () => {
             entry.target !== 'local',
             'the runner itself needs no SSH gate',
           );
+          // The plan's domain reaches oidc-realm and recipe-suite; the gated machine reaches
+          // recipe-suite, except for local, where abra's server is the runner itself.
+          assert.match(String(entry.domain), /^note-[0-9a-f]{6}\.ci\.example\.test$/);
+          const stepContexts = {
+            ...contexts,
+            env,
+            steps: {
+              provision: {
+                outputs: { hosts: '192.0.2.7', user: 'root', 'private-key-path': '/k' },
+              },
+              readiness: { outputs: { 'known-hosts': '/kh' } },
+            },
+          };
+          const withOf = (id: string, name: string): string =>
+            render(steps.find((s) => s.id === id)?.with?.[name], stepContexts);
+          assert.equal(withOf('oidc', 'redirect-uris'), `https://${String(entry.domain)}/*`);
+          assert.equal(withOf('suite', 'domain'), entry.domain);
+          const local = entry.target === 'local';
+          assert.equal(withOf('suite', 'server'), local ? 'local' : '192.0.2.7');
+          assert.equal(withOf('suite', 'host'), local ? '' : '192.0.2.7');
+          assert.equal(withOf('suite', 'private-key-path'), local ? '' : '/k');
+          assert.equal(withOf('suite', 'known-hosts'), local ? '' : '/kh');
         }
       });
 
