@@ -19,6 +19,8 @@ export interface HostState {
   cloudInit: FakeCloudInit;
   /** sshd's generation: a session lives while the host is up in the generation it opened in. */
   boot: number;
+  /** Sessions opened now authenticate, then their first command fails (sshd going away). */
+  dropOnExec?: boolean;
 }
 
 /** The world as a function of the fake clock (ms since the gate began) and the connect count. */
@@ -93,8 +95,9 @@ export class FakeHost {
     return this.nowMs - this.startMs;
   }
 
-  state(): HostState {
-    return this.world(this.elapsed, this.connects.length);
+  /** The host now, as connection number `connectNo` (by default the next one) sees it. */
+  state(connectNo = this.connects.length): HostState {
+    return this.world(this.elapsed, connectNo);
   }
 
   /** The deps, typed against the real GateDeps. */
@@ -118,7 +121,8 @@ export class FakeHost {
     if (signal.aborted) return Promise.reject(new SshFailure('aborted', 'cancelled'));
     if (this.connects.length > 100_000) throw new Error('the gate never stops connecting');
     this.nowMs += CONNECT_MS;
-    const state = this.state();
+    const connectNo = this.connects.length;
+    const state = this.state(connectNo);
     this.connects.push({
       atMs: this.elapsed,
       result: state.ssh,
@@ -130,13 +134,13 @@ export class FakeHost {
       return Promise.reject(error);
     }
     if (state.ssh !== 'up') return Promise.reject(new SshFailure(state.ssh, `fake ${state.ssh}`));
-    return Promise.resolve(this.session(state));
+    return Promise.resolve(this.session(state, connectNo));
   }
 
-  private session(opened: HostState): SshSession {
+  private session(opened: HostState, connectNo: number): SshSession {
     let closed = false;
     const alive = (): boolean => {
-      const now = this.state();
+      const now = this.state(connectNo);
       return !closed && now.ssh === 'up' && now.boot === opened.boot;
     };
     return {
@@ -148,16 +152,17 @@ export class FakeHost {
       exec: (command) => {
         const kind = commandKind(command);
         this.execs.push({ atMs: this.elapsed, kind, command });
+        if (opened.dropOnExec === true) closed = true;
         if (!alive()) {
           return Promise.reject(
             new SshFailure('reset', 'the connection closed before the command ran'),
           );
         }
-        if (kind === 'look') return Promise.resolve(this.look(command, alive));
+        if (kind === 'look') return Promise.resolve(this.look(command, connectNo, alive));
         if (kind === 'full') {
           this.nowMs += FULL_PROBE_MS;
           if (!alive()) return Promise.resolve({ code: null, stdout: '', stderr: '' });
-          return Promise.resolve(fullProbeAnswer(this.state().cloudInit));
+          return Promise.resolve(fullProbeAnswer(this.state(connectNo).cloudInit));
         }
         this.nowMs += SHORT_EXEC_MS;
         if (!alive()) return Promise.reject(new SshFailure('reset', 'connection reset'));
@@ -170,13 +175,13 @@ export class FakeHost {
   }
 
   /** The look's loop as the host would run it: a round every interval until it can decide. */
-  private look(command: string, alive: () => boolean): ExecResult {
+  private look(command: string, connectNo: number, alive: () => boolean): ExecResult {
     const rounds = Number(/^n=(\d+)$/m.exec(command)?.[1] ?? '1');
     const intervalMs = Math.round(Number(/sleep (\d+\.\d+)/.exec(command)?.[1] ?? '1') * 1000);
     for (let round = 1; ; round++) {
       this.nowMs += SHORT_EXEC_MS;
       if (!alive()) return { code: null, stdout: '', stderr: '' };
-      const state = this.state().cloudInit;
+      const state = this.state(connectNo).cloudInit;
       const answer = lookAnswer(state);
       if (answer !== undefined) return { code: 0, stdout: answer, stderr: '' };
       if (round >= rounds) return { code: 0, stdout: `__ci=${state}\n`, stderr: '' };

@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { CancelledError } from '../../src/errors.ts';
 import { runGate, type GateSettings, type HostOutcome } from '../../src/readiness/gate.ts';
 import type { HostTarget } from '../../src/readiness/hosts.ts';
 import { FakeHost, phases, type FakeCloudInit, type World } from '../support/fake-ssh.ts';
@@ -158,17 +159,77 @@ describe('readiness gate with a fake host', () => {
     );
   });
 
-  it('the refusals end when sshd comes up: the backoff count starts again after a session', async () => {
-    const { outcome } = await gate(
+  it('a session resets the backoff: the next outage starts again at the first delay', async () => {
+    const { outcome, host } = await gate(
       phases([
         { at: 0, ssh: 'timeout', cloudInit: 'not-started' },
         { at: 2000, ssh: 'up', cloudInit: 'running' },
-        { at: 4000, cloudInit: 'done' },
+        { at: 3000, ssh: 'no-banner' },
+        { at: 5000, ssh: 'up', cloudInit: 'done' },
       ]),
     );
     assert.equal(outcome.ready, true, outcome.reason);
-    assert.ok(outcome.elapsedMs >= 4000 && outcome.elapsedMs < 5000, String(outcome.elapsedMs));
+    assert.ok(outcome.elapsedMs >= 5000 && outcome.elapsedMs < 6500, String(outcome.elapsedMs));
+    const firstOutage = host.sleeps.filter((s) => s.atMs < 2000).map((s) => s.ms);
+    assert.deepEqual(firstOutage.slice(0, 3), [250, 375, 563]);
+    const secondOutage = host.sleeps.filter((s) => s.atMs >= 3000 && s.atMs < 5000);
+    assert.deepEqual(
+      secondOutage.slice(0, 3).map((s) => s.ms),
+      [250, 375, 563],
+    );
   });
+
+  for (const failure of ['refused', 'cut after authenticating'] as const) {
+    it(`a settle connection that fails (${failure}) starts settling again`, async () => {
+      let doneAtConnect: number | undefined;
+      const base = phases([{ at: 0, ssh: 'up', cloudInit: 'done' }]);
+      // The second settle connection fails; the rest succeed.
+      const world: World = (elapsed, connectNo) => {
+        const state = base(elapsed, connectNo);
+        doneAtConnect ??= connectNo;
+        if (connectNo - doneAtConnect - 1 !== 1) return state;
+        return failure === 'refused'
+          ? { ...state, ssh: 'refused' }
+          : { ...state, dropOnExec: true };
+      };
+      const { outcome, host } = await gate(world);
+      assert.equal(outcome.ready, true, outcome.reason);
+      // ok, the failure, then two in a row.
+      assert.deepEqual(
+        settleConnects(host, outcome).map((c) => c.result),
+        ['up', failure === 'refused' ? 'refused' : 'up', 'up', 'up'],
+      );
+      if (failure !== 'refused') {
+        assert.ok(
+          events(outcome).includes(
+            'settle: session failed: the connection closed before the command ran',
+          ),
+          events(outcome).join('\n'),
+        );
+      }
+    });
+  }
+
+  for (const stage of ['connect', 'settle'] as const) {
+    it(`cancellation in stage ${stage} rejects with the cancelling reason, not a verdict`, async () => {
+      const controller = new AbortController();
+      const reason = new CancelledError('SIGTERM');
+      const base = phases([
+        { at: 0, ssh: stage === 'connect' ? 'refused' : 'up', cloudInit: 'done' },
+      ]);
+      const world: World = (elapsed, connectNo) => {
+        // The third connection is cancelled under the gate.
+        if (connectNo === 2) controller.abort(reason);
+        return base(elapsed, connectNo);
+      };
+      const host = new FakeHost(world);
+      await assert.rejects(
+        runGate([TARGET], { ...BASE, settle: 5 }, host.deps(), controller.signal),
+        (error) => error === reason,
+      );
+      assert.equal(host.connects.length, 3);
+    });
+  }
 
   describe('cloud-init verdicts', () => {
     const verdict = (cloudInit: FakeCloudInit, settings: Partial<GateSettings> = {}) =>
