@@ -10,8 +10,11 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { getErrorMessage } from '../errors.ts';
 import type { Logger } from '../platform/runner.ts';
-import { execShell } from './exec.ts';
+import { runProgram } from '../process/run-program.ts';
 import type { CreateRequest, Machine, MachineRef, Provider } from './provider.ts';
+
+/** How much of create-command's stdout is kept: all of any sensible machine JSON. */
+const ANSWER_CHARS = 16 * 1024 * 1024;
 
 export interface CommandProviderOptions {
   createCommand: string;
@@ -54,10 +57,14 @@ export function commandProvider(options: CommandProviderOptions): Provider {
       }
       let result;
       try {
-        result = await execShell(options.createCommand, {
+        // sh, as a workflow's `run:` would; stdout carries the machine's JSON, kept whole.
+        result = await runProgram('sh', ['-c', options.createCommand], {
           env: runEnv(ref, extra),
           signal: request.signal,
-          onStderrLine: (line) => log.info(`create-command: ${line}`),
+          keepStdoutChars: ANSWER_CHARS,
+          onLine: (line, stream) => {
+            if (stream === 'stderr') log.info(`create-command: ${line}`);
+          },
         });
       } finally {
         if (userDataFile !== undefined) rmSync(userDataFile, { force: true });
@@ -77,10 +84,12 @@ export function commandProvider(options: CommandProviderOptions): Provider {
     describe: () => Promise.resolve(undefined),
 
     async destroy(ref, signal) {
-      const result = await execShell(options.destroyCommand, {
+      const result = await runProgram('sh', ['-c', options.destroyCommand], {
         env: runEnv(ref, { RECIPE_CI_TARGET: JSON.stringify(ref) }),
         signal,
-        onStderrLine: (line) => log.info(`destroy-command: ${line}`),
+        onLine: (line, stream) => {
+          if (stream === 'stderr') log.info(`destroy-command: ${line}`);
+        },
       });
       if (result.code !== 0) {
         throw new Error(

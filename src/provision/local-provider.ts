@@ -5,7 +5,7 @@
  * Destroying undoes only what we did: it leaves the swarm only if this run created it.
  */
 import type { Logger } from '../platform/runner.ts';
-import { execFile, type ExecOutcome } from './exec.ts';
+import { type ProgramResult, runProgram } from '../process/run-program.ts';
 import type { CreateRequest, Machine, MachineRef, Provider } from './provider.ts';
 
 export interface LocalProviderOptions {
@@ -15,9 +15,9 @@ export interface LocalProviderOptions {
 }
 
 export function localProvider(options: LocalProviderOptions): Provider {
-  const docker = (args: string[], signal: AbortSignal): Promise<ExecOutcome> =>
-    execFile('docker', args, { env: options.env, signal });
-  const why = (r: ExecOutcome): string =>
+  const docker = (args: string[], signal: AbortSignal): Promise<ProgramResult> =>
+    runProgram('docker', args, { env: options.env, signal });
+  const why = (r: ProgramResult): string =>
     r.spawnError ?? (r.stderr.trim().split('\n').pop() || `exit code ${String(r.code)}`);
 
   return {

@@ -11,7 +11,7 @@ import { commandBackend } from '../suite/command-backend.ts';
 import type { RecipeConfig } from '../suite/config.ts';
 import { exportTag } from '../suite/git.ts';
 import { httpHealthGate } from '../suite/health.ts';
-import { describeEnd, runShell, succeeded } from '../suite/shell.ts';
+import { describeEnd, runCommandLine, succeeded } from '../process/run-program.ts';
 import type { ReconcileApp } from './app.ts';
 
 /** The running version could not be read: a bad setup, said before anything changes. */
@@ -52,7 +52,7 @@ export function commandApp(options: CommandAppOptions): ReconcileApp {
       const command = config.commands.version;
       if (command === undefined)
         throw new RunningVersionError(`${config.file} gives no commands.version`);
-      const result = await runShell(command, {
+      const result = await runCommandLine(command, {
         cwd: options.appDir,
         env: options.env,
         timeoutMs: options.timeoutMs,

@@ -29,8 +29,8 @@ import { join } from 'node:path';
 import { abortableSleep } from '../sleep.ts';
 import { mergeAppEnv } from './app-env.ts';
 import type { Backend, BackendStep, DeploySource } from './backend.ts';
-import { describeEnd, runShell, type ShellResult, succeeded } from './shell.ts';
-import { shellWords, stackName, Swarm } from './swarm.ts';
+import { describeEnd, type ProgramResult, runProgram, succeeded } from '../process/run-program.ts';
+import { stackName, Swarm } from './swarm.ts';
 
 /** How long a diagnostics command may take; `abra app logs` may follow the logs until cut. */
 const DIAGNOSTICS_TIMEOUT_MS = 30_000;
@@ -77,10 +77,14 @@ export async function runAbra(
     timeoutMs: number;
     signal: AbortSignal;
   },
-): Promise<{ ok: boolean; summary: string; result: ShellResult }> {
+): Promise<{ ok: boolean; summary: string; result: ProgramResult }> {
   const { abraDir, env, timeoutMs, signal } = options;
-  const command = shellWords([options.abra ?? 'abra', ...args]);
-  const result = await runShell(command, { cwd: abraDir, env, timeoutMs, signal });
+  const result = await runProgram(options.abra ?? 'abra', args, {
+    cwd: abraDir,
+    env,
+    timeoutMs,
+    signal,
+  });
   const ok = succeeded(result);
   const limit = `${String(Math.round(timeoutMs / 1000))}s`;
   return { ok, summary: `abra ${args.join(' ')}: ${describeEnd(result, limit)}`, result };
@@ -123,7 +127,7 @@ export function abraBackend(options: AbraBackendOptions): AbraBackend {
 
   /** Run abra commands in order, stopping at the first that fails. */
   const steps = async (...commands: (string[] | (() => BackendStep))[]): Promise<BackendStep> => {
-    const results: ShellResult[] = [];
+    const results: ProgramResult[] = [];
     const done: string[] = [];
     for (const command of commands) {
       if (typeof command === 'function') {

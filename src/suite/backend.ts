@@ -2,7 +2,7 @@
  * What a tier asks of the thing that deploys the app. Backends differ in how (abra commands, or
  * the recipe's own commands); the tiers, their order, their gates and their reports do not.
  */
-import type { ShellResult } from './shell.ts';
+import type { ProgramResult } from '../process/run-program.ts';
 
 /** Which source a deploy uses: the checked-out candidate, or a published version's tag. */
 export interface DeploySource {
@@ -16,7 +16,7 @@ export interface BackendStep {
   ok: boolean;
   /** How it ended, in a few words. */
   summary: string;
-  results: ShellResult[];
+  results: ProgramResult[];
 }
 
 export interface Backend {

@@ -5,7 +5,12 @@
  */
 import type { Backend, BackendStep, DeploySource } from './backend.ts';
 import type { Operation, RecipeConfig } from './config.ts';
-import { describeEnd, runShell, type ShellResult, succeeded } from './shell.ts';
+import {
+  describeEnd,
+  runCommandLine,
+  type ProgramResult,
+  succeeded,
+} from '../process/run-program.ts';
 
 export interface CommandBackendOptions {
   config: RecipeConfig;
@@ -21,7 +26,7 @@ export function commandBackend(options: CommandBackendOptions): Backend {
     operation: Operation,
     source: DeploySource | undefined,
     extra: NodeJS.ProcessEnv = {},
-  ): Promise<{ step: BackendStep; result: ShellResult | undefined }> => {
+  ): Promise<{ step: BackendStep; result: ProgramResult | undefined }> => {
     const command = config.commands[operation];
     if (command === undefined) {
       return {
@@ -35,7 +40,7 @@ export function commandBackend(options: CommandBackendOptions): Backend {
       env.RECIPE_CI_SOURCE = source.dir;
     }
     const limitMs = options.timeoutMs(operation);
-    const result = await runShell(command, {
+    const result = await runCommandLine(command, {
       cwd: source?.dir ?? env.RECIPE_CI_SOURCE ?? process.cwd(),
       env,
       timeoutMs: limitMs,

@@ -7,7 +7,12 @@
 import { existsSync, statSync, readdirSync } from 'node:fs';
 import type { Backend, BackendStep, DeploySource } from './backend.ts';
 import type { DataHook, RecipeConfig } from './config.ts';
-import { describeEnd, runShell, type ShellResult, succeeded } from './shell.ts';
+import {
+  describeEnd,
+  runCommandLine,
+  type ProgramResult,
+  succeeded,
+} from '../process/run-program.ts';
 import { TIERS, failsRun, type CheckResult, type TierName, type TierResult } from './tiers.ts';
 
 export interface SuitePlan {
@@ -96,7 +101,7 @@ type Outcome = Pick<TierResult, 'status' | 'reason'>;
 class Checks {
   readonly list: CheckResult[] = [];
 
-  add(name: string, step: { ok: boolean; summary: string; results?: ShellResult[] }): boolean {
+  add(name: string, step: { ok: boolean; summary: string; results?: ProgramResult[] }): boolean {
     const results = step.results ?? [];
     this.list.push({
       name,
@@ -157,7 +162,7 @@ async function runTier(
     const command = config.data[name];
     if (command === undefined) return true;
     const limit = config.tiers[tier].timeoutMs;
-    const result = await runShell(command, {
+    const result = await runCommandLine(command, {
       cwd: deps.cwd,
       env: { ...deps.env, ...extra },
       timeoutMs: limit,
@@ -266,7 +271,7 @@ async function runTier(
           blocks++;
           continue;
         }
-        const result = await runShell(test.run, {
+        const result = await runCommandLine(test.run, {
           cwd: deps.cwd,
           env: deps.env,
           timeoutMs: test.timeoutMs,

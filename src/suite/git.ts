@@ -4,22 +4,21 @@
  * version, exported to a folder so a command backend can deploy it while the checkout stays as
  * it is.
  */
-import { execFile } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
-import { promisify } from 'node:util';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeEnd, runProgram, succeeded } from '../process/run-program.ts';
 
-const exec = promisify(execFile);
+/** git's answers (tag lists, files) are kept whole up to this size. */
+const ANSWER_CHARS = 16 * 1024 * 1024;
 
 async function git(repo: string, args: string[]): Promise<string> {
-  try {
-    const { stdout } = await exec('git', ['-C', repo, ...args], { maxBuffer: 16 * 1024 * 1024 });
-    return stdout;
-  } catch (error) {
-    const stderr = (error as { stderr?: string }).stderr?.trim();
-    throw new Error(
-      `git ${args.join(' ')} failed in ${repo}: ${stderr || (error as Error).message}`,
-    );
+  const result = await runProgram('git', ['-C', repo, ...args], { keepStdoutChars: ANSWER_CHARS });
+  if (!succeeded(result)) {
+    const why = result.stderr.trim() || describeEnd(result, 'its time limit');
+    throw new Error(`git ${args.join(' ')} failed in ${repo}: ${why}`);
   }
+  return result.stdout;
 }
 
 export async function listTags(repo: string): Promise<string[]> {
@@ -43,15 +42,22 @@ export async function fileAtTag(
   }
 }
 
-/** Write the files of `tag` into `dir` (no .git): the previous version, ready to deploy. */
+/**
+ * Write the files of `tag` into `dir` (no .git): the previous version, ready to deploy. The
+ * archive goes through a file of its own rather than a pipe, so both steps are plain programs.
+ */
 export async function exportTag(repo: string, tag: string, dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
-  await exec('bash', [
-    '-c',
-    'set -o pipefail; git -C "$1" archive --format=tar "refs/tags/$2" | tar -x -C "$3"',
-    'export-tag',
-    repo,
-    tag,
-    dir,
-  ]);
+  const scratch = await mkdtemp(join(tmpdir(), 'recipe-ci-export-'));
+  try {
+    const archive = join(scratch, 'tag.tar');
+    await git(repo, ['archive', '--format=tar', `--output=${archive}`, `refs/tags/${tag}`]);
+    const untar = await runProgram('tar', ['-x', '-f', archive, '-C', dir]);
+    if (!succeeded(untar)) {
+      const why = untar.stderr.trim() || describeEnd(untar, 'its time limit');
+      throw new Error(`tar -x of ${tag} into ${dir} failed: ${why}`);
+    }
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
 }

@@ -31,7 +31,7 @@ import { commandBackend } from './command-backend.ts';
 import type { RecipeConfig } from './config.ts';
 import { parseDockerTime, stackName, Swarm } from './swarm.ts';
 import { domainStem, type SuiteSettings } from './settings.ts';
-import { runShell, succeeded } from './shell.ts';
+import { runCommandLine, succeeded } from '../process/run-program.ts';
 
 /** An app the janitor found. */
 export interface FoundApp {
@@ -188,7 +188,7 @@ async function findCommandApps(
   baseDomain: string,
   signal: AbortSignal,
 ): Promise<FoundApp[]> {
-  const result = await runShell(config.commands.list ?? '', {
+  const result = await runCommandLine(config.commands.list ?? '', {
     cwd: settings.recipePath,
     env: {
       ...process.env,

@@ -4,7 +4,7 @@
  * exist (for the janitor). Only `ls`, `ps` and `inspect`: the abra backend changes an app through
  * abra alone, never `docker service update` or `docker service scale`.
  */
-import { describeEnd, runShell, type ShellResult, succeeded } from './shell.ts';
+import { describeEnd, type ProgramResult, runProgram, succeeded } from '../process/run-program.ts';
 
 /** Longest stack name abra uses; it cuts longer sanitised domains (abra's MAX_SANITISED_APP_NAME_LENGTH). */
 const MAX_STACK_NAME = 45;
@@ -29,21 +29,14 @@ export interface SwarmOptions {
 
 const QUERY_TIMEOUT_MS = 60_000;
 
-/** Quote for bash: every argument as one word, whatever it holds. */
-export function shellWords(args: readonly string[]): string {
-  return args
-    .map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`))
-    .join(' ');
-}
-
 export class Swarm {
   constructor(private readonly options: SwarmOptions) {}
 
   /** Run a read-only docker query; throws with its output when it fails. */
-  async query(args: readonly string[]): Promise<ShellResult> {
+  async query(args: readonly string[]): Promise<ProgramResult> {
     const { docker, context } = this.options;
-    const argv = [docker, ...(context === undefined ? [] : ['--context', context]), ...args];
-    const result = await runShell(shellWords(argv), {
+    const argv = [...(context === undefined ? [] : ['--context', context]), ...args];
+    const result = await runProgram(docker, argv, {
       cwd: this.options.cwd,
       env: this.options.env,
       timeoutMs: QUERY_TIMEOUT_MS,
@@ -51,7 +44,7 @@ export class Swarm {
     });
     if (!succeeded(result)) {
       throw new Error(
-        `${argv.slice(0, 4).join(' ')} … ${describeEnd(result, '60s')}: ${result.output.trim()}`,
+        `${[docker, ...argv].slice(0, 4).join(' ')} … ${describeEnd(result, '60s')}: ${result.output.trim()}`,
       );
     }
     return result;
@@ -127,7 +120,7 @@ export interface ServiceReplicas {
   raw: string;
 }
 
-function lines(result: ShellResult): string[] {
+function lines(result: ProgramResult): string[] {
   return result.output
     .split('\n')
     .map((l) => l.trimEnd())

@@ -1,0 +1,185 @@
+/**
+ * The one place recipe-ci starts a child process. A program gets its own process group
+ * (detached), so a time limit or a cancel stops everything it started (a `docker compose up`
+ * and its children, a `tofu apply` under `sh -c`), not just the first process: SIGTERM to the
+ * group, then SIGKILL when it has not ended after a grace period. Output is kept as a bounded
+ * tail (the end, where the error usually is) and can be followed line by line for live logs.
+ * A program that cannot be started (ENOENT, a missing cwd) is reported in the result, not thrown.
+ */
+import { spawn } from 'node:child_process';
+
+/** How much output is kept by default, per stream and combined: the end. */
+export const KEEP_OUTPUT_CHARS = 64 * 1024;
+/** After SIGTERM, how long a program has to stop before SIGKILL, by default. */
+export const KILL_GRACE_MS = 5000;
+
+export type OutputStream = 'stdout' | 'stderr';
+
+export interface ProgramOptions {
+  cwd?: string | undefined;
+  /** The program's whole environment; process.env when left out. */
+  env?: NodeJS.ProcessEnv | undefined;
+  /** Stop the program (timedOut) when it runs longer; no limit when left out. */
+  timeoutMs?: number | undefined;
+  /** Stop the program (cancelled) on abort; one already aborted does not start it. */
+  signal?: AbortSignal | undefined;
+  /** After SIGTERM, how long before SIGKILL (default 5 s). */
+  killGraceMs?: number | undefined;
+  /** Each line as it arrives, with its stream; a last line without a newline comes at the end. */
+  onLine?: ((line: string, stream: OutputStream) => void) | undefined;
+  /** How much of stdout to keep (default 64 KiB); raise it for answers such as JSON or tag lists. */
+  keepStdoutChars?: number | undefined;
+  /** How much of stderr and of the combined output to keep (default 64 KiB each). */
+  keepOutputChars?: number | undefined;
+}
+
+export interface ProgramResult {
+  /** The exit code; null when killed by a signal or never started. */
+  code: number | null;
+  /** stdout and stderr interleaved, as a person would have seen them (tail). */
+  output: string;
+  /** stdout alone (tail, `keepStdoutChars`). */
+  stdout: string;
+  /** stderr alone (tail). */
+  stderr: string;
+  /** The last non-empty line of stdout: where commands print a value (a backup's path). */
+  lastLine: string;
+  timedOut: boolean;
+  cancelled: boolean;
+  /** Set when the program could not be started at all (ENOENT…). */
+  spawnError?: string;
+  durationMs: number;
+}
+
+/** Whether a program ended by itself with exit code 0. */
+export function succeeded(result: ProgramResult): boolean {
+  return (
+    result.code === 0 && !result.timedOut && !result.cancelled && result.spawnError === undefined
+  );
+}
+
+/** One line on how a program ended, for reasons and reports; `limit` names its time limit. */
+export function describeEnd(result: ProgramResult, limit: string): string {
+  if (result.cancelled) return 'cancelled';
+  if (result.timedOut) return `did not finish within ${limit}`;
+  if (result.spawnError !== undefined) return `could not start (${result.spawnError})`;
+  return result.code === 0 ? 'succeeded' : `exited with ${String(result.code)}`;
+}
+
+/** A recipe config's command string, run by bash as written. */
+export function runCommandLine(command: string, options: ProgramOptions): Promise<ProgramResult> {
+  return runProgram('bash', ['-c', command], options);
+}
+
+/** Run `file` with `args` (no shell in between) to its end. */
+export function runProgram(
+  file: string,
+  args: readonly string[],
+  options: ProgramOptions = {},
+): Promise<ProgramResult> {
+  const started = Date.now();
+  const keepStdout = options.keepStdoutChars ?? KEEP_OUTPUT_CHARS;
+  const keepOutput = options.keepOutputChars ?? KEEP_OUTPUT_CHARS;
+  const { signal } = options;
+  let output = '';
+  let stdout = '';
+  let stderr = '';
+  let timedOut = false;
+  let cancelled = false;
+  const result = (code: number | null, spawnError?: string): ProgramResult => {
+    const lastLine =
+      stdout
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .at(-1) ?? '';
+    return {
+      code,
+      output,
+      stdout,
+      stderr,
+      lastLine,
+      timedOut,
+      cancelled,
+      ...(spawnError === undefined ? {} : { spawnError }),
+      durationMs: Date.now() - started,
+    };
+  };
+  if (signal?.aborted) {
+    cancelled = true;
+    return Promise.resolve(result(null));
+  }
+  return new Promise((resolve) => {
+    const child = spawn(file, [...args], {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const partial: Record<OutputStream, string> = { stdout: '', stderr: '' };
+    const take = (chunk: Buffer, stream: OutputStream): void => {
+      const text = chunk.toString();
+      output = (output + text).slice(-keepOutput);
+      if (stream === 'stdout') stdout = (stdout + text).slice(-keepStdout);
+      else stderr = (stderr + text).slice(-keepOutput);
+      if (options.onLine === undefined) return;
+      const lines = (partial[stream] + text).split('\n');
+      partial[stream] = lines.pop() ?? '';
+      for (const line of lines) options.onLine(line, stream);
+    };
+    child.stdout.on('data', (chunk: Buffer) => {
+      take(chunk, 'stdout');
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      take(chunk, 'stderr');
+    });
+    let killer: NodeJS.Timeout | undefined;
+    const stop = (): void => {
+      if (killer !== undefined) return;
+      signalGroup(child.pid, 'SIGTERM');
+      killer = setTimeout(() => {
+        signalGroup(child.pid, 'SIGKILL');
+      }, options.killGraceMs ?? KILL_GRACE_MS);
+    };
+    const timer =
+      options.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            stop();
+          }, options.timeoutMs);
+    const onAbort = (): void => {
+      cancelled = true;
+      stop();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let finished = false;
+    const finish = (code: number | null, spawnError?: string): void => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      clearTimeout(killer);
+      signal?.removeEventListener('abort', onAbort);
+      for (const stream of ['stdout', 'stderr'] as const) {
+        if (partial[stream] !== '') options.onLine?.(partial[stream], stream);
+        partial[stream] = '';
+      }
+      resolve(result(code, spawnError));
+    };
+    child.on('error', (error) => {
+      finish(null, error.message);
+    });
+    child.on('close', (code) => {
+      finish(code);
+    });
+  });
+}
+
+function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    /* already gone */
+  }
+}
