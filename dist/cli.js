@@ -2,22 +2,24 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   targets
-} from "./chunks/chunk-HG3GNTUY.js";
+} from "./chunks/chunk-E4ACDTZ2.js";
 import {
   oidcRealm
-} from "./chunks/chunk-JVLFPLPM.js";
+} from "./chunks/chunk-NZE6J2FM.js";
 import {
   provision
-} from "./chunks/chunk-I3LTSLT5.js";
+} from "./chunks/chunk-NBYCFBHK.js";
 import {
   readiness
-} from "./chunks/chunk-ZMPYSTWS.js";
-import "./chunks/chunk-BY5WDO2Y.js";
+} from "./chunks/chunk-7IFPDFK4.js";
 import {
   recipeSuite
-} from "./chunks/chunk-IEQKBPJU.js";
-import "./chunks/chunk-SBWRRKFW.js";
-import "./chunks/chunk-CPRTCP4I.js";
+} from "./chunks/chunk-X34VYNN6.js";
+import "./chunks/chunk-I2IZFYU3.js";
+import "./chunks/chunk-C3OMQADD.js";
+import "./chunks/chunk-3E5NOQM2.js";
+import "./chunks/chunk-GIS6L6LW.js";
+import "./chunks/chunk-W7DN2W2U.js";
 import "./chunks/chunk-6FF6Q36Q.js";
 import {
   ConfigurationError,

@@ -1,7 +1,8 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   oidcRealm
-} from "../chunks/chunk-JVLFPLPM.js";
+} from "../chunks/chunk-NZE6J2FM.js";
+import "../chunks/chunk-3E5NOQM2.js";
 import {
   runActionStep
 } from "../chunks/chunk-CV54XJ2J.js";

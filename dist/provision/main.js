@@ -1,9 +1,10 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   provision
-} from "../chunks/chunk-I3LTSLT5.js";
-import "../chunks/chunk-BY5WDO2Y.js";
-import "../chunks/chunk-CPRTCP4I.js";
+} from "../chunks/chunk-NBYCFBHK.js";
+import "../chunks/chunk-C3OMQADD.js";
+import "../chunks/chunk-3E5NOQM2.js";
+import "../chunks/chunk-W7DN2W2U.js";
 import {
   runActionStep
 } from "../chunks/chunk-CV54XJ2J.js";

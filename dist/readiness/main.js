@@ -1,10 +1,9 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   readiness
-} from "../chunks/chunk-ZMPYSTWS.js";
-import "../chunks/chunk-BY5WDO2Y.js";
-import "../chunks/chunk-SBWRRKFW.js";
-import "../chunks/chunk-CPRTCP4I.js";
+} from "../chunks/chunk-7IFPDFK4.js";
+import "../chunks/chunk-GIS6L6LW.js";
+import "../chunks/chunk-W7DN2W2U.js";
 import {
   runActionStep
 } from "../chunks/chunk-CV54XJ2J.js";

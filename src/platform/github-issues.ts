@@ -4,7 +4,7 @@
  * same issue paths.
  */
 import { getOctokit } from '@actions/github';
-import type { IssueApi } from '../reconcile/alerts.ts';
+import type { IssueApi } from './issue-api.ts';
 
 export function githubIssues(options: {
   token: string;

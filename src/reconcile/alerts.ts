@@ -4,21 +4,10 @@
  * ids, not names, when an issue is created), updated rather than duplicated, and closed once the
  * app is healthy on the newest version.
  */
+import type { IssueApi } from '../platform/issue-api.ts';
 import { ALERTING, HEALTHY_ON_LATEST, type ReconcileOutcome } from './reconcile.ts';
 
-export interface IssueSummary {
-  number: number;
-  title: string;
-  body: string;
-}
-
-/** The few issue calls alerts need; GitHub's REST paths, which Gitea and Forgejo also serve. */
-export interface IssueApi {
-  listOpen(): Promise<IssueSummary[]>;
-  create(title: string, body: string): Promise<number>;
-  updateBody(number: number, body: string): Promise<void>;
-  close(number: number, comment: string): Promise<void>;
-}
+export type { IssueApi, IssueSummary } from '../platform/issue-api.ts';
 
 export function alertTitle(domain: string, reason: string): string {
   return `[recipe-ci] ${domain}: ${reason}`;
