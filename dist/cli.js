@@ -14,7 +14,7 @@ import {
 } from "./chunks/chunk-7IFPDFK4.js";
 import {
   recipeSuite
-} from "./chunks/chunk-X34VYNN6.js";
+} from "./chunks/chunk-QKUQ6SQB.js";
 import "./chunks/chunk-I2IZFYU3.js";
 import "./chunks/chunk-C3OMQADD.js";
 import "./chunks/chunk-3E5NOQM2.js";

@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   recipeSuite
-} from "../chunks/chunk-X34VYNN6.js";
+} from "../chunks/chunk-QKUQ6SQB.js";
 import "../chunks/chunk-I2IZFYU3.js";
 import "../chunks/chunk-C3OMQADD.js";
 import "../chunks/chunk-3E5NOQM2.js";

@@ -52,8 +52,9 @@ export function commandApp(options: CommandAppOptions): ReconcileApp {
       const command = config.commands.version;
       if (command === undefined)
         throw new RunningVersionError(`${config.file} gives no commands.version`);
+      // From the recipe checkout, like every other command: the config names its scripts.
       const result = await runCommandLine(command, {
-        cwd: options.appDir,
+        cwd: options.recipePath,
         env: options.env,
         timeoutMs: options.timeoutMs,
         signal,
