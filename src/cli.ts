@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { actions } from './actions/index.ts';
 import { checkInputNames, parseArgs } from './cli/args.ts';
 import { formatHelp, parseActionMetadata } from './cli/metadata.ts';
-import { ConfigurationError, getErrorMessage } from './errors.ts';
+import { ConfigurationError, getErrorMessage } from './shared/errors.ts';
 import { createCliRunner } from './platform/cli-runner.ts';
 import { ExitCode, runStep } from './platform/run.ts';
 

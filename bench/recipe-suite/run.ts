@@ -8,13 +8,13 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { commandBackend } from '../../src/suite/command-backend.ts';
-import { parseRecipeConfig } from '../../src/suite/config.ts';
+import { commandBackend } from '../../src/deploy/command-backend.ts';
+import { parseRecipeConfig } from '../../src/recipe/config.ts';
 import { runSuite } from '../../src/suite/engine.ts';
-import { httpHealthGate } from '../../src/suite/health.ts';
+import { httpHealthGate } from '../../src/deploy/health.ts';
 import { planRun } from '../../src/suite/plan.ts';
-import { buildRunEnv } from '../../src/suite/run-env.ts';
-import { TIERS } from '../../src/suite/tiers.ts';
+import { buildRunEnv } from '../../src/recipe/run-env.ts';
+import { TIERS } from '../../src/recipe/tiers.ts';
 import { tempDir } from '../../test/support/temp-dir.ts';
 
 const RUNS = 10;

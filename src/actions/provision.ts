@@ -6,7 +6,7 @@
  */
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { getErrorMessage } from '../errors.ts';
+import { getErrorMessage } from '../shared/errors.ts';
 import type { ActionContext, ActionDefinition } from '../platform/context.ts';
 import { jobOutcome } from '../platform/job-outcome.ts';
 import { WrapperState } from '../platform/run.ts';

@@ -6,7 +6,7 @@ import type { ActionDefinition } from '../platform/context.ts';
 import { collectDiagnostics } from '../readiness/diagnostics.ts';
 import { runGate } from '../readiness/gate.ts';
 import { realGateDeps } from '../readiness/gate-deps.ts';
-import { runHttpChecks, type HttpOutcome } from '../readiness/http-gate.ts';
+import { runHttpChecks, type HttpOutcome } from '../http/checks.ts';
 import { readinessReport, writeResultFiles } from '../readiness/results.ts';
 import { readReadinessSettings, sensitiveHeaderValues } from '../readiness/settings.ts';
 import { openSshSession } from '../ssh/session.ts';

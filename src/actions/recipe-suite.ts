@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { ConfigurationError } from '../errors.ts';
+import { ConfigurationError } from '../shared/errors.ts';
 import type { ActionContext, ActionDefinition } from '../platform/context.ts';
 import { jobOutcome } from '../platform/job-outcome.ts';
 import { WrapperState } from '../platform/run.ts';
@@ -19,17 +19,17 @@ import {
   removeByHand,
   type SavedBackend,
 } from '../suite/backends.ts';
-import { readRecipeConfig, RecipeConfigError, type RecipeConfig } from '../suite/config.ts';
+import { readRecipeConfig, RecipeConfigError, type RecipeConfig } from '../recipe/config.ts';
 import { runSuite } from '../suite/engine.ts';
-import { httpHealthGate } from '../suite/health.ts';
+import { httpHealthGate } from '../deploy/health.ts';
 import { runJanitor } from '../suite/janitor.ts';
 import { planRun } from '../suite/plan.ts';
 import { suiteReport, writeResults } from '../suite/results.ts';
-import { handOverMachine, readMachine } from '../suite/machine.ts';
-import { buildRunEnv } from '../suite/run-env.ts';
+import { handOverMachine, readMachine } from '../deploy/machine.ts';
+import { buildRunEnv } from '../recipe/run-env.ts';
 import { readSuiteSettings, type SuiteSettings } from '../suite/settings.ts';
-import { failsRun } from '../suite/tiers.ts';
-import { VersionError } from '../suite/versions.ts';
+import { failsRun } from '../suite/tier-result.ts';
+import { VersionError } from '../recipe/versions.ts';
 
 /** State for post: where the run kept its app, and the env its commands saw (no secrets). */
 const STATE_RUN = 'suite-run';
@@ -222,7 +222,7 @@ function runVariables(env: NodeJS.ProcessEnv): Record<string, string> {
 }
 
 function logTier(
-  result: import('../suite/tiers.ts').TierResult,
+  result: import('../suite/tier-result.ts').TierResult,
   { log, group }: Pick<ActionContext, 'log' | 'group'>,
 ): Promise<void> {
   return group(`${result.tier}: ${result.status} — ${result.reason}`, () => {

@@ -6,7 +6,7 @@
  */
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ConfigurationError, getErrorMessage } from '../errors.ts';
+import { ConfigurationError, getErrorMessage } from '../shared/errors.ts';
 import type { ActionContext } from '../platform/context.ts';
 import { Report } from '../platform/report.ts';
 import { syncAlertIssues } from '../reconcile/alerts.ts';
@@ -17,14 +17,14 @@ import { fileLedger, LedgerError, type LedgerStore } from '../reconcile/ledger.t
 import { readNotes } from '../reconcile/notes.ts';
 import { ALERTING, FAILING, reconcile, type ReconcileOutcome } from '../reconcile/reconcile.ts';
 import { readReconcileSettings, type ReconcileSettings } from '../reconcile/settings.ts';
-import { abraServerName } from '../suite/abra-backend.ts';
+import { abraServerName } from '../deploy/abra-backend.ts';
 import { checkBackendInputs } from '../suite/backends.ts';
-import type { RecipeConfig } from '../suite/config.ts';
-import { httpHealthGate } from '../suite/health.ts';
-import { listTags } from '../suite/git.ts';
-import { buildRunEnv } from '../suite/run-env.ts';
+import type { RecipeConfig } from '../recipe/config.ts';
+import { httpHealthGate } from '../deploy/health.ts';
+import { listTags } from '../recipe/git.ts';
+import { buildRunEnv } from '../recipe/run-env.ts';
 import { readSuiteSettings, type SuiteSettings } from '../suite/settings.ts';
-import { parseRecipeVersion, publishedVersions, type RecipeVersion } from '../suite/versions.ts';
+import { parseRecipeVersion, publishedVersions, type RecipeVersion } from '../recipe/versions.ts';
 
 export async function reconcileMain(
   context: ActionContext,

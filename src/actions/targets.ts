@@ -3,7 +3,7 @@
  * unselected targets skipped — never failed — and `has-targets` so that an empty matrix never
  * reaches a test job (GitHub and Gitea fail a matrix with no entries).
  */
-import { generateAppDomain, isDomainName } from '../app-domain.ts';
+import { generateAppDomain, isDomainName } from '../recipe/app-domain.ts';
 import type { ActionContext, ActionDefinition } from '../platform/context.ts';
 import { matrixOf, planTargets, running, skipped } from '../targets/plan.ts';
 import { planReport } from '../targets/report.ts';

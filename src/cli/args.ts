@@ -2,7 +2,7 @@
  * Command-line arguments: `recipe-ci <action> [main|post] [--input value | --input=value]…`
  * plus a few options of the command line itself. Pure, so every edge is unit-tested.
  */
-import { ConfigurationError } from '../errors.ts';
+import { ConfigurationError } from '../shared/errors.ts';
 import type { Phase } from '../platform/context.ts';
 
 export interface CliArgs {

@@ -4,7 +4,7 @@
  * produced 500s: keycloak#12003, #41109). Admin calls are counted so the report and the
  * benchmark can say how many round trips a run cost the shared server.
  */
-import { abortableSleep } from '../sleep.ts';
+import { abortableSleep } from '../shared/sleep.ts';
 
 export interface HttpDeps {
   fetch: typeof fetch;

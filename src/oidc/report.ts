@@ -1,5 +1,5 @@
 /** The run's result for the log and the job summary; secrets are never part of it. */
-import { formatDuration } from '../platform/duration.ts';
+import { formatDuration } from '../shared/duration.ts';
 import { Report } from '../platform/report.ts';
 import type { Created } from './create.ts';
 import type { SweepEntry } from './janitor.ts';

@@ -4,8 +4,8 @@
  * Defaults live in action.yml only: the runner (or the CLI, which reads action.yml) supplies them.
  */
 import { parse as parseYamlDocument, YAMLParseError } from 'yaml';
-import { ConfigurationError } from '../errors.ts';
-import { formatDuration, parseDurationMs } from './duration.ts';
+import { ConfigurationError } from '../shared/errors.ts';
+import { formatDuration, parseDurationMs } from '../shared/duration.ts';
 
 /** Where raw input values come from: the runner's INPUT_* variables or command-line flags. */
 export interface InputSource {

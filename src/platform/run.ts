@@ -5,7 +5,7 @@
  * failing the job; and cancellation — a SIGINT/SIGTERM aborts the main step's waits so it ends
  * promptly with its state saved, while a post step keeps cleaning up.
  */
-import { CancelledError, ConfigurationError, getErrorMessage } from '../errors.ts';
+import { CancelledError, ConfigurationError, getErrorMessage } from '../shared/errors.ts';
 import { createContext, type ActionDefinition, type Phase } from './context.ts';
 import type { Runner } from './runner.ts';
 

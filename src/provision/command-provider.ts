@@ -8,7 +8,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { getErrorMessage } from '../errors.ts';
+import { getErrorMessage } from '../shared/errors.ts';
 import type { Logger } from '../platform/runner.ts';
 import { runProgram } from '../process/run-program.ts';
 import type { CreateRequest, Machine, MachineRef, Provider } from './provider.ts';

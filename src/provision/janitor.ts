@@ -3,8 +3,8 @@
  * and a creation label (so a person's server, or another suite's, is never even considered),
  * judges age by that label, and with dry-run only says what it would do.
  */
-import { getErrorMessage } from '../errors.ts';
-import { formatDuration } from '../platform/duration.ts';
+import { getErrorMessage } from '../shared/errors.ts';
+import { formatDuration } from '../shared/duration.ts';
 import { Report } from '../platform/report.ts';
 import type { Leftover, Provider } from './provider.ts';
 

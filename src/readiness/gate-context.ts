@@ -3,13 +3,13 @@
  * clock, the outcome being filled in, the timeline, and the connect stage every other stage
  * opens its sessions through.
  */
-import { CancelledError } from '../errors.ts';
+import { CancelledError } from '../shared/errors.ts';
 import { SshFailure, classifySshError } from '../ssh/failure.ts';
 import type { SshSession } from '../ssh/session.ts';
-import { backoffDelay, type BackoffPolicy } from './backoff.ts';
+import { backoffDelay, type BackoffPolicy } from '../shared/backoff.ts';
 import type { GateDeps, GateSettings, HostOutcome } from './gate.ts';
 import type { HostTarget } from './hosts.ts';
-import { Timeline } from './timeline.ts';
+import { Timeline } from '../shared/timeline.ts';
 
 /**
  * The budget of one remote command. `cloud-init status` starts Python, which takes seconds on a

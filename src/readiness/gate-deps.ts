@@ -2,7 +2,7 @@
  * The gate's side effects for real: ssh2 sessions with one key (parsed once for all of them),
  * the wall clock, and the abortable sleep that drops its listener when it ends.
  */
-import { abortableSleep } from '../sleep.ts';
+import { abortableSleep } from '../shared/sleep.ts';
 import { openSshSession, preparsePrivateKey } from '../ssh/session.ts';
 import type { GateDeps } from './gate.ts';
 

@@ -26,7 +26,7 @@ import { awaitCloudInit } from './gate-cloud-init.ts';
 import { gateContext } from './gate-context.ts';
 import { judge, settle } from './gate-settle.ts';
 import type { HostTarget } from './hosts.ts';
-import type { Stage, TimelineEvent } from './timeline.ts';
+import type { Stage, TimelineEvent } from '../shared/timeline.ts';
 
 export {
   CLOUD_INIT_PROBE,

@@ -5,11 +5,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatDuration } from '../platform/duration.ts';
+import { formatDuration } from '../shared/duration.ts';
 import { Report } from '../platform/report.ts';
 import type { HostOutcome } from './gate.ts';
-import type { HttpOutcome } from './http-gate.ts';
-import type { TimelineEvent } from './timeline.ts';
+import type { HttpOutcome } from '../http/checks.ts';
+import type { TimelineEvent } from '../shared/timeline.ts';
 
 /** A known_hosts line: OpenSSH writes `[host]:port` for any port but 22. */
 export function knownHostsLine(outcome: HostOutcome): string | undefined {

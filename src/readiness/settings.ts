@@ -5,11 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import ssh2 from 'ssh2';
-import { formatDuration } from '../platform/duration.ts';
+import { formatDuration } from '../shared/duration.ts';
 import type { Inputs } from '../platform/inputs.ts';
 import type { GateSettings } from './gate.ts';
 import { parseHostTarget, type HostTarget } from './hosts.ts';
-import { HttpSpecError, parseHttpChecks, type HttpCheck } from './http-spec.ts';
+import { HttpSpecError, parseHttpChecks, type HttpCheck } from '../http/spec.ts';
 
 /**
  * What must be left of the job after the gate's own budget: collecting diagnostics over SSH,

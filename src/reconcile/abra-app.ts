@@ -9,10 +9,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import semver from 'semver';
-import { abraBackend, appEnvPath, placeRecipe, runAbra } from '../suite/abra-backend.ts';
-import type { BackendStep } from '../suite/backend.ts';
-import { parseEnvFile } from '../suite/run-env.ts';
-import { parseRecipeVersion } from '../suite/versions.ts';
+import { abraBackend, appEnvPath, placeRecipe, runAbra } from '../deploy/abra-backend.ts';
+import type { BackendStep } from '../deploy/backend.ts';
+import { parseEnvFile } from '../recipe/run-env.ts';
+import { parseRecipeVersion } from '../recipe/versions.ts';
 import type { HealthVerdict, ReconcileApp } from './app.ts';
 import { RunningVersionError } from './command-app.ts';
 

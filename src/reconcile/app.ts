@@ -3,7 +3,7 @@
  * gives these few operations; every change goes through the backend's own commands — the path
  * an operator would take — never around it.
  */
-import type { BackendStep } from '../suite/backend.ts';
+import type { BackendStep } from '../deploy/backend.ts';
 
 export interface HealthVerdict {
   ok: boolean;

@@ -6,11 +6,11 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DeploySource } from '../suite/backend.ts';
-import { commandBackend } from '../suite/command-backend.ts';
-import type { RecipeConfig } from '../suite/config.ts';
-import { exportTag } from '../suite/git.ts';
-import { httpHealthGate } from '../suite/health.ts';
+import type { DeploySource } from '../deploy/backend.ts';
+import { commandBackend } from '../deploy/command-backend.ts';
+import type { RecipeConfig } from '../recipe/config.ts';
+import { exportTag } from '../recipe/git.ts';
+import { httpHealthGate } from '../deploy/health.ts';
 import { describeEnd, runCommandLine, succeeded } from '../process/run-program.ts';
 import type { ReconcileApp } from './app.ts';
 

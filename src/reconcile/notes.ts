@@ -2,9 +2,9 @@
  * The release notes of the versions an upgrade crosses, read from each version's own tag (the
  * notes are committed with the release), so the checkout's branch does not matter.
  */
-import { fileAtTag } from '../suite/git.ts';
-import { flaggedLines } from '../suite/release-notes.ts';
-import type { RecipeVersion } from '../suite/versions.ts';
+import { fileAtTag } from '../recipe/git.ts';
+import { flaggedLines } from '../recipe/release-notes.ts';
+import type { RecipeVersion } from '../recipe/versions.ts';
 import type { VersionNotes } from './reconcile.ts';
 
 export async function readNotes(

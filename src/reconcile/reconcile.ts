@@ -8,8 +8,8 @@
  * published or a person asks for a retry — a broken release costs one rollback, not one a night.
  */
 import semver from 'semver';
-import type { BackendStep } from '../suite/backend.ts';
-import { majorBump, type RecipeVersion } from '../suite/versions.ts';
+import type { BackendStep } from '../deploy/backend.ts';
+import { majorBump, type RecipeVersion } from '../recipe/versions.ts';
 import type { ReconcileApp } from './app.ts';
 import type { LedgerStore, Rejection } from './ledger.ts';
 

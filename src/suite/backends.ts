@@ -5,11 +5,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Inputs } from '../platform/inputs.ts';
-import { abraBackend, removeAbraDir } from './abra-backend.ts';
-import type { Backend } from './backend.ts';
-import { commandBackend } from './command-backend.ts';
-import type { RecipeConfig } from './config.ts';
-import { parseEnvFile } from './run-env.ts';
+import { abraBackend, removeAbraDir } from '../deploy/abra-backend.ts';
+import type { Backend } from '../deploy/backend.ts';
+import { commandBackend } from '../deploy/command-backend.ts';
+import type { RecipeConfig } from '../recipe/config.ts';
+import { parseEnvFile } from '../recipe/run-env.ts';
 import type { SuiteSettings } from './settings.ts';
 
 /** What post needs besides the run env to find the app again. */

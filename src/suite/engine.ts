@@ -5,15 +5,16 @@
  * is `blocked`, not `failed`, so the report blames the recipe only for what the recipe did.
  */
 import { existsSync, statSync, readdirSync } from 'node:fs';
-import type { Backend, BackendStep, DeploySource } from './backend.ts';
-import type { DataHook, RecipeConfig } from './config.ts';
+import type { Backend, BackendStep, DeploySource } from '../deploy/backend.ts';
+import type { DataHook, RecipeConfig } from '../recipe/config.ts';
 import {
   describeEnd,
   runCommandLine,
   type ProgramResult,
   succeeded,
 } from '../process/run-program.ts';
-import { TIERS, failsRun, type CheckResult, type TierName, type TierResult } from './tiers.ts';
+import { TIERS, type TierName } from '../recipe/tiers.ts';
+import { failsRun, type CheckResult, type TierResult } from './tier-result.ts';
 
 export interface SuitePlan {
   selected: ReadonlySet<TierName>;

@@ -21,16 +21,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigurationError } from '../errors.ts';
-import { formatDuration } from '../platform/duration.ts';
+import { ConfigurationError } from '../shared/errors.ts';
+import { formatDuration } from '../shared/duration.ts';
 import type { ActionContext } from '../platform/context.ts';
 import { Report } from '../platform/report.ts';
-import { abraBackend, abraServerName, type AbraBackend } from './abra-backend.ts';
-import type { Backend } from './backend.ts';
-import { commandBackend } from './command-backend.ts';
-import type { RecipeConfig } from './config.ts';
-import { parseDockerTime, stackName, Swarm } from './swarm.ts';
-import { domainStem, type SuiteSettings } from './settings.ts';
+import { abraBackend, abraServerName, type AbraBackend } from '../deploy/abra-backend.ts';
+import type { Backend } from '../deploy/backend.ts';
+import { commandBackend } from '../deploy/command-backend.ts';
+import type { RecipeConfig } from '../recipe/config.ts';
+import { parseDockerTime, stackName, Swarm } from '../deploy/swarm.ts';
+import { domainStem } from '../recipe/app-domain.ts';
+import type { SuiteSettings } from './settings.ts';
 import { runCommandLine, succeeded } from '../process/run-program.ts';
 
 /** An app the janitor found. */

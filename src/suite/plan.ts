@@ -4,12 +4,17 @@
  * anything is deployed, so that a `previous` that does not exist is a bad input, not a failure.
  */
 import { join } from 'node:path';
-import type { DeploySource } from './backend.ts';
+import type { DeploySource } from '../deploy/backend.ts';
 import type { SuitePlan } from './engine.ts';
-import { exportTag, listTags, tagsAtHead } from './git.ts';
-import { readReleaseNotes } from './release-notes.ts';
-import type { TierName } from './tiers.ts';
-import { choosePrevious, majorBump, parseRecipeVersion, type RecipeVersion } from './versions.ts';
+import { exportTag, listTags, tagsAtHead } from '../recipe/git.ts';
+import { readReleaseNotes } from '../recipe/release-notes.ts';
+import type { TierName } from '../recipe/tiers.ts';
+import {
+  choosePrevious,
+  majorBump,
+  parseRecipeVersion,
+  type RecipeVersion,
+} from '../recipe/versions.ts';
 
 export interface PlanInputs {
   recipePath: string;

@@ -9,9 +9,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatDuration } from '../platform/duration.ts';
+import { formatDuration } from '../shared/duration.ts';
 import { Report } from '../platform/report.ts';
-import type { TierResult } from './tiers.ts';
+import type { TierResult } from './tier-result.ts';
 
 export interface RunSummary {
   recipe: string;

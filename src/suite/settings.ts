@@ -3,9 +3,9 @@
  * or a config file with a mistake fail here, naming the input (or the file and line).
  */
 import { resolve } from 'node:path';
-import { generateAppDomain } from '../app-domain.ts';
+import { generateAppDomain } from '../recipe/app-domain.ts';
 import type { Inputs } from '../platform/inputs.ts';
-import { TIERS, type TierName } from './tiers.ts';
+import { TIERS, type TierName } from '../recipe/tiers.ts';
 
 export interface SuiteSettings {
   recipe: string;
@@ -76,6 +76,3 @@ function appDomain(inputs: Inputs, recipe: string): string {
   if (!/^[a-z0-9.-]+$/i.test(base)) inputs.fail('base-domain', `"${base}" is not a domain name`);
   return generateAppDomain(recipe, base);
 }
-
-/** Kept here for the suite's janitor, which finds our apps by this stem. */
-export { domainStem } from '../app-domain.ts';

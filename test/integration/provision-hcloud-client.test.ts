@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { generateEd25519 } from '../../src/provision/openssh-key.ts';
-import { CancelledError } from '../../src/errors.ts';
+import { CancelledError } from '../../src/shared/errors.ts';
 import { HcloudClient } from '../../src/provision/hcloud/client.ts';
 import { hcloudProvider } from '../../src/provision/hcloud/provider.ts';
 import type { MachineRef } from '../../src/provision/provider.ts';

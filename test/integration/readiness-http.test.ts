@@ -14,8 +14,8 @@ import { after, before, describe, it } from 'node:test';
 import { TLSSocket } from 'node:tls';
 import type { GateSettings } from '../../src/readiness/gate.ts';
 import { realGateDeps } from '../../src/readiness/gate-deps.ts';
-import { runHttpChecks, type HttpOutcome } from '../../src/readiness/http-gate.ts';
-import { parseHttpChecks } from '../../src/readiness/http-spec.ts';
+import { runHttpChecks, type HttpOutcome } from '../../src/http/checks.ts';
+import { parseHttpChecks } from '../../src/http/spec.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 const SETTINGS: GateSettings = {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkInputNames, parseArgs } from '../../src/cli/args.ts';
-import { ConfigurationError } from '../../src/errors.ts';
+import { ConfigurationError } from '../../src/shared/errors.ts';
 
 test('action, step and inputs in both flag forms', () => {
   const args = parseArgs(['readiness', '--hosts', 'a,b', '--timeout=5m', '--http=']);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatDuration, parseDurationMs } from '../../src/platform/duration.ts';
+import { formatDuration, parseDurationMs } from '../../src/shared/duration.ts';
 
 test('durations in the forms users write', () => {
   assert.equal(parseDurationMs('90s'), 90_000);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ConfigurationError } from '../../src/errors.ts';
+import { ConfigurationError } from '../../src/shared/errors.ts';
 import { Inputs } from '../../src/platform/inputs.ts';
 import { readOidcSettings } from '../../src/oidc/settings.ts';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { parseActionMetadata } from '../../src/cli/metadata.ts';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { ConfigurationError } from '../../src/errors.ts';
+import { ConfigurationError } from '../../src/shared/errors.ts';
 import { Inputs } from '../../src/platform/inputs.ts';
 import { readProvisionSettings } from '../../src/provision/settings.ts';
 

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CancelledError } from '../../src/errors.ts';
+import { CancelledError } from '../../src/shared/errors.ts';
 import { runGate, type GateSettings, type HostOutcome } from '../../src/readiness/gate.ts';
 import type { HostTarget } from '../../src/readiness/hosts.ts';
 import { FakeHost, phases, type FakeCloudInit, type World } from '../support/fake-ssh.ts';

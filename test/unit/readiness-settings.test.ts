@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import ssh2 from 'ssh2';
 import { parseActionMetadata } from '../../src/cli/metadata.ts';
-import { ConfigurationError } from '../../src/errors.ts';
+import { ConfigurationError } from '../../src/shared/errors.ts';
 import { Inputs } from '../../src/platform/inputs.ts';
 import { readReadinessSettings, sensitiveHeaderValues } from '../../src/readiness/settings.ts';
 import { tempDir } from '../support/temp-dir.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { test } from 'node:test';
-import { ConfigurationError } from '../../src/errors.ts';
+import { ConfigurationError } from '../../src/shared/errors.ts';
 import type { ActionDefinition } from '../../src/platform/context.ts';
 import { ExitCode, runStep, type SignalSource } from '../../src/platform/run.ts';
 import { fakeRunner } from '../support/fake-runner.ts';

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { describe, it, test } from 'node:test';
 import { parse } from 'yaml';
 import { targets as targetsAction } from '../../src/actions/targets.ts';
-import { ConfigurationError } from '../../src/errors.ts';
+import { ConfigurationError } from '../../src/shared/errors.ts';
 import { ExitCode, runStep } from '../../src/platform/run.ts';
 import { isDispatch, matrixOf, planTargets, running, skipped } from '../../src/targets/plan.ts';
 import { planReport } from '../../src/targets/report.ts';

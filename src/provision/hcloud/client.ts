@@ -4,9 +4,9 @@
  * connection errors retried with backoff, list endpoints paged to the end, and the API's own
  * error message passed to the user (it names the field and the problem better than we could).
  */
-import { getErrorMessage } from '../../errors.ts';
-import { backoffDelay, type BackoffPolicy } from '../../readiness/backoff.ts';
-import { abortableSleep, throwIfAborted, type Sleep } from '../../sleep.ts';
+import { getErrorMessage } from '../../shared/errors.ts';
+import { backoffDelay, type BackoffPolicy } from '../../shared/backoff.ts';
+import { abortableSleep, throwIfAborted, type Sleep } from '../../shared/sleep.ts';
 
 /** `{"error": {"code", "message", "details"}}`, as every Hetzner error body is shaped. */
 export class HcloudApiError extends Error {

@@ -3,10 +3,10 @@
  * the SSH key and the server id the moment the API returns them — so that a cancel at any point
  * leaves post (or, failing that, the janitor) enough to destroy everything.
  */
-import { backoffDelay } from '../../readiness/backoff.ts';
+import { backoffDelay } from '../../shared/backoff.ts';
 import { createdAtFromLabels, LABELS } from '../naming.ts';
 import type { CreateRequest, Leftover, Machine, MachineRef, Provider } from '../provider.ts';
-import { abortableSleep, throwIfAborted, type Sleep } from '../../sleep.ts';
+import { abortableSleep, throwIfAborted, type Sleep } from '../../shared/sleep.ts';
 import type { HcloudSettings } from '../settings.ts';
 import { HcloudApiError, HcloudClient } from './client.ts';
 import type { CreateServerResponse, HcloudAction, HcloudServer, HcloudSshKey } from './types.ts';

@@ -7,7 +7,7 @@ import {
   parseRecipeVersion,
   publishedVersions,
   type RecipeVersion,
-} from '../../src/suite/versions.ts';
+} from '../../src/recipe/versions.ts';
 
 const TAGS = ['1.0.0+1.0', '1.1.0+1.1', '2.0.0+2.0', '2.1.0-rc.1+2.1', 'latest', 'v0.9.0'];
 

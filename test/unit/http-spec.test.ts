@@ -5,7 +5,7 @@ import {
   parseHttpChecks,
   statusAccepted,
   type HttpCheck,
-} from '../../src/readiness/http-spec.ts';
+} from '../../src/http/spec.ts';
 
 function one(item: unknown): HttpCheck {
   const [check] = parseHttpChecks([item]);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { mergeAppEnv } from '../../src/suite/app-env.ts';
-import { parseDockerTime, stackName } from '../../src/suite/swarm.ts';
+import { mergeAppEnv } from '../../src/deploy/app-env.ts';
+import { parseDockerTime, stackName } from '../../src/deploy/swarm.ts';
 
 describe('mergeAppEnv', () => {
   const sample =

@@ -1,11 +1,9 @@
 /**
- * The tiers of a recipe run and what each can conclude. `held` is for a person to look at (a
- * major upgrade, release notes asking for a manual migration); `blocked` means a precondition
- * outside the tier failed, so the tier says nothing about the recipe.
+ * What a tier of a recipe run can conclude. `held` is for a person to look at (a major upgrade,
+ * release notes asking for a manual migration); `blocked` means a precondition outside the tier
+ * failed, so the tier says nothing about the recipe.
  */
-
-export const TIERS = ['install', 'upgrade', 'backup', 'restore', 'custom'] as const;
-export type TierName = (typeof TIERS)[number];
+import type { TierName } from '../recipe/tiers.ts';
 
 export type TierStatus = 'passed' | 'failed' | 'skipped' | 'held' | 'blocked';
 

@@ -2,18 +2,27 @@
  * Stage 6: HTTP checks, run once every host is ready, all at once, each retried with the same
  * backoff and inside the same overall budget as the SSH stages — one `timeout` covers the gate.
  */
-import type { GateDeps, GateSettings } from './gate.ts';
-import { backoffDelay } from './backoff.ts';
-import { attemptHttpCheck } from './http-probe.ts';
-import type { HttpCheck } from './http-spec.ts';
-import { Timeline, type TimelineEvent } from './timeline.ts';
+import { backoffDelay } from '../shared/backoff.ts';
+import { attemptHttpCheck } from './probe.ts';
+import type { HttpCheck } from './spec.ts';
+import { Timeline, type TimelineEvent } from '../shared/timeline.ts';
 
 /** One attempt's ceiling: a health endpoint slower than this is not healthy. */
 const MAX_ATTEMPT_MS = 30_000;
 
-/** What HTTP checks need of the gate's settings and dependencies: the budget and the clock. */
-export type HttpBudget = Pick<GateSettings, 'timeoutMs' | 'connectTimeoutMs' | 'intervalMs'>;
-export type HttpClock = Pick<GateDeps, 'now' | 'sleep' | 'random'>;
+/** The budget HTTP checks share: readiness's gate settings and a recipe's health settings. */
+export interface HttpBudget {
+  timeoutMs: number;
+  connectTimeoutMs: number;
+  intervalMs: number;
+}
+
+/** The clock HTTP checks run on (a fake one in unit tests). */
+export interface HttpClock {
+  now(): number;
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+  random(): number;
+}
 
 export interface HttpOutcome {
   check: HttpCheck;

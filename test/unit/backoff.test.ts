@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { backoffDelay } from '../../src/readiness/backoff.ts';
+import { backoffDelay } from '../../src/shared/backoff.ts';
 
 test('delays start at the interval, grow by half, and stop at the cap', () => {
   const policy = { firstMs: 200, capMs: 1000, jitter: 0 };

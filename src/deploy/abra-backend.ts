@@ -26,7 +26,7 @@
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { abortableSleep } from '../sleep.ts';
+import { abortableSleep } from '../shared/sleep.ts';
 import { mergeAppEnv } from './app-env.ts';
 import type { Backend, BackendStep, DeploySource } from './backend.ts';
 import { describeEnd, type ProgramResult, runProgram, succeeded } from '../process/run-program.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { RecipeConfigError, parseRecipeConfig } from '../../src/suite/config.ts';
+import { RecipeConfigError, parseRecipeConfig } from '../../src/recipe/config.ts';
 
 const FULL = `version: 1
 env:

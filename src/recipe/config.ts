@@ -6,8 +6,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
-import { parseDurationMs } from '../platform/duration.ts';
-import { HttpSpecError, parseHttpChecks, type HttpCheck } from '../readiness/http-spec.ts';
+import { parseDurationMs } from '../shared/duration.ts';
+import { HttpSpecError, parseHttpChecks, type HttpCheck } from '../http/spec.ts';
 import { TIERS, type TierName } from './tiers.ts';
 
 export const OPERATIONS = [

@@ -8,7 +8,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { isIPv6 } from 'node:net';
-import { statusAccepted, type HttpCheck } from './http-spec.ts';
+import { statusAccepted, type HttpCheck } from './spec.ts';
 
 /** Enough of any health page to match a pattern against; the rest is drained unread. */
 const MAX_BODY_BYTES = 1024 * 1024;

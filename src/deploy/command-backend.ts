@@ -4,7 +4,7 @@
  * not give is an error for the tiers that need it, said before anything is deployed.
  */
 import type { Backend, BackendStep, DeploySource } from './backend.ts';
-import type { Operation, RecipeConfig } from './config.ts';
+import type { Operation, RecipeConfig } from '../recipe/config.ts';
 import {
   describeEnd,
   runCommandLine,

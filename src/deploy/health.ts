@@ -3,9 +3,9 @@
  * same budget rules) against the env of this run, so `${RECIPE_CI_PORT}` and the domain are the
  * ones just deployed.
  */
-import { runHttpChecks, type HttpClock } from '../readiness/http-gate.ts';
-import { abortableSleep } from '../sleep.ts';
-import type { RecipeConfig } from './config.ts';
+import { runHttpChecks, type HttpClock } from '../http/checks.ts';
+import { abortableSleep } from '../shared/sleep.ts';
+import type { RecipeConfig } from '../recipe/config.ts';
 
 const POLL_INTERVAL_MS = 250;
 const ATTEMPT_TIMEOUT_MS = 5000;
