@@ -30,12 +30,35 @@ after(() => {
   for (const dir of testTmpDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Who runs the demo when it is not root: its ids, and a home of its own. */
+/** Who runs the demo when it is not root: its ids, a home of its own, and the tree it runs. */
 interface Unprivileged {
   name: string;
   uid: number;
   gid: number;
   home: string;
+  /** A copy of the checkout that user can read (see readableCheckout). */
+  checkout: string;
+}
+
+/**
+ * A copy of this checkout (its work tree and node_modules, not .git or the lab's state) that
+ * every user can read. The checkout itself may sit in a folder only root can enter — root's
+ * home is 0700 on Debian — and a user without root must not need to be let into it.
+ */
+function readableCheckout(): string {
+  const copy = mkdtempSync(join(tmpdir(), 'recipe-ci-demo-checkout-'));
+  testTmpDirs.push(copy);
+  const excludes = ['--exclude=./.git', '--exclude=./.lab'];
+  execFileSync('bash', [
+    '-c',
+    'set -o pipefail; tar -C "$1" -cf - "${@:3}" . | tar -C "$2" -xf -',
+    'copy',
+    process.cwd(),
+    copy,
+    ...excludes,
+  ]);
+  execFileSync('chmod', ['-R', 'a+rX', copy]);
+  return copy;
 }
 
 interface DemoRun {
@@ -77,6 +100,7 @@ function npmRunDemo(
     env: { ...baseEnv, ...env, TMPDIR: tmp },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
+    cwd: as?.checkout ?? process.cwd(),
     // libuv also drops root's supplementary groups when it changes the ids.
     ...(as === undefined ? {} : { uid: as.uid, gid: as.gid }),
   });
@@ -288,6 +312,10 @@ describe('npm run demo (as root)', () => {
 
 describe('npm run demo (as a user without root)', () => {
   const made: string[] = [];
+  let checkout = '';
+  before(() => {
+    checkout = readableCheckout();
+  });
   after(() => {
     for (const name of made) execFileSync('userdel', [name]);
   });
@@ -313,7 +341,7 @@ describe('npm run demo (as a user without root)', () => {
     const uid = Number(execFileSync('id', ['-u', name], { encoding: 'utf8' }));
     const gid = Number(execFileSync('id', ['-g', name], { encoding: 'utf8' }));
     chownSync(home, uid, gid);
-    return { name, uid, gid, home };
+    return { name, uid, gid, home, checkout };
   }
 
   it('runs the chain against an sshd of its own, passes and leaves nothing behind', async () => {
@@ -340,7 +368,7 @@ describe('npm run demo (as a user without root)', () => {
   it('a locked account (nobody): says at once that sshd will not let it in, exits 1, leaves nothing', async () => {
     const uid = Number(execFileSync('id', ['-u', 'nobody'], { encoding: 'utf8' }));
     const gid = Number(execFileSync('id', ['-g', 'nobody'], { encoding: 'utf8' }));
-    const nobody = { name: 'nobody', uid, gid, home: homeFor(uid, gid) };
+    const nobody = { name: 'nobody', uid, gid, home: homeFor(uid, gid), checkout };
     const run = await npmRunDemo([], {}, undefined, false, nobody);
     assert.equal(run.code, 1, run.stdout + run.stderr);
     assert.match(

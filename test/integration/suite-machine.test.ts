@@ -101,15 +101,20 @@ describe('recipe-suite deploys on the machine provision made and readiness prove
     );
     assert.match(health.stdout, /^ok/);
     assert.equal(await listensOnRunner(port), false, 'nothing of the app listens on the runner');
-    const appDir = await guest.exec(`test -d /var/tmp/recipe-ci/${domain}`);
+    const appDir = await guest.exec(`test -d ~root/recipe-ci-apps/${domain}`);
     assert.equal(appDir.code, 0, 'the app was copied to the guest');
 
     const post = await env.run('recipe-suite', 'post', inputs, { state: main.state });
     assert.equal(post.code, 0, post.stdout + post.stderr);
     assert.equal(
-      (await guest.exec(`test -e /var/tmp/recipe-ci/${domain}`)).code,
+      (await guest.exec(`test -e ~root/recipe-ci-apps/${domain}`)).code,
       1,
       'the app folder is gone',
+    );
+    assert.equal(
+      (await guest.exec('test -e ~root/recipe-ci-apps')).code,
+      1,
+      'the last app took its parent folder with it',
     );
     assert.equal((await guest.exec(`ss -Hltn 'sport = :${String(port)}'`)).stdout.trim(), '');
     assert.equal(existsSync(config), false, 'post removed the SSH config');
@@ -130,7 +135,7 @@ describe('recipe-suite deploys on the machine provision made and readiness prove
     assert.ok(main.stdout.includes(guest.hostKeyFingerprint()), 'names the key the guest shows');
     assert.match(main.stdout, new RegExp(`${guest.address.replace(/\./g, '\\.')} shows host key`));
     assert.equal(
-      (await guest.exec(`test -e /var/tmp/recipe-ci/${domain}`)).code,
+      (await guest.exec(`test -e ~root/recipe-ci-apps/${domain}`)).code,
       1,
       'nothing deployed',
     );

@@ -421,8 +421,10 @@ export class Guest {
     let holder: ChildProcess;
     try {
       const inNamespaces = ['netns', 'exec', this.namespace, 'unshare', '-m', '--propagation'];
+      // Its own process group, like sshd: a Ctrl-C to the driver leaves the guest up for cleanup.
       holder = spawn('ip', [...inNamespaces, 'private', '/bin/sh', '-c', script], {
         stdio: ['ignore', 'pipe', fd],
+        detached: true,
       });
     } finally {
       closeSync(fd);

@@ -82,7 +82,9 @@ export function spawnSshd(holderPid: number, logFd: number): ChildProcess {
       '-E',
       GUEST_SSHD_LOG,
     ],
-    { stdio: ['ignore', logFd, logFd] },
+    // Its own process group: a Ctrl-C to the driver must not take the guest down before the
+    // driver's cleanup has used it (the lab's cleanup kills it by namespace).
+    { stdio: ['ignore', logFd, logFd], detached: true },
   );
   child.unref();
   return child;

@@ -34,7 +34,7 @@ export function spawnTarpit(
   const child = spawn(
     'nsenter',
     [`--net=/run/netns/${namespace}`, '--', process.execPath, '-e', SCRIPT, address, String(port)],
-    { stdio: ['ignore', logFd, logFd] },
+    { stdio: ['ignore', logFd, logFd], detached: true }, // as sshd: out of the driver's group
   );
   child.unref();
   return child;
