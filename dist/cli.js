@@ -2,25 +2,25 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   targets
-} from "./chunks/chunk-E4ACDTZ2.js";
+} from "./chunks/chunk-GNIPMXAQ.js";
 import {
   oidcRealm
-} from "./chunks/chunk-NZE6J2FM.js";
+} from "./chunks/chunk-NSQZYYL6.js";
 import {
   provision
-} from "./chunks/chunk-NBYCFBHK.js";
+} from "./chunks/chunk-76XKZ3WQ.js";
 import {
   readiness
-} from "./chunks/chunk-7IFPDFK4.js";
+} from "./chunks/chunk-4AEKK4AC.js";
 import {
   recipeSuite
-} from "./chunks/chunk-QKUQ6SQB.js";
-import "./chunks/chunk-I2IZFYU3.js";
+} from "./chunks/chunk-PN3MIEK5.js";
+import "./chunks/chunk-SJCFZKYD.js";
 import "./chunks/chunk-C3OMQADD.js";
 import "./chunks/chunk-3E5NOQM2.js";
-import "./chunks/chunk-GIS6L6LW.js";
-import "./chunks/chunk-W7DN2W2U.js";
-import "./chunks/chunk-6FF6Q36Q.js";
+import "./chunks/chunk-MLXEJN73.js";
+import "./chunks/chunk-6KOMIX6I.js";
+import "./chunks/chunk-RUJTLFQE.js";
 import {
   ConfigurationError,
   ExitCode,
@@ -28,7 +28,7 @@ import {
   getErrorMessage,
   require_dist,
   runStep
-} from "./chunks/chunk-VBHXMJCA.js";
+} from "./chunks/chunk-WY7WYN74.js";
 import {
   __toESM
 } from "./chunks/chunk-VBRTJAEW.js";
