@@ -49,7 +49,8 @@ export async function startTarget(
 }
 
 async function startLabGuest(log: (line: string) => void): Promise<DemoTarget> {
-  const lab: Lab = await startLab({ log: (m) => log(`guest lab: ${m}`) });
+  // The demo handles Ctrl-C itself and runs the post steps against the guest before closing it.
+  const lab: Lab = await startLab({ keepOnSignal: true, log: (m) => log(`guest lab: ${m}`) });
   let run: ScenarioRun | undefined;
   try {
     // Powered off: nothing listens until boot() starts the timeline.

@@ -97,11 +97,12 @@ export function sweepDeadLabs(root: string, log: (message: string) => void): str
 }
 
 /** Teardowns of the labs still open in this process, run on exit or a fatal signal. */
-const openLabs = new Map<string, () => void>();
+const openLabs = new Map<string, { teardown: () => void; keepOnSignal: boolean }>();
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
-function runAll(): void {
-  for (const [id, teardown] of [...openLabs]) {
+function runAll(onSignalOnly = false): void {
+  for (const [id, { teardown, keepOnSignal }] of [...openLabs]) {
+    if (onSignalOnly && keepOnSignal) continue;
     openLabs.delete(id);
     try {
       teardown();
@@ -112,10 +113,12 @@ function runAll(): void {
 }
 
 function onSignal(sig: NodeJS.Signals): void {
-  runAll();
-  uninstall();
+  // Another handler means the process lives on to clean up; a lab it keeps stays up for that.
+  const othersListen = process.listenerCount(sig) > 1;
+  runAll(othersListen);
+  if (openLabs.size === 0 || !othersListen) uninstall();
   // With our handler gone and no other, the default action applies: die of the same signal.
-  if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
+  if (!othersListen) process.kill(process.pid, sig);
 }
 
 function install(): void {
@@ -129,9 +132,9 @@ function uninstall(): void {
 }
 
 /** Make sure `teardown` runs if the process exits or is signalled before the lab is closed. */
-export function cleanUpOnExit(labId: string, teardown: () => void): void {
+export function cleanUpOnExit(labId: string, teardown: () => void, keepOnSignal = false): void {
   if (openLabs.size === 0) install();
-  openLabs.set(labId, teardown);
+  openLabs.set(labId, { teardown, keepOnSignal });
 }
 
 /** The lab was closed normally: nothing left to do at exit. */

@@ -38,6 +38,12 @@ export interface LabOptions {
   readonly subnet?: string;
   /** Guests to start with the lab: a count (default options) or one options object per guest. */
   readonly guests?: number | readonly GuestOptions[];
+  /**
+   * The caller handles SIGINT/SIGTERM itself and still needs the guests while it cleans up (the
+   * demo's post steps tear the app off a guest): a signal then leaves the lab up, and it is torn
+   * down when the caller closes it or the process exits.
+   */
+  readonly keepOnSignal?: boolean;
   /** Where the lab reports what it swept. Default: stderr. */
   readonly log?: (message: string) => void;
 }
@@ -91,7 +97,7 @@ export class Lab {
 
     const { id, dir } = await claimLabDir(root);
     const guard = new Guard(id);
-    cleanUpOnExit(id, () => void teardownSync(guard, dir));
+    cleanUpOnExit(id, () => void teardownSync(guard, dir), options.keepOnSignal);
     try {
       const owner = currentOwner();
       await writeFile(join(dir, 'owner.json'), JSON.stringify(owner));
