@@ -2,24 +2,24 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   targets
-} from "./chunks/chunk-GNIPMXAQ.js";
+} from "./chunks/chunk-JPIGTHRW.js";
 import {
   oidcRealm
-} from "./chunks/chunk-NSQZYYL6.js";
+} from "./chunks/chunk-3WF6ORTU.js";
 import {
   provision
-} from "./chunks/chunk-76XKZ3WQ.js";
+} from "./chunks/chunk-IZLVA7HD.js";
 import {
   readiness
-} from "./chunks/chunk-4AEKK4AC.js";
+} from "./chunks/chunk-RWVVMKA4.js";
 import {
   recipeSuite
-} from "./chunks/chunk-PN3MIEK5.js";
+} from "./chunks/chunk-NLPB25QM.js";
 import "./chunks/chunk-SJCFZKYD.js";
 import "./chunks/chunk-C3OMQADD.js";
 import "./chunks/chunk-3E5NOQM2.js";
-import "./chunks/chunk-MLXEJN73.js";
-import "./chunks/chunk-6KOMIX6I.js";
+import "./chunks/chunk-GL45OOFI.js";
+import "./chunks/chunk-KA2VQD3L.js";
 import "./chunks/chunk-RUJTLFQE.js";
 import {
   ConfigurationError,
@@ -28,7 +28,7 @@ import {
   getErrorMessage,
   require_dist,
   runStep
-} from "./chunks/chunk-WY7WYN74.js";
+} from "./chunks/chunk-WPKM4DTQ.js";
 import {
   __toESM
 } from "./chunks/chunk-VBRTJAEW.js";

@@ -1,14 +1,14 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   oidcRealm
-} from "../chunks/chunk-NSQZYYL6.js";
+} from "../chunks/chunk-3WF6ORTU.js";
 import "../chunks/chunk-3E5NOQM2.js";
 import {
   runActionStep
-} from "../chunks/chunk-EBN5QIII.js";
-import "../chunks/chunk-NT2KKWT2.js";
+} from "../chunks/chunk-RWKNB3JS.js";
+import "../chunks/chunk-IAJE3ZPD.js";
 import "../chunks/chunk-RUJTLFQE.js";
-import "../chunks/chunk-WY7WYN74.js";
+import "../chunks/chunk-WPKM4DTQ.js";
 import "../chunks/chunk-VBRTJAEW.js";
 
 // actions/oidc-realm/post.ts

@@ -1,13 +1,13 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   targets
-} from "../chunks/chunk-GNIPMXAQ.js";
+} from "../chunks/chunk-JPIGTHRW.js";
 import "../chunks/chunk-SJCFZKYD.js";
 import {
   runActionStep
-} from "../chunks/chunk-EBN5QIII.js";
-import "../chunks/chunk-NT2KKWT2.js";
-import "../chunks/chunk-WY7WYN74.js";
+} from "../chunks/chunk-RWKNB3JS.js";
+import "../chunks/chunk-IAJE3ZPD.js";
+import "../chunks/chunk-WPKM4DTQ.js";
 import "../chunks/chunk-VBRTJAEW.js";
 
 // actions/targets/main.ts
