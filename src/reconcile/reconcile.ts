@@ -10,7 +10,7 @@
 import semver from 'semver';
 import type { BackendStep } from '../deploy/backend.ts';
 import { majorBump, type RecipeVersion } from '../recipe/versions.ts';
-import type { ReconcileApp } from './app.ts';
+import type { HealthVerdict, ReconcileApp } from './app.ts';
 import type { LedgerStore, Rejection } from './ledger.ts';
 
 export const RESULTS = [
@@ -95,11 +95,39 @@ export interface ReconcileOutcome {
 }
 
 export async function reconcile(inputs: ReconcileInputs): Promise<ReconcileOutcome> {
-  const { app, ledger, running } = inputs;
   const latest = inputs.published[0];
   if (latest === undefined) throw new Error('reconcile needs at least one published version');
-  const steps: StepRecord[] = [];
-  const record = (name: string, step: BackendStep | { ok: boolean; summary: string }) => {
+  const run = new ReconcileRun(inputs, latest);
+  const { running } = inputs;
+  if (running === undefined) return deployFirst(run, latest);
+  if (semver.gte(running.recipe, latest.recipe)) return keepNewest(run, running, latest);
+  // An upgrade is due, unless the newest already failed here: then look after what runs and
+  // change nothing else (no backup, no deploy) until a newer release or a retry is asked for.
+  const rejected = (await inputs.ledger.read()).rejected;
+  if (rejected?.version === latest.tag && inputs.retryRejected !== true)
+    return keepRejectedOut(run, running, latest, rejected);
+  return (await holdFor(run, running, latest, inputs)) ?? upgradeOrRollBack(run, running, latest);
+}
+
+/** The steps of one reconcile and the outcome they lead to. */
+class ReconcileRun {
+  readonly steps: StepRecord[] = [];
+
+  constructor(
+    private readonly inputs: ReconcileInputs,
+    private readonly latest: RecipeVersion,
+  ) {}
+
+  get app(): ReconcileApp {
+    return this.inputs.app;
+  }
+
+  get ledger(): LedgerStore {
+    return this.inputs.ledger;
+  }
+
+  /** Records a step for the log and the report; returns whether it passed. */
+  record(name: string, step: BackendStep | HealthVerdict): boolean {
     const output =
       'results' in step
         ? step.results
@@ -108,154 +136,189 @@ export async function reconcile(inputs: ReconcileInputs): Promise<ReconcileOutco
             .join('\n')
         : '';
     const entry = { name, ok: step.ok, summary: step.summary, output };
-    steps.push(entry);
-    inputs.onStep?.(entry);
+    this.steps.push(entry);
+    this.inputs.onStep?.(entry);
     return step.ok;
-  };
-  const outcome = async (
+  }
+
+  async deployAndGate(name: string, step: Promise<BackendStep>): Promise<boolean> {
+    return (
+      this.record(name, await step) && this.record(`health gate (${name})`, await this.app.health())
+    );
+  }
+
+  /**
+   * Looks after the version that runs: a health check, and when it fails one redeploy of the
+   * same version and its gate. Never more than one redeploy, never another version.
+   */
+  async healWhatRuns(tag: string): Promise<'healthy' | 'redeployed' | 'unrecovered'> {
+    if (this.record('health check', await this.app.health())) return 'healthy';
+    if (await this.deployAndGate(`redeploy ${tag}`, this.app.upgrade(tag))) return 'redeployed';
+    return 'unrecovered';
+  }
+
+  async outcome(
     result: ReconcileResult,
     now: string | undefined,
     message: string,
     quoted: VersionNotes[] = [],
-  ): Promise<ReconcileOutcome> => {
-    const saved = await ledger.read();
+  ): Promise<ReconcileOutcome> {
+    const saved = await this.ledger.read();
+    const diagnose = FAILING.includes(result) || result === 'rolled-back';
     return {
       result,
-      running: running?.tag,
-      latest: latest.tag,
+      running: this.inputs.running?.tag,
+      latest: this.latest.tag,
       now,
       lastGood: saved.lastGood,
-      rejected: saved.rejected?.version === latest.tag ? saved.rejected : undefined,
+      rejected: saved.rejected?.version === this.latest.tag ? saved.rejected : undefined,
       message,
       quoted,
-      steps,
-      diagnostics:
-        FAILING.includes(result) || result === 'rolled-back' ? await app.diagnostics() : undefined,
+      steps: this.steps,
+      diagnostics: diagnose ? await this.app.diagnostics() : undefined,
     };
-  };
-  const deployAndGate = async (name: string, step: Promise<BackendStep>): Promise<boolean> =>
-    record(name, await step) && record(`health gate (${name})`, await app.health());
-
-  if (running === undefined) {
-    if (await deployAndGate(`deploy ${latest.tag}`, app.deploy(latest.tag))) {
-      await ledger.update({ lastGood: latest.tag });
-      return outcome('deployed-fresh', latest.tag, `deployed ${latest.tag} and it is healthy`);
-    }
-    return outcome(
-      'unrecovered',
-      latest.tag,
-      `the first deploy of ${latest.tag} is not healthy and there is no earlier version to go back to`,
-    );
   }
+}
 
-  if (semver.gte(running.recipe, latest.recipe)) {
-    const ahead = semver.gt(running.recipe, latest.recipe)
-      ? ` (ahead of the newest published ${latest.tag})`
-      : '';
-    // On (or past) the newest, a rejection of it is moot: someone put a good one in place.
-    const settled = {
-      lastGood: (await ledger.read()).lastGood ?? running.tag,
-      rejected: undefined,
-    };
-    if (record('health check', await app.health())) {
-      await ledger.update(settled);
-      return outcome('noop-healthy', running.tag, `${running.tag}${ahead} is running and healthy`);
-    }
-    if (await deployAndGate(`redeploy ${running.tag}`, app.upgrade(running.tag))) {
-      await ledger.update({ ...settled, lastGood: running.tag });
-      return outcome(
-        'redeployed-healthy',
-        running.tag,
-        `${running.tag}${ahead} was unhealthy; one redeploy made it healthy`,
-      );
-    }
-    return outcome(
+async function deployFirst(run: ReconcileRun, latest: RecipeVersion): Promise<ReconcileOutcome> {
+  if (await run.deployAndGate(`deploy ${latest.tag}`, run.app.deploy(latest.tag))) {
+    await run.ledger.update({ lastGood: latest.tag });
+    return run.outcome('deployed-fresh', latest.tag, `deployed ${latest.tag} and it is healthy`);
+  }
+  return run.outcome(
+    'unrecovered',
+    latest.tag,
+    `the first deploy of ${latest.tag} is not healthy and there is no earlier version to go back to`,
+  );
+}
+
+/** On (or past) the newest: keep it healthy; a rejection of the newest is moot now. */
+async function keepNewest(
+  run: ReconcileRun,
+  running: RecipeVersion,
+  latest: RecipeVersion,
+): Promise<ReconcileOutcome> {
+  const ahead = semver.gt(running.recipe, latest.recipe)
+    ? ` (ahead of the newest published ${latest.tag})`
+    : '';
+  const lastGood = (await run.ledger.read()).lastGood ?? running.tag;
+  const healed = await run.healWhatRuns(running.tag);
+  if (healed === 'unrecovered') {
+    return run.outcome(
       'unrecovered',
       running.tag,
       `${running.tag}${ahead} is unhealthy and one redeploy did not help; a person is needed`,
     );
   }
+  if (healed === 'healthy') {
+    await run.ledger.update({ lastGood, rejected: undefined });
+    return run.outcome(
+      'noop-healthy',
+      running.tag,
+      `${running.tag}${ahead} is running and healthy`,
+    );
+  }
+  await run.ledger.update({ lastGood: running.tag, rejected: undefined });
+  return run.outcome(
+    'redeployed-healthy',
+    running.tag,
+    `${running.tag}${ahead} was unhealthy; one redeploy made it healthy`,
+  );
+}
 
-  // An upgrade is due, unless the newest already failed here: then look after what runs and
-  // change nothing else (no backup, no deploy) until a newer release or a retry is asked for.
-  const rejected = (await ledger.read()).rejected;
-  if (rejected?.version === latest.tag && inputs.retryRejected !== true) {
-    const why = `${latest.tag} was rolled back ${rejected.at === '' ? 'before' : `at ${rejected.at}`} (${rejected.reason || 'its health gate failed'}); it is not tried again until a newer release is published or retry-rejected is true`;
-    if (record('health check', await app.health())) {
-      return outcome('held-rejected', running.tag, `${running.tag} is running and healthy; ${why}`);
-    }
-    if (await deployAndGate(`redeploy ${running.tag}`, app.upgrade(running.tag))) {
-      return outcome(
-        'held-rejected',
-        running.tag,
-        `${running.tag} was unhealthy; one redeploy made it healthy; ${why}`,
-      );
-    }
-    return outcome(
+/** The newest was rolled back here before: look after what runs, try nothing new. */
+async function keepRejectedOut(
+  run: ReconcileRun,
+  running: RecipeVersion,
+  latest: RecipeVersion,
+  rejected: Rejection,
+): Promise<ReconcileOutcome> {
+  const when = rejected.at === '' ? 'before' : `at ${rejected.at}`;
+  const why = `${latest.tag} was rolled back ${when} (${rejected.reason || 'its health gate failed'}); it is not tried again until a newer release is published or retry-rejected is true`;
+  const healed = await run.healWhatRuns(running.tag);
+  if (healed === 'unrecovered') {
+    return run.outcome(
       'unrecovered',
       running.tag,
       `${running.tag} is unhealthy and one redeploy did not help (${why}); a person is needed`,
     );
   }
+  const state =
+    healed === 'healthy' ? 'is running and healthy' : 'was unhealthy; one redeploy made it healthy';
+  return run.outcome('held-rejected', running.tag, `${running.tag} ${state}; ${why}`);
+}
 
-  // The safety gate reads only: no backup, no deploy, nothing written.
+/** The safety gate; it only reads: no backup, no deploy, nothing written. */
+async function holdFor(
+  run: ReconcileRun,
+  running: RecipeVersion,
+  latest: RecipeVersion,
+  inputs: Pick<ReconcileInputs, 'published' | 'notes'>,
+): Promise<ReconcileOutcome | undefined> {
   const crossed = inputs.published.filter(
     (v) => semver.gt(v.recipe, running.recipe) && semver.lte(v.recipe, latest.recipe),
   );
   const flagged = (await inputs.notes(crossed)).filter((n) => n.flagged.length > 0);
   const bump = majorBump(running, latest);
   if (bump !== undefined) {
-    return outcome(
+    return run.outcome(
       'held-major',
       running.tag,
       `${running.tag} → ${latest.tag} is a ${bump}; held for a person, nothing was changed`,
       flagged,
     );
   }
-  if (flagged.length > 0) {
-    return outcome(
-      'held-manual-migration',
-      running.tag,
-      `${running.tag} → ${latest.tag}: the release notes of ${flagged.map((n) => n.tag).join(', ')} ask for a person; held, nothing was changed`,
-      flagged,
-    );
-  }
+  if (flagged.length === 0) return undefined;
+  const tags = flagged.map((n) => n.tag).join(', ');
+  return run.outcome(
+    'held-manual-migration',
+    running.tag,
+    `${running.tag} → ${latest.tag}: the release notes of ${tags} ask for a person; held, nothing was changed`,
+    flagged,
+  );
+}
 
+/** Backup, upgrade, gate; a failed gate restores the backup and redeploys the last good one. */
+async function upgradeOrRollBack(
+  run: ReconcileRun,
+  running: RecipeVersion,
+  latest: RecipeVersion,
+): Promise<ReconcileOutcome> {
   const lastGood = running.tag;
-  await ledger.update({ lastGood });
-  const backup = await app.backup();
-  if (!record('backup', backup)) {
-    return outcome(
+  await run.ledger.update({ lastGood });
+  const backup = await run.app.backup();
+  if (!run.record('backup', backup)) {
+    return run.outcome(
       'backup-failed',
       running.tag,
       `the backup before ${running.tag} → ${latest.tag} failed, so the upgrade was not started`,
     );
   }
-  if (await deployAndGate(`upgrade to ${latest.tag}`, app.upgrade(latest.tag))) {
-    await ledger.update({ lastGood: latest.tag, rejected: undefined });
-    return outcome('upgraded', latest.tag, `upgraded ${running.tag} → ${latest.tag}; healthy`);
+  if (await run.deployAndGate(`upgrade to ${latest.tag}`, run.app.upgrade(latest.tag))) {
+    await run.ledger.update({ lastGood: latest.tag, rejected: undefined });
+    return run.outcome('upgraded', latest.tag, `upgraded ${running.tag} → ${latest.tag}; healthy`);
   }
   // Remembered before the rollback starts, so even a run killed mid-rollback does not retry it.
-  await ledger.update({
+  await run.ledger.update({
     rejected: {
       version: latest.tag,
       at: new Date().toISOString(),
-      reason: steps.findLast((s) => !s.ok)?.summary ?? 'its health gate failed',
+      reason: run.steps.findLast((s) => !s.ok)?.summary ?? 'its health gate failed',
     },
   });
-  const restored = record(
+  const restored = run.record(
     `restore the backup (${backup.location ?? 'as the backend keeps it'})`,
-    await app.restore(backup.location, lastGood),
+    await run.app.restore(backup.location, lastGood),
   );
-  const recovered = await deployAndGate(`redeploy ${lastGood}`, app.upgrade(lastGood));
+  const recovered = await run.deployAndGate(`redeploy ${lastGood}`, run.app.upgrade(lastGood));
   if (restored && recovered) {
-    return outcome(
+    return run.outcome(
       'rolled-back',
       lastGood,
       `${latest.tag} failed its health gate; the backup was restored and ${lastGood} is healthy again; ${latest.tag} is rejected: later runs keep ${lastGood} until a newer release is published or retry-rejected is true`,
     );
   }
-  return outcome(
+  return run.outcome(
     'unrecovered',
     recovered ? lastGood : undefined,
     `${latest.tag} failed its health gate and the rollback to ${lastGood} did not recover (${restored ? 'redeploy or health gate failed' : 'the restore failed'}); a person is needed`,
