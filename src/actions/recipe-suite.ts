@@ -22,12 +22,12 @@ import {
 import { readRecipeConfig, RecipeConfigError, type RecipeConfig } from '../recipe/config.ts';
 import { runSuite } from '../suite/engine.ts';
 import { httpHealthGate } from '../deploy/health.ts';
-import { runJanitor } from '../suite/janitor.ts';
+import { janitorMain } from './recipe-suite-janitor.ts';
 import { planRun } from '../suite/plan.ts';
 import { suiteReport, writeResults } from '../suite/results.ts';
 import { handOverMachine, readMachine } from '../deploy/machine.ts';
 import { buildRunEnv } from '../recipe/run-env.ts';
-import { readSuiteSettings, type SuiteSettings } from '../suite/settings.ts';
+import { readSuiteMode, readSuiteSettings, type SuiteSettings } from '../suite/settings.ts';
 import { failsRun } from '../suite/tier-result.ts';
 import { VersionError } from '../recipe/versions.ts';
 
@@ -44,108 +44,29 @@ interface SavedRun {
 export const recipeSuite: ActionDefinition = {
   name: 'recipe-suite',
   async main(context) {
-    const { inputs, outputs, state, log, group, publish, signal } = context;
-    if (inputs.string('mode') === 'reconcile') return reconcileMain(context, readConfig);
-    const settings = readSuiteSettings(inputs);
-    checkBackendInputs(settings, inputs);
-    if (settings.mode === 'janitor') {
-      await runJanitor(context, settings, () => readConfig(settings));
-      return;
-    }
-    unsupported(settings);
-    const machine = readMachine(inputs);
-    const config = await readConfig(settings);
-    const workDir = mkdtempSync(join(process.env.RUNNER_TEMP ?? tmpdir(), 'recipe-ci-suite-'));
-    let planned;
-    try {
-      planned = await planRun({
-        recipePath: settings.recipePath,
-        workDir,
-        tiers: settings.tiers,
-        previous: settings.previous,
-        allowMajor: settings.allowMajor,
-        failFast: settings.failFast,
-        repeat: settings.repeat,
-        oidc: settings.envFile !== undefined,
-      });
-    } catch (error) {
-      if (error instanceof VersionError) inputs.fail('previous', error.message);
-      throw error;
-    }
-    const url = `https://${settings.domain}`;
-    // A recipe's first command may write its state at once.
-    const stateDir = join(workDir, 'state');
-    mkdirSync(stateDir);
-    const env = await buildRunEnv({
-      recipe: settings.recipe,
-      domain: settings.domain,
-      url,
-      stateDir,
-      machine: machine && (await handOverMachine(machine, workDir, signal)),
-      candidateDir: settings.recipePath,
-      configEnv: config.env,
-      envFile: settings.envFile,
-    });
-    const { backend, saved } = createBackend({ settings, config, env, signal, workDir });
-    state.setJson(STATE_RUN, {
-      workDir,
-      env: runVariables(env),
-      backend: saved,
-    } satisfies SavedRun);
-    outputs.set('domain', settings.domain);
-    outputs.set('url', url);
-
-    const tiers = await runSuite(planned.plan, {
-      config,
-      backend,
-      httpHealth: httpHealthGate(config, env, signal),
-      env,
-      cwd: settings.recipePath,
-      signal,
-      onTier: (tier, attempt, phase, result) => {
-        if (phase === 'start')
-          log.info(`▶ ${tier}${settings.repeat > 1 ? ` (attempt ${String(attempt)})` : ''}`);
-        if (phase === 'end' && result) return logTier(result, { log, group });
-      },
-    });
-    const failed = tiers.filter((t) => failsRun(t, config.tiers[t.tier].mayBlock !== undefined));
-    const summary = {
-      recipe: settings.recipe,
-      backend: settings.backend,
-      domain: settings.domain,
-      url,
-      candidate: planned.candidate?.tag ?? null,
-      previous: planned.previous?.tag ?? null,
-      status: failed.length === 0 ? ('passed' as const) : ('failed' as const),
-      tiers,
-    };
-    const files = writeResults(workDir, summary);
-    const count = (status: string): string =>
-      String(tiers.filter((t) => t.status === status).length);
-    outputs.set('status', summary.status);
-    outputs.set('results', files.results);
-    outputs.set('junit', files.junit);
-    outputs.set('passed', count('passed'));
-    outputs.set('failed', count('failed'));
-    outputs.set('skipped', count('skipped'));
-    await publish(suiteReport(summary));
-    for (const held of tiers.filter((t) => t.status === 'held'))
-      log.warning(`${held.tier} held: ${held.reason}`);
-    if (failed.length > 0) {
-      throw new Error(
-        `${settings.recipe}: ${failed.map((t) => `${t.tier} ${t.status} (${t.reason})`).join('; ')}`,
-      );
+    // The one place the mode decides: each mode reads the inputs it needs itself.
+    switch (readSuiteMode(context.inputs)) {
+      case 'reconcile':
+        return reconcileMain(context, readConfig);
+      case 'janitor': {
+        const settings = readSuiteSettings(context.inputs);
+        checkBackendInputs(settings, context.inputs);
+        return janitorMain(context, settings, () => readConfig(settings));
+      }
+      case 'run':
+        return runMain(context);
     }
   },
 
   async post({ inputs, state, log }) {
-    if (inputs.string('mode') === 'reconcile') {
-      log.info('recipe-suite: reconcile keeps its long-lived app; there is nothing to remove');
-      return;
-    }
+    // Only mode run saves an app of its own (reconcile keeps its long-lived app for good).
     const saved = state.getJson(STATE_RUN) as SavedRun | undefined;
     if (saved === undefined) {
-      log.info('recipe-suite: no app was deployed, so there is nothing to remove');
+      log.info(
+        inputs.string('mode') === 'reconcile'
+          ? 'recipe-suite: reconcile keeps its long-lived app; there is nothing to remove'
+          : 'recipe-suite: no app was deployed, so there is nothing to remove',
+      );
       return;
     }
     try {
@@ -156,6 +77,95 @@ export const recipeSuite: ActionDefinition = {
     }
   },
 };
+
+/** `mode: run`: plan, deploy fresh, run the selected tiers, report. */
+async function runMain(context: ActionContext): Promise<void> {
+  const { inputs, outputs, state, log, group, publish, signal } = context;
+  const settings = readSuiteSettings(inputs);
+  checkBackendInputs(settings, inputs);
+  const machine = readMachine(inputs);
+  const config = await readConfig(settings);
+  const workDir = mkdtempSync(join(process.env.RUNNER_TEMP ?? tmpdir(), 'recipe-ci-suite-'));
+  let planned;
+  try {
+    planned = await planRun({
+      recipePath: settings.recipePath,
+      workDir,
+      tiers: settings.tiers,
+      previous: settings.previous,
+      allowMajor: settings.allowMajor,
+      failFast: settings.failFast,
+      repeat: settings.repeat,
+      oidc: settings.envFile !== undefined,
+    });
+  } catch (error) {
+    if (error instanceof VersionError) inputs.fail('previous', error.message);
+    throw error;
+  }
+  const url = `https://${settings.domain}`;
+  // A recipe's first command may write its state at once.
+  const stateDir = join(workDir, 'state');
+  mkdirSync(stateDir);
+  const env = await buildRunEnv({
+    recipe: settings.recipe,
+    domain: settings.domain,
+    url,
+    stateDir,
+    machine: machine && (await handOverMachine(machine, workDir, signal)),
+    candidateDir: settings.recipePath,
+    configEnv: config.env,
+    envFile: settings.envFile,
+  });
+  const { backend, saved } = createBackend({ settings, config, env, signal, workDir });
+  state.setJson(STATE_RUN, {
+    workDir,
+    env: runVariables(env),
+    backend: saved,
+  } satisfies SavedRun);
+  outputs.set('domain', settings.domain);
+  outputs.set('url', url);
+
+  const tiers = await runSuite(planned.plan, {
+    config,
+    backend,
+    httpHealth: httpHealthGate(config, env, signal),
+    env,
+    cwd: settings.recipePath,
+    signal,
+    onTier: (tier, attempt, phase, result) => {
+      if (phase === 'start')
+        log.info(`▶ ${tier}${settings.repeat > 1 ? ` (attempt ${String(attempt)})` : ''}`);
+      if (phase === 'end' && result) return logTier(result, { log, group });
+    },
+  });
+  const failed = tiers.filter((t) => failsRun(t, config.tiers[t.tier].mayBlock !== undefined));
+  const summary = {
+    recipe: settings.recipe,
+    backend: settings.backend,
+    domain: settings.domain,
+    url,
+    candidate: planned.candidate?.tag ?? null,
+    previous: planned.previous?.tag ?? null,
+    status: failed.length === 0 ? ('passed' as const) : ('failed' as const),
+    tiers,
+  };
+  const files = writeResults(workDir, summary);
+  const count = (status: string): string => String(tiers.filter((t) => t.status === status).length);
+  outputs.set('status', summary.status);
+  outputs.set('results', files.results);
+  outputs.set('junit', files.junit);
+  outputs.set('passed', count('passed'));
+  outputs.set('failed', count('failed'));
+  outputs.set('skipped', count('skipped'));
+  await publish(suiteReport(summary));
+  for (const held of tiers.filter((t) => t.status === 'held'))
+    log.warning(`${held.tier} held: ${held.reason}`);
+  if (failed.length > 0) {
+    throw new Error(
+      `${settings.recipe}: ${failed.map((t) => `${t.tier} ${t.status} (${t.reason})`).join('; ')}`,
+    );
+  }
+}
 
 /** Post: tear the app down unless `keep` says otherwise; disposes the backend's own files. */
 async function removeApp(
@@ -189,14 +199,6 @@ async function removeApp(
   if (!down.ok) throw new Error(`teardown failed (${down.summary}); to remove it, ${byHand}`);
   disposeBackend(savedBackend);
   log.info(`removed ${saved.env.RECIPE_CI_DOMAIN ?? 'the app'}: ${down.summary}`);
-}
-
-function unsupported(settings: SuiteSettings): void {
-  if (settings.mode !== 'run') {
-    throw new ConfigurationError(
-      `input "mode": ${settings.mode} is not available in this version yet; use run`,
-    );
-  }
 }
 
 async function readConfig(settings: SuiteSettings): Promise<RecipeConfig> {

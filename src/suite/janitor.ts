@@ -16,15 +16,12 @@
  *   each stale app is removed with `commands.teardown`, given `RECIPE_CI_DOMAIN` and
  *   `RECIPE_CI_STATE_DIR`.
  *
- * Cleanup never fails the job for what it could not remove: it warns and lists it.
+ * The action reads the inputs and reports; this finds, ages and removes.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigurationError } from '../shared/errors.ts';
 import { formatDuration } from '../shared/duration.ts';
-import type { ActionContext } from '../platform/context.ts';
-import { Report } from '../platform/report.ts';
 import { abraBackend, abraServerName, type AbraBackend } from '../deploy/abra-backend.ts';
 import type { Backend } from '../deploy/backend.ts';
 import { commandBackend } from '../deploy/command-backend.ts';
@@ -42,38 +39,27 @@ export interface FoundApp {
   stateDir?: string;
 }
 
-interface JanitorSettings {
+export interface JanitorOptions {
   baseDomain: string;
   maxAgeMs: number;
   dryRun: boolean;
 }
 
-export async function runJanitor(
-  context: ActionContext,
+/** What the sweep did with each app it found, and the apps it could not remove. */
+export interface JanitorSweep {
+  rows: { domain: string; age: string; result: string }[];
+  leftovers: string[];
+}
+
+export async function sweepApps(
   settings: SuiteSettings,
-  loadConfig: () => Promise<RecipeConfig>,
-): Promise<void> {
-  const { inputs, log, signal } = context;
-  const baseDomain =
-    settings.baseDomain ??
-    inputs.fail('base-domain', 'is required with mode: janitor; our apps are found under it');
-  if (!/^[a-z0-9.-]+$/.test(baseDomain)) {
-    inputs.fail('base-domain', `"${baseDomain}" is not a domain name`);
-  }
-  const janitor: JanitorSettings = {
-    baseDomain,
-    maxAgeMs: inputs.defaulted('max-age', inputs.duration('max-age', { min: 60_000 })),
-    dryRun: inputs.defaulted('dry-run', inputs.boolean('dry-run')),
-  };
-  const config = await loadConfig();
-  if (settings.backend === 'command' && config.commands.list === undefined) {
-    throw new ConfigurationError(
-      `${config.file} gives no commands.list; mode: janitor with backend: command needs it to find the apps (one "<domain> <created> [<state dir>]" a line)`,
-    );
-  }
+  options: JanitorOptions,
+  config: RecipeConfig,
+  { signal, log }: { signal: AbortSignal; log: (line: string) => void },
+): Promise<JanitorSweep> {
+  const { baseDomain } = options;
+  const sweep: JanitorSweep = { rows: [], leftovers: [] };
   const workDir = mkdtempSync(join(process.env.RUNNER_TEMP ?? tmpdir(), 'recipe-ci-janitor-'));
-  const rows: string[][] = [];
-  const leftovers: string[] = [];
   // The scratch ABRA_DIR (and its copies of the recipe) go, whatever happens.
   try {
     const abraDir = join(workDir, 'abra');
@@ -112,37 +98,31 @@ export async function runJanitor(
     for (const app of found) {
       const ageMs = now - app.createdAt.getTime();
       const age = Number.isNaN(ageMs) ? 'unknown' : formatDuration(ageMs);
-      if (!(ageMs > janitor.maxAgeMs)) {
-        rows.push([app.domain, age, 'kept (younger than max-age)']);
+      const row = (result: string): void => {
+        sweep.rows.push({ domain: app.domain, age, result });
+      };
+      if (!(ageMs > options.maxAgeMs)) {
+        row('kept (younger than max-age)');
         continue;
       }
-      if (janitor.dryRun) {
-        rows.push([app.domain, age, 'would remove (dry-run)']);
+      if (options.dryRun) {
+        row('would remove (dry-run)');
         continue;
       }
       const backend = backendFor(app);
       const adopted = 'adopt' in backend ? await (backend as AbraBackend).adopt() : undefined;
       const down = adopted && !adopted.ok ? adopted : await backend.teardown();
-      for (const result of down.results)
-        if (result.output.trim()) log.info(result.output.trimEnd());
-      if (down.ok) rows.push([app.domain, age, 'removed']);
+      for (const result of down.results) if (result.output.trim()) log(result.output.trimEnd());
+      if (down.ok) row('removed');
       else {
-        rows.push([app.domain, age, `NOT removed: ${down.summary}`]);
-        leftovers.push(app.domain);
+        row(`NOT removed: ${down.summary}`);
+        sweep.leftovers.push(app.domain);
       }
     }
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
-  const report = new Report(
-    `recipe-suite janitor: ${settings.recipe} apps under ${baseDomain} older than ${formatDuration(janitor.maxAgeMs)}`,
-  );
-  if (rows.length === 0) report.text('no apps of ours found');
-  else report.table(['app', 'age', 'result'], rows);
-  await context.publish(report);
-  if (leftovers.length > 0) {
-    log.warning(`janitor could not remove: ${leftovers.join(', ')}; remove them by hand`);
-  }
+  return sweep;
 }
 
 /** The domain of one of our apps of `recipe`, from a name that starts with its stack name. */

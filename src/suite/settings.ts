@@ -23,7 +23,14 @@ export interface SuiteSettings {
   failFast: boolean;
   envFile: string | undefined;
   keep: 'never' | 'on-failure' | 'always';
-  mode: 'run' | 'janitor' | 'reconcile';
+  mode: SuiteMode;
+}
+
+export const SUITE_MODES = ['run', 'janitor', 'reconcile'] as const;
+export type SuiteMode = (typeof SUITE_MODES)[number];
+
+export function readSuiteMode(inputs: Inputs): SuiteMode {
+  return inputs.defaulted('mode', inputs.choice('mode', SUITE_MODES));
 }
 
 export function readSuiteSettings(inputs: Inputs): SuiteSettings {
@@ -55,7 +62,7 @@ export function readSuiteSettings(inputs: Inputs): SuiteSettings {
     failFast: inputs.defaulted('fail-fast', inputs.boolean('fail-fast')),
     envFile: inputs.string('env-file'),
     keep: inputs.defaulted('keep', inputs.choice('keep', ['never', 'on-failure', 'always'])),
-    mode: inputs.defaulted('mode', inputs.choice('mode', ['run', 'janitor', 'reconcile'])),
+    mode: readSuiteMode(inputs),
   };
 }
 
