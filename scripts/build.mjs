@@ -3,8 +3,10 @@
 // is in dist once and not copied into every action. Targets Node 20 although action.yml says
 // node24: Gitea and Forgejo run actions with whatever `node` the job image has.
 import { build } from 'esbuild';
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { Buffer } from 'node:buffer';
+import { stableChunkNames } from './stable-chunk-names.mjs';
 
 // `--outdir DIR` builds elsewhere, so check-dist can compare a fresh build with the committed one.
 const outdirFlag = process.argv.indexOf('--outdir');
@@ -21,7 +23,7 @@ for (const action of entryFlag === -1 ? readdirSync('actions').sort() : []) {
 }
 
 rmSync(dist, { recursive: true, force: true });
-await build({
+const result = await build({
   entryPoints,
   outdir: dist,
   bundle: true,
@@ -45,6 +47,39 @@ await build({
   },
   legalComments: 'linked',
   logLevel: 'warning',
+  // Written below, once the chunks carry names that do not change with their contents.
+  write: false,
+  metafile: true,
 });
+const files = stableChunkNames(result, dist);
+for (const file of files) {
+  mkdirSync(dirname(file.path), { recursive: true });
+  writeFileSync(file.path, file.text);
+}
 // dist/ is ESM whatever package.json around it says (a consumer may vendor dist/ alone).
 writeFileSync(join(dist, 'package.json'), '{ "type": "module" }\n');
+
+// What `node` reads when a step starts: the entry and every chunk it imports statically (the
+// GitHub issues client is imported only when alerts go out, so it is not counted).
+const byPath = new Map(files.map((file) => [file.path, file]));
+const loaded = files
+  .filter((file) => file.entry)
+  .map((file) => {
+    const seen = new Set();
+    const visit = (path) => {
+      if (seen.has(path)) return;
+      seen.add(path);
+      for (const next of byPath.get(path)?.staticImports ?? []) visit(next);
+    };
+    visit(file.path);
+    const bytes = [...seen].reduce(
+      (sum, path) => sum + Buffer.byteLength(byPath.get(path)?.text ?? ''),
+      0,
+    );
+    return [relative(dist, file.path), bytes];
+  });
+const width = Math.max(...loaded.map(([name]) => name.length));
+console.log('loaded at start-up (entry + static chunks):');
+for (const [name, bytes] of loaded.sort((a, b) => b[1] - a[1])) {
+  console.log(`  ${name.padEnd(width)}  ${(bytes / 1024).toFixed(0).padStart(5)} KiB`);
+}
