@@ -2,25 +2,25 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   targets
-} from "./chunks/chunk-JPIGTHRW.js";
+} from "./chunks/targets-spec-6d96b6af.js";
 import {
   oidcRealm
-} from "./chunks/chunk-3WF6ORTU.js";
+} from "./chunks/oidc-settings-d99407c2.js";
 import {
   provision
-} from "./chunks/chunk-IZLVA7HD.js";
+} from "./chunks/provision-hcloud-provider-c4dede97.js";
 import {
   readiness
-} from "./chunks/chunk-RWVVMKA4.js";
+} from "./chunks/readiness-gate-cloud-init-f43eb1b1.js";
 import {
   recipeSuite
-} from "./chunks/chunk-NLPB25QM.js";
-import "./chunks/chunk-SJCFZKYD.js";
-import "./chunks/chunk-C3OMQADD.js";
-import "./chunks/chunk-3E5NOQM2.js";
-import "./chunks/chunk-GL45OOFI.js";
-import "./chunks/chunk-KA2VQD3L.js";
-import "./chunks/chunk-RUJTLFQE.js";
+} from "./chunks/semver-bc363d02.js";
+import "./chunks/recipe-app-domain-fc893402.js";
+import "./chunks/process-run-program-f113fc19.js";
+import "./chunks/platform-job-outcome-916fe21d.js";
+import "./chunks/http-spec-b1d7b5cb.js";
+import "./chunks/ssh2-32cdb92a.js";
+import "./chunks/shared-sleep-31158bea.js";
 import {
   ConfigurationError,
   ExitCode,
@@ -28,10 +28,10 @@ import {
   getErrorMessage,
   require_dist,
   runStep
-} from "./chunks/chunk-WPKM4DTQ.js";
+} from "./chunks/yaml-302915f6.js";
 import {
   __toESM
-} from "./chunks/chunk-VBRTJAEW.js";
+} from "./chunks/esbuild-runtime.js";
 
 // src/cli.ts
 import { readFileSync as readFileSync2 } from "node:fs";

@@ -1,15 +1,15 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   oidcRealm
-} from "../chunks/chunk-3WF6ORTU.js";
-import "../chunks/chunk-3E5NOQM2.js";
+} from "../chunks/oidc-settings-d99407c2.js";
+import "../chunks/platform-job-outcome-916fe21d.js";
 import {
   runActionStep
-} from "../chunks/chunk-RWKNB3JS.js";
-import "../chunks/chunk-IAJE3ZPD.js";
-import "../chunks/chunk-RUJTLFQE.js";
-import "../chunks/chunk-WPKM4DTQ.js";
-import "../chunks/chunk-VBRTJAEW.js";
+} from "../chunks/actions-core-3bf6b8e1.js";
+import "../chunks/undici-dbc595cd.js";
+import "../chunks/shared-sleep-31158bea.js";
+import "../chunks/yaml-302915f6.js";
+import "../chunks/esbuild-runtime.js";
 
 // actions/oidc-realm/main.ts
 await runActionStep(oidcRealm, "main");

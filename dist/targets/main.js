@@ -1,14 +1,14 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   targets
-} from "../chunks/chunk-JPIGTHRW.js";
-import "../chunks/chunk-SJCFZKYD.js";
+} from "../chunks/targets-spec-6d96b6af.js";
+import "../chunks/recipe-app-domain-fc893402.js";
 import {
   runActionStep
-} from "../chunks/chunk-RWKNB3JS.js";
-import "../chunks/chunk-IAJE3ZPD.js";
-import "../chunks/chunk-WPKM4DTQ.js";
-import "../chunks/chunk-VBRTJAEW.js";
+} from "../chunks/actions-core-3bf6b8e1.js";
+import "../chunks/undici-dbc595cd.js";
+import "../chunks/yaml-302915f6.js";
+import "../chunks/esbuild-runtime.js";
 
 // actions/targets/main.ts
 await runActionStep(targets, "main");
