@@ -17,6 +17,7 @@ import {
   createBackend,
   disposeBackend,
   removeByHand,
+  serverOfMachine,
   type SavedBackend,
 } from '../suite/backends.ts';
 import { readRecipeConfig, RecipeConfigError, type RecipeConfig } from '../recipe/config.ts';
@@ -81,9 +82,10 @@ export const recipeSuite: ActionDefinition = {
 /** `mode: run`: plan, deploy fresh, run the selected tiers, report. */
 async function runMain(context: ActionContext): Promise<void> {
   const { inputs, outputs, state, log, group, publish, signal } = context;
-  const settings = readSuiteSettings(inputs);
-  checkBackendInputs(settings, inputs);
+  const given = readSuiteSettings(inputs);
+  checkBackendInputs(given, inputs);
   const machine = readMachine(inputs);
+  const settings = { ...given, server: serverOfMachine(given, machine?.access.host, inputs) };
   const config = await readConfig(settings);
   const workDir = mkdtempSync(join(process.env.RUNNER_TEMP ?? tmpdir(), 'recipe-ci-suite-'));
   let planned;

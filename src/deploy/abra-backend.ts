@@ -52,6 +52,8 @@ export interface AbraBackendOptions {
   commandTimeoutMs: number;
   /** How long services may take to reach their replica counts. */
   healthTimeoutMs: number;
+  /** HOME and PATH that make abra's SSH reach the handed-over machine (see abra-ssh.ts). */
+  sshEnv?: { HOME: string; PATH: string };
   /** Executables, for tests and odd installs; default `abra` and `docker` from PATH. */
   abra?: string;
   docker?: string;
@@ -111,7 +113,7 @@ export interface AbraBackend extends Backend {
 export function abraBackend(options: AbraBackendOptions): AbraBackend {
   const { recipe, domain, abraDir, signal } = options;
   const server = abraServerName(options.server);
-  const env: NodeJS.ProcessEnv = { ...process.env, ABRA_DIR: abraDir };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.sshEnv, ABRA_DIR: abraDir };
   const stack = stackName(domain);
   const swarm = new Swarm({
     docker: options.docker ?? 'docker',

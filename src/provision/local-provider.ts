@@ -1,8 +1,10 @@
 /**
  * The runner itself as the target, Co-op Cloud style: a single-node Docker Swarm on localhost.
  * It checks that the Docker engine answers (a runner without one fails here, not in the first
- * deploy), and with `swarm: true` runs `docker swarm init` when the node is not in a swarm yet.
- * Destroying undoes only what we did: it leaves the swarm only if this run created it.
+ * deploy), and with `swarm: true` makes it a Co-op Cloud server as the coop-cloud-server
+ * template does: `docker swarm init` when the node is not in a swarm yet, and the `proxy` overlay
+ * network recipes' compose files join, when it is missing. Destroying undoes only what we did:
+ * it leaves the swarm only if this run created it, and removes `proxy` only if this run made it.
  */
 import type { Logger } from '../platform/runner.ts';
 import { type ProgramResult, runProgram } from '../process/run-program.ts';
@@ -49,6 +51,7 @@ export function localProvider(options: LocalProviderOptions): Provider {
       } else {
         request.remember(ref);
       }
+      if (options.swarm) await ensureProxyNetwork(ref, request);
       return {
         ...ref,
         id: 'localhost',
@@ -61,7 +64,12 @@ export function localProvider(options: LocalProviderOptions): Provider {
     describe: () => Promise.resolve(undefined),
 
     async destroy(ref, signal) {
-      if (ref.extra?.swarmInitialized !== 'true') return 'gone';
+      if (ref.extra?.swarmInitialized !== 'true') {
+        if (ref.extra?.proxyCreated !== 'true') return 'gone';
+        const rm = await docker(['network', 'rm', PROXY_NETWORK], signal);
+        if (rm.code !== 0) throw new Error(`docker network rm proxy failed: ${why(rm)}`);
+        return 'destroyed';
+      }
       const leave = await docker(['swarm', 'leave', '--force'], signal);
       if (leave.code !== 0) throw new Error(`docker swarm leave --force failed: ${why(leave)}`);
       return 'destroyed';
@@ -72,6 +80,34 @@ export function localProvider(options: LocalProviderOptions): Provider {
     removeByHand: (ref) =>
       ref.extra?.swarmInitialized === 'true'
         ? 'docker swarm leave --force'
-        : 'nothing to remove: the runner was used as it was',
+        : ref.extra?.proxyCreated === 'true'
+          ? 'docker network rm proxy'
+          : 'nothing to remove: the runner was used as it was',
   };
+
+  /** The `proxy` network Co-op Cloud recipes join as external; made only when missing. */
+  async function ensureProxyNetwork(ref: MachineRef, request: CreateRequest): Promise<void> {
+    const known = await docker(['network', 'inspect', PROXY_NETWORK], request.signal);
+    if (known.code === 0) return;
+    // Remembered before the create: a cancel half-way still removes it in post.
+    ref.extra = { ...ref.extra, proxyCreated: 'true' };
+    request.remember(ref);
+    const made = await docker(
+      [
+        'network',
+        'create',
+        '--driver',
+        'overlay',
+        '--scope',
+        'swarm',
+        '--attachable',
+        PROXY_NETWORK,
+      ],
+      request.signal,
+    );
+    if (made.code !== 0) throw new Error(`docker network create proxy failed: ${why(made)}`);
+    request.log.info('Created the proxy overlay network');
+  }
 }
+
+const PROXY_NETWORK = 'proxy';

@@ -57,14 +57,15 @@ function configValue(value: string): string {
 }
 
 /**
- * The client config: one `Host target` entry with the run key only (IdentitiesOnly, so an agent
+ * The client config: one `Host target <address>` entry with the run key only (IdentitiesOnly, so an agent
  * or ~/.ssh keys are never offered) and the pinned file only (StrictHostKeyChecking yes, no
  * global file), and BatchMode so a problem is an error, never a prompt that hangs the job.
  */
 export function sshClientConfig(access: MachineAccess): string {
   const lines = [
     '# Written by recipe-ci for one run: the provisioned machine with its pinned host key.',
-    `Host ${SSH_ALIAS}`,
+    // Both names: `ssh target` for recipe commands, the address for `abra server add <address>`.
+    `Host ${SSH_ALIAS} ${configValue(access.host)}`,
     `  HostName ${configValue(access.host)}`,
     `  Port ${String(access.port)}`,
     `  User ${configValue(access.user)}`,

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Inputs } from '../platform/inputs.ts';
 import { abraBackend, removeAbraDir } from '../deploy/abra-backend.ts';
+import { prepareAbraSsh, removeAbraHome } from '../deploy/abra-ssh.ts';
 import type { Backend } from '../deploy/backend.ts';
 import { commandBackend } from '../deploy/command-backend.ts';
 import type { RecipeConfig } from '../recipe/config.ts';
@@ -23,7 +24,9 @@ export interface SavedBackend {
 
 /** Inputs a backend cannot do without; checked before anything is created. */
 export function checkBackendInputs(settings: SuiteSettings, inputs: Inputs): void {
-  if (settings.backend === 'abra' && settings.server === undefined) {
+  // With a handed-over machine, abra's server is that machine (see serverOfMachine).
+  const machineGiven = inputs.string('host') !== undefined;
+  if (settings.backend === 'abra' && settings.server === undefined && !machineGiven) {
     inputs.fail(
       'server',
       'is required with backend: abra; give the server abra deploys to (a host abra reaches over SSH), or local for this runner',
@@ -38,6 +41,31 @@ export function checkBackendInputs(settings: SuiteSettings, inputs: Inputs): voi
   ) {
     inputs.fail('server', `"${settings.server}" is not a host name; use a host name or local`);
   }
+}
+
+/**
+ * abra's server when a machine is handed over: the machine's address. A `server` that names
+ * another host would deploy somewhere readiness never proved, so it is refused.
+ */
+export function serverOfMachine(
+  settings: SuiteSettings,
+  machineHost: string | undefined,
+  inputs: Inputs,
+): string | undefined {
+  if (settings.backend !== 'abra' || machineHost === undefined) return settings.server;
+  if (settings.server === 'local') {
+    inputs.fail(
+      'server',
+      `is local, but host (${machineHost}) hands over a machine; give server empty or ${machineHost}, or no host`,
+    );
+  }
+  if (settings.server !== undefined && settings.server !== machineHost) {
+    inputs.fail(
+      'server',
+      `is ${settings.server}, but the machine handed over is ${machineHost}; give server empty or ${machineHost}`,
+    );
+  }
+  return machineHost;
 }
 
 export interface BackendContext {
@@ -74,6 +102,10 @@ export function createBackend(context: BackendContext): { backend: Backend; save
       signal,
       commandTimeoutMs: tierLimit,
       healthTimeoutMs: config.health.timeoutMs,
+      // The machine's SSH config, when one was handed over (post gets it back from saved env).
+      ...(server !== 'local' && env.RECIPE_CI_SSH_CONFIG
+        ? { sshEnv: prepareAbraSsh(abraDir, env.RECIPE_CI_SSH_CONFIG, process.env) }
+        : {}),
     }),
     saved: { backend: 'abra', abraDir, server },
   };
@@ -87,7 +119,10 @@ function appEnvSettings(config: RecipeConfig, envFile: string | undefined): Reco
 
 /** After teardown in post: what the backend keeps on the runner goes too. */
 export function disposeBackend(saved: SavedBackend): void {
-  if (saved.backend === 'abra' && saved.abraDir !== undefined) removeAbraDir(saved.abraDir);
+  if (saved.backend === 'abra' && saved.abraDir !== undefined) {
+    removeAbraDir(saved.abraDir);
+    removeAbraHome(saved.abraDir);
+  }
 }
 
 /** How a person removes a kept app by hand. */

@@ -287,7 +287,7 @@ describe('provision with ssh (an existing server)', () => {
 });
 
 describe('provision with local (a fake docker on PATH)', () => {
-  function fakeDocker(swarmState: string, infoFails = false) {
+  function fakeDocker(swarmState: string, infoFails = false, proxyExists = false) {
     const dir = tempDir('recipe-ci-docker-');
     const log = join(dir, 'calls');
     script(
@@ -297,6 +297,7 @@ describe('provision with local (a fake docker on PATH)', () => {
 case "$1" in
   info) ${infoFails ? 'echo "Cannot connect to the Docker daemon at unix:///var/run/docker.sock" >&2; exit 1' : `echo "27.3.1 ${swarmState}"`} ;;
   swarm) echo "Swarm initialized: current node is now a manager." ;;
+  network) [ "$2" = inspect ] && { ${proxyExists ? 'echo "[{}]"; exit 0' : 'echo "Error: No such network: proxy" >&2; exit 1'}; } ; echo ok ;;
 esac
 `,
     );
@@ -318,17 +319,35 @@ esac
     assert.deepEqual(docker.calls(), [
       'info --format {{.ServerVersion}} {{.Swarm.LocalNodeState}}',
       'swarm init --advertise-addr 127.0.0.1',
+      'network inspect proxy',
+      'network create --driver overlay --scope swarm --attachable proxy',
+      // Leaving the swarm takes its overlay networks with it.
       'swarm leave --force',
     ]);
   });
 
-  it('leaves a swarm it did not create alone', async () => {
-    const docker = fakeDocker('active');
+  it('leaves a swarm and a proxy network it did not create alone', async () => {
+    const docker = fakeDocker('active', false, true);
     const inputs = { provider: 'local', swarm: 'true' };
     const main = await step('main', inputs, { env: docker.env });
     await step('post', inputs, { state: main.state, env: docker.env });
     assert.deepEqual(docker.calls(), [
       'info --format {{.ServerVersion}} {{.Swarm.LocalNodeState}}',
+      'network inspect proxy',
+    ]);
+  });
+
+  it('in a swarm without proxy: makes the network and removes only it in post', async () => {
+    const docker = fakeDocker('active');
+    const inputs = { provider: 'local', swarm: 'true' };
+    const main = await step('main', inputs, { env: docker.env });
+    assert.equal(main.code, 0, main.stdout);
+    const post = await step('post', inputs, { state: main.state, env: docker.env });
+    assert.equal(post.code, 0, post.stdout);
+    assert.deepEqual(docker.calls().slice(1), [
+      'network inspect proxy',
+      'network create --driver overlay --scope swarm --attachable proxy',
+      'network rm proxy',
     ]);
   });
 

@@ -9,11 +9,13 @@
 import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Guest, Lab } from '../lab/index.ts';
 import { startLab } from '../lab/index.ts';
-import { FakeActionsEnv } from '../support/fake-actions-env.ts';
+import { AbraStandIn, STAND_IN_BIN } from '../support/abra-stand-in.ts';
+import { FakeActionsEnv, runProcess } from '../support/fake-actions-env.ts';
 import { recipeRepo } from '../support/recipe-repo.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -172,5 +174,88 @@ describe('recipe-suite deploys on the machine provision made and readiness prove
       /input "private-key-path" names a file that cannot be read \(ENOENT\)/,
     );
     assert.ok(!noKey.stdout.includes(join(dir, 'absent')), 'the key path is not logged');
+  });
+});
+
+describe('the abra backend reaches the handed-over machine over the system ssh, as abra does', () => {
+  /** What the stand-in connected to: its `server add` and every app command open ssh. */
+  function abraInputs(machine: Record<string, string>, domain: string): Record<string, string> {
+    return {
+      recipe: 'notes',
+      'recipe-path': recipeRepo({ fixture: 'recipe-abra-notes', candidate: '1.1.0+1.1' }),
+      backend: 'abra',
+      domain,
+      tiers: 'install',
+      ...machine,
+    };
+  }
+
+  it("server is the guest; abra's ssh uses the run key and the pinned key; post removes its HOME", async () => {
+    const machine = await gated();
+    const standIn = new AbraStandIn();
+    const runner = new FakeActionsEnv();
+    const domain = 'note-c4a1b2.ci.example.test';
+    const given = abraInputs(machine, domain);
+    const main = await runner.run('recipe-suite', 'main', given, { env: standIn.env() });
+    assert.equal(main.code, 0, main.stdout + main.stderr);
+    assert.ok(
+      standIn.abraCommands().includes(`server add ${guest.address} -n`),
+      standIn.abraCommands().join('\n'),
+    );
+    assert.ok(standIn.abraCommands().includes(`app deploy ${domain} 1.1.0+1.1 -n`));
+    const saved = JSON.parse(main.state['suite-run'] ?? '{}') as { backend?: { abraDir?: string } };
+    const home = `${saved.backend?.abraDir ?? ''}-home`;
+    assert.ok(existsSync(join(home, '.ssh', 'config')), 'a HOME of the run’s own for abra');
+    assert.equal(
+      existsSync(
+        join(homedir(), '.docker', 'contexts', 'recipe-ci-stand-in', `${guest.address}.json`),
+      ),
+      false,
+      'the runner user’s ~/.docker is not touched',
+    );
+
+    const post = await runner.run('recipe-suite', 'post', given, {
+      state: main.state,
+      env: standIn.env(),
+    });
+    assert.equal(post.code, 0, post.stdout + post.stderr);
+    assert.ok(standIn.abraCommands().includes(`app undeploy ${domain} -n`), 'post reached it too');
+    assert.deepEqual(standIn.swarm().services, []);
+    assert.equal(existsSync(home), false, 'post removed abra’s HOME');
+  });
+
+  it('the stand-in is honest: without the run’s HOME and ssh, the same server add fails', async () => {
+    const standIn = new AbraStandIn();
+    const bare = await runProcess(
+      [join(STAND_IN_BIN, 'abra.mjs'), 'server', 'add', guest.address, '-n'],
+      {
+        ...process.env,
+        ...standIn.env(),
+        ABRA_DIR: tempDir('recipe-ci-abra-bare-'),
+        HOME: tempDir('recipe-ci-home-bare-'),
+      },
+    );
+    assert.notEqual(bare.code, 0, bare.stdout);
+    assert.match(
+      bare.stderr,
+      new RegExp(`cannot reach ${guest.address.replace(/\./g, '\\.')} over ssh`),
+    );
+  });
+
+  it('a server other than the handed-over host: exit 2 before anything runs', async () => {
+    const machine = await gated();
+    const standIn = new AbraStandIn();
+    const main = await new FakeActionsEnv().run(
+      'recipe-suite',
+      'main',
+      { ...abraInputs(machine, 'note-c4a1b3.ci.example.test'), server: 'other.example.test' },
+      { env: standIn.env() },
+    );
+    assert.equal(main.code, 2, main.stdout);
+    assert.match(
+      main.stdout,
+      /input "server" is other\.example\.test, but the machine handed over is/,
+    );
+    assert.deepEqual(standIn.calls(), []);
   });
 });

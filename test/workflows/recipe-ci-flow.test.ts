@@ -240,7 +240,8 @@ describe('recipe-ci.yml, evaluated for each kind of run', () => {
           assert.equal(withOf('oidc', 'redirect-uris'), `https://${String(entry.domain)}/*`);
           assert.equal(withOf('suite', 'domain'), entry.domain);
           const local = entry.target === 'local';
-          assert.equal(withOf('suite', 'server'), local ? 'local' : '192.0.2.7');
+          // Not local: empty, so abra's server is the handed-over host (recipe-suite checks it).
+          assert.equal(withOf('suite', 'server'), local ? 'local' : '');
           assert.equal(withOf('suite', 'host'), local ? '' : '192.0.2.7');
           assert.equal(withOf('suite', 'private-key-path'), local ? '' : '/k');
           assert.equal(withOf('suite', 'known-hosts'), local ? '' : '/kh');

@@ -2,7 +2,8 @@
 // It follows abra's documented behaviour where our backend relies on it:
 // - all state under $ABRA_DIR: servers/<server>/<domain>.env, recipes/<recipe> (a git checkout);
 //   the stand-in refuses to run without ABRA_DIR so a run can never fall back to ~/.abra;
-// - `server add --local` registers this machine as the server `default`;
+// - `server add --local` registers this machine as the server `default`; `server add <host>`
+//   and every command on an app of that server connect over the system ssh (server-ssh.mjs);
 // - `app new` writes the env file from the recipe's .env.sample with TYPE=<recipe>[:<version>]
 //   and, without a version or --chaos, moves the checkout to the newest release tag;
 // - `app deploy <domain> [version]` checks the tag out (or with --chaos deploys the tree as it
@@ -21,7 +22,8 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { addServer, reach } from './server-ssh.mjs';
 import { record, stackName, stateDir, told, volumeDir, withSwarm } from './swarm-state.mjs';
 
 const argv = process.argv.slice(2);
@@ -97,6 +99,9 @@ function app(domain) {
   if (!domain) fail('no app domain given');
   const file = envFileOf(domain);
   if (!file) fail(`cannot find app with name ${domain}`);
+  const server = basename(dirname(file));
+  const unreachable = server === 'default' ? undefined : reach(server);
+  if (unreachable) fail(unreachable);
   const recipe = readEnv(file).TYPE.split(':')[0];
   return { file, recipe, stack: stackName(domain) };
 }
@@ -175,6 +180,8 @@ switch (command) {
   case 'server add': {
     const name = flags.local ? 'default' : words[2];
     if (!name) fail('give a server or --local');
+    const unreachable = flags.local ? undefined : addServer(name);
+    if (unreachable) fail(unreachable);
     mkdirSync(join(abraDir, 'servers', name), { recursive: true });
     break;
   }
