@@ -656,6 +656,7 @@ function localProvider(options) {
       } else {
         request.remember(ref);
       }
+      if (options.swarm) await ensureProxyNetwork(ref, request);
       return {
         ...ref,
         id: "localhost",
@@ -666,16 +667,43 @@ function localProvider(options) {
     },
     describe: () => Promise.resolve(void 0),
     async destroy(ref, signal) {
-      if (ref.extra?.swarmInitialized !== "true") return "gone";
+      if (ref.extra?.swarmInitialized !== "true") {
+        if (ref.extra?.proxyCreated !== "true") return "gone";
+        const rm = await docker(["network", "rm", PROXY_NETWORK], signal);
+        if (rm.code !== 0) throw new Error(`docker network rm proxy failed: ${why(rm)}`);
+        return "destroyed";
+      }
       const leave = await docker(["swarm", "leave", "--force"], signal);
       if (leave.code !== 0) throw new Error(`docker swarm leave --force failed: ${why(leave)}`);
       return "destroyed";
     },
     listOwnLeftovers: () => Promise.resolve([]),
     destroyLeftover: () => Promise.resolve(),
-    removeByHand: (ref) => ref.extra?.swarmInitialized === "true" ? "docker swarm leave --force" : "nothing to remove: the runner was used as it was"
+    removeByHand: (ref) => ref.extra?.swarmInitialized === "true" ? "docker swarm leave --force" : ref.extra?.proxyCreated === "true" ? "docker network rm proxy" : "nothing to remove: the runner was used as it was"
   };
+  async function ensureProxyNetwork(ref, request) {
+    const known = await docker(["network", "inspect", PROXY_NETWORK], request.signal);
+    if (known.code === 0) return;
+    ref.extra = { ...ref.extra, proxyCreated: "true" };
+    request.remember(ref);
+    const made = await docker(
+      [
+        "network",
+        "create",
+        "--driver",
+        "overlay",
+        "--scope",
+        "swarm",
+        "--attachable",
+        PROXY_NETWORK
+      ],
+      request.signal
+    );
+    if (made.code !== 0) throw new Error(`docker network create proxy failed: ${why(made)}`);
+    request.log.info("Created the proxy overlay network");
+  }
 }
+var PROXY_NETWORK = "proxy";
 
 // src/provision/ssh-provider.ts
 function sshProvider(hosts) {
