@@ -31,6 +31,7 @@ import { mergeAppEnv } from './app-env.ts';
 import type { Backend, BackendStep, DeploySource } from './backend.ts';
 import { describeEnd, type ProgramResult, runProgram, succeeded } from '../process/run-program.ts';
 import { stackName, Swarm } from './swarm.ts';
+import { commitFolder } from '../recipe/git.ts';
 
 /** How long a diagnostics command may take; `abra app logs` may follow the logs until cut. */
 const DIAGNOSTICS_TIMEOUT_MS = 30_000;
@@ -128,12 +129,14 @@ export function abraBackend(options: AbraBackendOptions): AbraBackend {
     runAbra(args, { abra: options.abra, abraDir, env, timeoutMs, signal });
 
   /** Run abra commands in order, stopping at the first that fails. */
-  const steps = async (...commands: (string[] | (() => BackendStep))[]): Promise<BackendStep> => {
+  const steps = async (
+    ...commands: (string[] | (() => BackendStep | Promise<BackendStep>))[]
+  ): Promise<BackendStep> => {
     const results: ProgramResult[] = [];
     const done: string[] = [];
     for (const command of commands) {
       if (typeof command === 'function') {
-        const step = command();
+        const step = await command();
         results.push(...step.results);
         if (!step.ok) return { ok: false, summary: step.summary, results };
         done.push(step.summary);
@@ -159,10 +162,21 @@ export function abraBackend(options: AbraBackendOptions): AbraBackend {
       : ['server', 'add', options.server, '-n'];
   };
 
-  /** The candidate checkout, as it is, where abra reads the recipe. */
-  const placeCandidate = (): BackendStep => {
+  /**
+   * The candidate checkout, as it is, where abra reads the recipe. A recipe in a folder of a
+   * larger repository has no `.git` of its own; its copy becomes a one-commit repository.
+   */
+  const placeCandidate = async (): Promise<BackendStep> => {
     placeRecipe(abraDir, recipe, options.candidateDir);
-    return { ok: true, summary: 'recipe placed', results: [] };
+    if (existsSync(join(options.candidateDir, '.git'))) {
+      return { ok: true, summary: 'recipe placed', results: [] };
+    }
+    try {
+      await commitFolder(join(abraDir, 'recipes', recipe));
+    } catch (error) {
+      return { ok: false, summary: (error as Error).message, results: [] };
+    }
+    return { ok: true, summary: 'recipe placed (a folder, committed once)', results: [] };
   };
 
   /** The run's settings into the app env, between `app new` and the first deploy. */
@@ -184,8 +198,12 @@ export function abraBackend(options: AbraBackendOptions): AbraBackend {
   };
 
   /** What `deploy`/`upgrade` take for a source: its tag, or `--chaos` for an untagged candidate. */
+  // A folder recipe's copy carries no tags, so its candidate can only be deployed as it is.
+  const folderRecipe = !existsSync(join(options.candidateDir, '.git'));
   const versionArgs = (source: DeploySource): string[] =>
-    source.version === undefined ? ['--chaos'] : [source.version];
+    source.version === undefined || (folderRecipe && source.dir === options.candidateDir)
+      ? ['--chaos']
+      : [source.version];
 
   return {
     name: 'abra',

@@ -61,3 +61,23 @@ export async function exportTag(repo: string, tag: string, dir: string): Promise
     await rm(scratch, { recursive: true, force: true });
   }
 }
+
+/**
+ * Makes `dir` a repository of one commit of its files, for a recipe that lives in a folder of a
+ * larger repository: abra reads recipes as git checkouts, and a folder copy has no `.git`.
+ */
+export async function commitFolder(dir: string): Promise<void> {
+  await git(dir, ['init', '-q']);
+  await git(dir, ['add', '-A']);
+  await git(dir, [
+    '-c',
+    'user.name=recipe-ci',
+    '-c',
+    'user.email=recipe-ci@localhost',
+    'commit',
+    '-q',
+    '--no-verify',
+    '-m',
+    'the candidate, as checked out',
+  ]);
+}

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { AbraStandIn } from '../support/abra-stand-in.ts';
@@ -172,6 +172,29 @@ describe('recipe-suite with the abra backend (stand-in abra)', () => {
       'app new leaves the checkout alone',
     );
     await step(runner, standIn, 'post', inputs(repo), { state: main.state });
+  });
+
+  it('a recipe in a folder of a larger repository (no .git of its own) is committed once and deployed with --chaos', async () => {
+    const standIn = new AbraStandIn();
+    const runner = new FakeActionsEnv();
+    const monorepo = tempDir('recipe-ci-monorepo-');
+    const folder = join(monorepo, 'recipes', 'notes');
+    cpSync(join('test', 'fixtures', 'recipe-abra-notes'), folder, { recursive: true });
+    const git = (...args: string[]) => execFileSync('git', ['-C', monorepo, ...args]);
+    git('init', '-q');
+    git('add', '-A');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.test', 'commit', '-q', '-m', 'recipes');
+    // A tag of the larger repository on HEAD: the copy has no tags, so still --chaos.
+    git('tag', '1.0.0+1.0');
+    const main = await step(runner, standIn, 'main', inputs(folder, { tiers: 'install' }));
+    assert.equal(main.code, 0, main.stdout + main.stderr);
+    const domain = main.outputs.domain ?? '';
+    const deploy = standIn.calls().find((c) => c.tool === 'abra' && c.argv[1] === 'deploy');
+    assert.equal(deploy?.argv.join(' '), `app deploy ${domain} --chaos -n`);
+    assert.equal(deploy.how, 'chaos');
+    assert.match(deploy.head ?? '', /^[0-9a-f]{40}$/, 'abra saw a commit');
+    assert.equal(existsSync(join(folder, '.git')), false, 'the checkout itself is left as it was');
+    await step(runner, standIn, 'post', inputs(folder), { state: main.state });
   });
 
   it('two runs at once on one server: each its own ABRA_DIR and app, neither sees the other', async () => {
