@@ -2540,7 +2540,7 @@ import { existsSync as existsSync3, readFileSync as readFileSync2 } from "node:f
 
 // src/deploy/abra-backend.ts
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join as join2 } from "node:path";
 
 // src/deploy/app-env.ts
 var MARKER = "# added by recipe-ci for this run";
@@ -2658,6 +2658,63 @@ function lines(result) {
   return result.output.split("\n").map((l) => l.trimEnd()).filter((l) => l.trim() !== "");
 }
 
+// src/recipe/git.ts
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+var ANSWER_CHARS = 16 * 1024 * 1024;
+async function git(repo, args) {
+  const result = await runProgram("git", ["-C", repo, ...args], { keepStdoutChars: ANSWER_CHARS });
+  if (!succeeded(result)) {
+    const why = result.stderr.trim() || describeEnd(result, "its time limit");
+    throw new Error(`git ${args.join(" ")} failed in ${repo}: ${why}`);
+  }
+  return result.stdout;
+}
+async function listTags(repo) {
+  return (await git(repo, ["tag", "--list"])).split("\n").filter(Boolean);
+}
+async function tagsAtHead(repo) {
+  return (await git(repo, ["tag", "--points-at", "HEAD"])).split("\n").filter(Boolean);
+}
+async function fileAtTag(repo, tag, path) {
+  try {
+    return await git(repo, ["show", `refs/tags/${tag}:${path}`]);
+  } catch {
+    return void 0;
+  }
+}
+async function exportTag(repo, tag, dir) {
+  await mkdir(dir, { recursive: true });
+  const scratch = await mkdtemp(join(tmpdir(), "recipe-ci-export-"));
+  try {
+    const archive = join(scratch, "tag.tar");
+    await git(repo, ["archive", "--format=tar", `--output=${archive}`, `refs/tags/${tag}`]);
+    const untar = await runProgram("tar", ["-x", "-f", archive, "-C", dir]);
+    if (!succeeded(untar)) {
+      const why = untar.stderr.trim() || describeEnd(untar, "its time limit");
+      throw new Error(`tar -x of ${tag} into ${dir} failed: ${why}`);
+    }
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+async function commitFolder(dir) {
+  await git(dir, ["init", "-q"]);
+  await git(dir, ["add", "-A"]);
+  await git(dir, [
+    "-c",
+    "user.name=recipe-ci",
+    "-c",
+    "user.email=recipe-ci@localhost",
+    "commit",
+    "-q",
+    "--no-verify",
+    "-m",
+    "the candidate, as checked out"
+  ]);
+}
+
 // src/deploy/abra-backend.ts
 var DIAGNOSTICS_TIMEOUT_MS = 3e4;
 var HEALTH_POLL_MS = 2e3;
@@ -2665,7 +2722,7 @@ function abraServerName(server) {
   return server === "local" ? "default" : server;
 }
 function appEnvPath(abraDir, server, domain) {
-  return join(abraDir, "servers", abraServerName(server), `${domain}.env`);
+  return join2(abraDir, "servers", abraServerName(server), `${domain}.env`);
 }
 async function runAbra(args, options) {
   const { abraDir, env, timeoutMs, signal } = options;
@@ -2680,9 +2737,9 @@ async function runAbra(args, options) {
   return { ok, summary: `abra ${args.join(" ")}: ${describeEnd(result, limit)}`, result };
 }
 function placeRecipe(abraDir, recipe, checkout) {
-  const dir = join(abraDir, "recipes", recipe);
+  const dir = join2(abraDir, "recipes", recipe);
   rmSync(dir, { recursive: true, force: true });
-  mkdirSync(join(abraDir, "recipes"), { recursive: true });
+  mkdirSync(join2(abraDir, "recipes"), { recursive: true });
   cpSync(checkout, dir, { recursive: true, verbatimSymlinks: true });
 }
 function abraBackend(options) {
@@ -2704,7 +2761,7 @@ function abraBackend(options) {
     const done = [];
     for (const command of commands) {
       if (typeof command === "function") {
-        const step = command();
+        const step = await command();
         results.push(...step.results);
         if (!step.ok) return { ok: false, summary: step.summary, results };
         done.push(step.summary);
@@ -2719,16 +2776,24 @@ function abraBackend(options) {
   };
   let serverAdded = false;
   const addServer = () => {
-    if (serverAdded || existsSync(join(abraDir, "servers", server))) {
+    if (serverAdded || existsSync(join2(abraDir, "servers", server))) {
       return () => ({ ok: true, summary: "server known", results: [] });
     }
     serverAdded = true;
     mkdirSync(abraDir, { recursive: true });
     return options.server === "local" ? ["server", "add", "--local", "-n"] : ["server", "add", options.server, "-n"];
   };
-  const placeCandidate = () => {
+  const placeCandidate = async () => {
     placeRecipe(abraDir, recipe, options.candidateDir);
-    return { ok: true, summary: "recipe placed", results: [] };
+    if (existsSync(join2(options.candidateDir, ".git"))) {
+      return { ok: true, summary: "recipe placed", results: [] };
+    }
+    try {
+      await commitFolder(join2(abraDir, "recipes", recipe));
+    } catch (error) {
+      return { ok: false, summary: error.message, results: [] };
+    }
+    return { ok: true, summary: "recipe placed (a folder, committed once)", results: [] };
   };
   const mergeEnv = () => {
     if (!existsSync(envFile)) {
@@ -2746,7 +2811,8 @@ function abraBackend(options) {
       results: []
     };
   };
-  const versionArgs = (source) => source.version === void 0 ? ["--chaos"] : [source.version];
+  const folderRecipe = !existsSync(join2(options.candidateDir, ".git"));
+  const versionArgs = (source) => source.version === void 0 || folderRecipe && source.dir === options.candidateDir ? ["--chaos"] : [source.version];
   return {
     name: "abra",
     deploy: (source) => steps(
@@ -2812,7 +2878,7 @@ function abraBackend(options) {
     adopt: async () => {
       const step = await steps(addServer(), placeCandidate);
       if (!step.ok) return step;
-      mkdirSync(join(abraDir, "servers", server), { recursive: true });
+      mkdirSync(join2(abraDir, "servers", server), { recursive: true });
       writeFileSync(envFile, `TYPE=${recipe}
 DOMAIN=${domain}
 `, { mode: 384 });
@@ -2939,48 +3005,6 @@ function commandBackend(options) {
       return result?.output ?? "";
     }
   };
-}
-
-// src/recipe/git.ts
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join as join2 } from "node:path";
-var ANSWER_CHARS = 16 * 1024 * 1024;
-async function git(repo, args) {
-  const result = await runProgram("git", ["-C", repo, ...args], { keepStdoutChars: ANSWER_CHARS });
-  if (!succeeded(result)) {
-    const why = result.stderr.trim() || describeEnd(result, "its time limit");
-    throw new Error(`git ${args.join(" ")} failed in ${repo}: ${why}`);
-  }
-  return result.stdout;
-}
-async function listTags(repo) {
-  return (await git(repo, ["tag", "--list"])).split("\n").filter(Boolean);
-}
-async function tagsAtHead(repo) {
-  return (await git(repo, ["tag", "--points-at", "HEAD"])).split("\n").filter(Boolean);
-}
-async function fileAtTag(repo, tag, path) {
-  try {
-    return await git(repo, ["show", `refs/tags/${tag}:${path}`]);
-  } catch {
-    return void 0;
-  }
-}
-async function exportTag(repo, tag, dir) {
-  await mkdir(dir, { recursive: true });
-  const scratch = await mkdtemp(join2(tmpdir(), "recipe-ci-export-"));
-  try {
-    const archive = join2(scratch, "tag.tar");
-    await git(repo, ["archive", "--format=tar", `--output=${archive}`, `refs/tags/${tag}`]);
-    const untar = await runProgram("tar", ["-x", "-f", archive, "-C", dir]);
-    if (!succeeded(untar)) {
-      const why = untar.stderr.trim() || describeEnd(untar, "its time limit");
-      throw new Error(`tar -x of ${tag} into ${dir} failed: ${why}`);
-    }
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-  }
 }
 
 // src/deploy/health.ts
