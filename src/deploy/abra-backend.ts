@@ -36,6 +36,8 @@ import { commitFolder } from '../recipe/git.ts';
 /** How long a diagnostics command may take; `abra app logs` may follow the logs until cut. */
 const DIAGNOSTICS_TIMEOUT_MS = 30_000;
 const HEALTH_POLL_MS = 2000;
+/** How long after a first look at full replica counts the second look comes. */
+const HEALTH_CONFIRM_MS = 1500;
 
 export interface AbraBackendOptions {
   recipe: string;
@@ -228,7 +230,9 @@ export function abraBackend(options: AbraBackendOptions): AbraBackend {
     health: async () => {
       const deadline = Date.now() + options.healthTimeoutMs;
       let last = 'no services yet';
+      let seenOnce = false;
       for (;;) {
+        let atCount = false;
         try {
           const services = await swarm.services(stack);
           const short = services.filter((s) => !(s.running >= s.desired));
@@ -236,15 +240,18 @@ export function abraBackend(options: AbraBackendOptions): AbraBackend {
             services.length === 0
               ? `no services of stack ${stack}`
               : services.map((s) => `${s.name} ${s.raw}`).join(', ');
-          if (services.length > 0 && short.length === 0) {
-            return {
-              ok: true,
-              summary: `every service at its replica count: ${last}`,
-              results: [],
-            };
-          }
+          atCount = services.length > 0 && short.length === 0;
         } catch (error) {
           last = (error as Error).message;
+        }
+        // Twice in a row: a crash-looping task is running for moments, so one look can catch it up.
+        if (atCount && seenOnce) {
+          return { ok: true, summary: `every service at its replica count: ${last}`, results: [] };
+        }
+        seenOnce = atCount;
+        if (atCount && !signal.aborted) {
+          await abortableSleep(HEALTH_CONFIRM_MS, signal);
+          continue;
         }
         if (Date.now() >= deadline || signal.aborted) break;
         await abortableSleep(Math.min(HEALTH_POLL_MS, Math.max(0, deadline - Date.now())), signal);
