@@ -14,6 +14,9 @@ PACKAGES=(
   ca-certificates
   git openssl # the recipe-suite tests build git repositories; the HTTP tests make a TLS cert
   passwd      # useradd/userdel: the demo test runs the demo as a throwaway user without root
+  # The Docker tests: a real engine and single-node swarm (the tests start dockerd themselves)
+  # and Debian's static busybox, imported as the only image (there is no registry here).
+  docker.io busybox-static
 )
 
 say() { printf 'lab setup: %s\n' "$*"; }
