@@ -2718,6 +2718,7 @@ async function commitFolder(dir) {
 // src/deploy/abra-backend.ts
 var DIAGNOSTICS_TIMEOUT_MS = 3e4;
 var HEALTH_POLL_MS = 2e3;
+var HEALTH_CONFIRM_MS = 1500;
 function abraServerName(server) {
   return server === "local" ? "default" : server;
 }
@@ -2828,20 +2829,24 @@ function abraBackend(options) {
     health: async () => {
       const deadline = Date.now() + options.healthTimeoutMs;
       let last = "no services yet";
+      let seenOnce = false;
       for (; ; ) {
+        let atCount = false;
         try {
           const services = await swarm.services(stack);
           const short = services.filter((s) => !(s.running >= s.desired));
           last = services.length === 0 ? `no services of stack ${stack}` : services.map((s) => `${s.name} ${s.raw}`).join(", ");
-          if (services.length > 0 && short.length === 0) {
-            return {
-              ok: true,
-              summary: `every service at its replica count: ${last}`,
-              results: []
-            };
-          }
+          atCount = services.length > 0 && short.length === 0;
         } catch (error) {
           last = error.message;
+        }
+        if (atCount && seenOnce) {
+          return { ok: true, summary: `every service at its replica count: ${last}`, results: [] };
+        }
+        seenOnce = atCount;
+        if (atCount && !signal.aborted) {
+          await abortableSleep(HEALTH_CONFIRM_MS, signal);
+          continue;
         }
         if (Date.now() >= deadline || signal.aborted) break;
         await abortableSleep(Math.min(HEALTH_POLL_MS, Math.max(0, deadline - Date.now())), signal);
