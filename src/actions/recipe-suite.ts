@@ -104,6 +104,7 @@ async function runMain(context: ActionContext): Promise<void> {
     if (error instanceof VersionError) inputs.fail('previous', error.message);
     throw error;
   }
+  for (const warning of planned.warnings) log.warning(warning);
   const url = `https://${settings.domain}`;
   // A recipe's first command may write its state at once.
   const stateDir = join(workDir, 'state');
@@ -150,6 +151,7 @@ async function runMain(context: ActionContext): Promise<void> {
     previous: planned.previous?.tag ?? null,
     status: failed.length === 0 ? ('passed' as const) : ('failed' as const),
     tiers,
+    ...(planned.warnings.length > 0 ? { warnings: planned.warnings } : {}),
   };
   const files = writeResults(workDir, summary);
   const count = (status: string): string => String(tiers.filter((t) => t.status === status).length);

@@ -24,7 +24,12 @@ import { httpHealthGate } from '../deploy/health.ts';
 import { listTags } from '../recipe/git.ts';
 import { buildRunEnv } from '../recipe/run-env.ts';
 import { readSuiteSettings, type SuiteSettings } from '../suite/settings.ts';
-import { parseRecipeVersion, publishedVersions, type RecipeVersion } from '../recipe/versions.ts';
+import {
+  ignoredVersionTags,
+  parseRecipeVersion,
+  publishedVersions,
+  type RecipeVersion,
+} from '../recipe/versions.ts';
 
 export async function reconcileMain(
   context: ActionContext,
@@ -39,7 +44,9 @@ export async function reconcileMain(
   outputs.set('domain', settings.domain);
   outputs.set('url', url);
 
-  const published = await readPublished(suite);
+  const published = await readPublished(suite, (message) => {
+    log.notice(message);
+  });
   const { app, ledger, fixPort } = await openApp(context, suite, settings, config, url);
   const running = await readRunning(app, published, suite);
   await fixPort();
@@ -78,6 +85,11 @@ export async function reconcileMain(
       return Promise.resolve();
     });
   }
+  if (outcome.heldBack !== undefined) {
+    log.warning(
+      `${settings.domain}: ${outcome.heldBack.tag} held for a person (${outcome.heldBack.why}); moved to ${outcome.now ?? ''}, the newest safe version`,
+    );
+  }
   if (ALERTING.includes(outcome.result) || outcome.result === 'held-rejected') {
     log.warning(`${settings.domain}: ${outcome.result} — ${outcome.message}`);
   }
@@ -86,7 +98,10 @@ export async function reconcileMain(
   }
 }
 
-async function readPublished(suite: SuiteSettings): Promise<RecipeVersion[]> {
+async function readPublished(
+  suite: SuiteSettings,
+  notice: (message: string) => void,
+): Promise<RecipeVersion[]> {
   let tags: string[];
   try {
     tags = await listTags(suite.recipePath);
@@ -94,6 +109,10 @@ async function readPublished(suite: SuiteSettings): Promise<RecipeVersion[]> {
     throw new ConfigurationError(
       `input "recipe-path": ${suite.recipePath} is not a git checkout of the recipe (${getErrorMessage(error)}).`,
     );
+  }
+  const ignored = ignoredVersionTags(tags);
+  if (ignored.length > 0) {
+    notice(`ignored tags that are not <semver>+<app> releases: ${ignored.join(', ')}`);
   }
   const published = publishedVersions(tags);
   if (published.length === 0) {

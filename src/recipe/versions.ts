@@ -78,3 +78,12 @@ export function majorBump(from: RecipeVersion, to: RecipeVersion): string | unde
   }
   return parts.length > 0 ? `major upgrade (${parts.join(', ')})` : undefined;
 }
+
+/**
+ * Tags that look like versions but are not `<semver>+<app>` releases (old-style
+ * `1.14.1-rootless`, `1.14.1-rootless_1`, pre-releases): ignored, named once in a notice.
+ */
+export function ignoredVersionTags(tags: readonly string[]): string[] {
+  const published = new Set(publishedVersions(tags).map((v) => v.tag));
+  return tags.filter((tag) => /^v?\d/.test(tag.trim()) && !published.has(tag.trim()));
+}

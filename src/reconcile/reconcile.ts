@@ -92,6 +92,8 @@ export interface ReconcileOutcome {
   quoted: VersionNotes[];
   steps: StepRecord[];
   diagnostics: string | undefined;
+  /** A newer release held back while the app moved to the newest safe one. */
+  heldBack?: HeldBack;
 }
 
 export async function reconcile(inputs: ReconcileInputs): Promise<ReconcileOutcome> {
@@ -106,7 +108,12 @@ export async function reconcile(inputs: ReconcileInputs): Promise<ReconcileOutco
   const rejected = (await inputs.ledger.read()).rejected;
   if (rejected?.version === latest.tag && inputs.retryRejected !== true)
     return keepRejectedOut(run, running, latest, rejected);
-  return (await holdFor(run, running, latest, inputs)) ?? upgradeOrRollBack(run, running, latest);
+  const step = await safeStep(run, running, latest, inputs);
+  if ('hold' in step) return step.hold;
+  // The newest safe step may itself have been rolled back here before.
+  if (rejected?.version === step.target.tag && inputs.retryRejected !== true)
+    return keepRejectedOut(run, running, step.target, rejected);
+  return upgradeOrRollBack(run, running, step.target, step.heldBack);
 }
 
 /** The steps of one reconcile and the outcome they lead to. */
@@ -248,34 +255,66 @@ async function keepRejectedOut(
   return run.outcome('held-rejected', running.tag, `${running.tag} ${state}; ${why}`);
 }
 
-/** The safety gate; it only reads: no backup, no deploy, nothing written. */
-async function holdFor(
+/**
+ * The safety gate; it only reads: no backup, no deploy, nothing written. The target is the newest
+ * published version reachable without crossing a hold (a major bump from what runs, or notes
+ * that ask for a person); when that is not the newest, the newest is held back and named.
+ */
+async function safeStep(
   run: ReconcileRun,
   running: RecipeVersion,
   latest: RecipeVersion,
   inputs: Pick<ReconcileInputs, 'published' | 'notes'>,
-): Promise<ReconcileOutcome | undefined> {
+): Promise<{ hold: ReconcileOutcome } | { target: RecipeVersion; heldBack: HeldBack | undefined }> {
   const crossed = inputs.published.filter(
     (v) => semver.gt(v.recipe, running.recipe) && semver.lte(v.recipe, latest.recipe),
   );
   const flagged = (await inputs.notes(crossed)).filter((n) => n.flagged.length > 0);
-  const bump = majorBump(running, latest);
-  if (bump !== undefined) {
-    return run.outcome(
-      'held-major',
-      running.tag,
-      `${running.tag} → ${latest.tag} is a ${bump}; held for a person, nothing was changed`,
-      flagged,
-    );
+  const flaggedTags = new Set(flagged.map((n) => n.tag));
+  let target: RecipeVersion | undefined;
+  let blocker: string | undefined;
+  for (const version of [...crossed].reverse()) {
+    const bump = majorBump(running, version);
+    if (bump !== undefined || flaggedTags.has(version.tag)) {
+      blocker = bump ?? `the release notes of ${version.tag} ask for a person`;
+      break;
+    }
+    target = version;
   }
-  if (flagged.length === 0) return undefined;
+  if (target?.tag === latest.tag) return { target, heldBack: undefined };
+  const bump = majorBump(running, latest);
+  if (target !== undefined) {
+    return {
+      target,
+      heldBack: { tag: latest.tag, why: blocker ?? 'held', quoted: flagged },
+    };
+  }
+  if (bump !== undefined) {
+    return {
+      hold: await run.outcome(
+        'held-major',
+        running.tag,
+        `${running.tag} → ${latest.tag} is a ${bump}; held for a person, nothing was changed`,
+        flagged,
+      ),
+    };
+  }
   const tags = flagged.map((n) => n.tag).join(', ');
-  return run.outcome(
-    'held-manual-migration',
-    running.tag,
-    `${running.tag} → ${latest.tag}: the release notes of ${tags} ask for a person; held, nothing was changed`,
-    flagged,
-  );
+  return {
+    hold: await run.outcome(
+      'held-manual-migration',
+      running.tag,
+      `${running.tag} → ${latest.tag}: the release notes of ${tags} ask for a person; held, nothing was changed`,
+      flagged,
+    ),
+  };
+}
+
+/** A newer release left for a person while the app steps to the newest safe one. */
+export interface HeldBack {
+  tag: string;
+  why: string;
+  quoted: VersionNotes[];
 }
 
 /** Backup, upgrade, gate; a failed gate restores the backup and redeploys the last good one. */
@@ -283,6 +322,7 @@ async function upgradeOrRollBack(
   run: ReconcileRun,
   running: RecipeVersion,
   latest: RecipeVersion,
+  heldBack: HeldBack | undefined,
 ): Promise<ReconcileOutcome> {
   const lastGood = running.tag;
   await run.ledger.update({ lastGood });
@@ -296,7 +336,17 @@ async function upgradeOrRollBack(
   }
   if (await run.deployAndGate(`upgrade to ${latest.tag}`, run.app.upgrade(latest.tag))) {
     await run.ledger.update({ lastGood: latest.tag, rejected: undefined });
-    return run.outcome('upgraded', latest.tag, `upgraded ${running.tag} → ${latest.tag}; healthy`);
+    const held =
+      heldBack === undefined
+        ? ''
+        : `; ${heldBack.tag} is held for a person (${heldBack.why}), this is the newest safe step`;
+    const done = await run.outcome(
+      'upgraded',
+      latest.tag,
+      `upgraded ${running.tag} → ${latest.tag}; healthy${held}`,
+      heldBack?.quoted ?? [],
+    );
+    return heldBack === undefined ? done : { ...done, heldBack };
   }
   // Remembered before the rollback starts, so even a run killed mid-rollback does not retry it.
   await run.ledger.update({

@@ -18,6 +18,8 @@ export interface SuitePlan {
   previous: { source: () => Promise<DeploySource> } | { none: string };
   /** Why the upgrade must wait for a person (major bump, release notes), if it must. */
   held: string | undefined;
+  /** Why the upgrade cannot be judged at all (a compose file or version label that is wrong). */
+  upgradeBlocked?: string | undefined;
   failFast: boolean;
   repeat: number;
   /** Whether the OIDC settings exist (tests that need them are blocked otherwise). */

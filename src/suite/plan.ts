@@ -6,13 +6,17 @@
 import { join } from 'node:path';
 import type { DeploySource } from '../deploy/backend.ts';
 import type { SuitePlan } from './engine.ts';
-import { exportTag, listTags, tagsAtHead } from '../recipe/git.ts';
-import { readReleaseNotes } from '../recipe/release-notes.ts';
+import semver from 'semver';
+import { composeVersion } from '../recipe/compose-version.ts';
+import { exportTag, fileAtTag, listTags, tagsAtHead } from '../recipe/git.ts';
+import { checkoutReader, readVersionNotes, type ReleaseNotes } from '../recipe/release-notes.ts';
 import type { TierName } from '../recipe/tiers.ts';
 import {
   choosePrevious,
+  ignoredVersionTags,
   majorBump,
   parseRecipeVersion,
+  publishedVersions,
   type RecipeVersion,
 } from '../recipe/versions.ts';
 
@@ -30,18 +34,46 @@ export interface PlanInputs {
 
 export interface PlannedRun {
   plan: SuitePlan;
+  /** The candidate's version: HEAD's tag, else the compose file's version label. */
   candidate: RecipeVersion | undefined;
   previous: RecipeVersion | undefined;
+  /** What a person should read in the log and the summary (ignored tags, label mismatches). */
+  warnings: string[];
 }
 
 export async function planRun(inputs: PlanInputs): Promise<PlannedRun> {
   const tags = await listTags(inputs.recipePath);
-  const candidate = (await tagsAtHead(inputs.recipePath))
+  const warnings: string[] = [];
+  const ignored = ignoredVersionTags(tags);
+  if (ignored.length > 0) {
+    warnings.push(`ignored tags that are not <semver>+<app> releases: ${ignored.join(', ')}`);
+  }
+  const tagged = (await tagsAtHead(inputs.recipePath))
     .map(parseRecipeVersion)
     .find((v) => v !== undefined);
+  const label = await composeVersion(inputs.recipePath);
+  let candidate = tagged;
+  let upgradeBlocked: string | undefined;
+  if (tagged !== undefined) {
+    if ('version' in label && label.version.tag !== tagged.tag) {
+      warnings.push(
+        `${label.where} says ${label.version.tag}, but HEAD is tagged ${tagged.tag}; the tag wins`,
+      );
+    }
+  } else if ('version' in label) {
+    candidate = label.version;
+  } else if ('problem' in label) {
+    upgradeBlocked = label.problem;
+  } else {
+    warnings.push(`the candidate's version is unknown (no tag on HEAD; ${label.unknown})`);
+  }
   const previous = choosePrevious(candidate, tags, inputs.previous);
-  const held = previous === undefined ? undefined : await holdReason(inputs, previous, candidate);
-  const candidateSource: DeploySource = { version: candidate?.tag, dir: inputs.recipePath };
+  const held =
+    previous === undefined || upgradeBlocked !== undefined
+      ? undefined
+      : await holdReason(inputs, tags, previous, candidate);
+  // Deployed by its tag only when it has one; a version from the label is the checkout as it is.
+  const candidateSource: DeploySource = { version: tagged?.tag, dir: inputs.recipePath };
   return {
     candidate,
     previous,
@@ -62,15 +94,18 @@ export async function planRun(inputs: PlanInputs): Promise<PlannedRun> {
               },
             },
       held,
+      upgradeBlocked,
       failFast: inputs.failFast,
       repeat: inputs.repeat,
       oidc: inputs.oidc,
     },
+    warnings,
   };
 }
 
 async function holdReason(
   inputs: PlanInputs,
+  tags: readonly string[],
   previous: RecipeVersion,
   candidate: RecipeVersion | undefined,
 ): Promise<string | undefined> {
@@ -78,12 +113,37 @@ async function holdReason(
   const reasons: string[] = [];
   const bump = majorBump(previous, candidate);
   if (bump) reasons.push(`${bump} from ${previous.tag} to ${candidate.tag}`);
-  const notes = await readReleaseNotes(inputs.recipePath, candidate.tag);
-  if (notes && notes.flagged.length > 0) {
+  const flagged = await notesCrossed(inputs.recipePath, tags, previous, candidate);
+  for (const { version, notes } of flagged) {
     reasons.push(
-      `release notes ${notes.path} say: ${notes.flagged.map((l) => `"${l}"`).join(' ')}`,
+      `release notes of ${version} (${notes.path}) say: ${notes.flagged.map((l) => `"${l}"`).join(' ')}`,
     );
   }
   if (reasons.length === 0) return undefined;
   return `${reasons.join('; ')} — held for a person; set allow-major: true to run it`;
+}
+
+/**
+ * Flagged notes of every version in (previous, candidate]: published ones from their own tags,
+ * the candidate from the checkout (its notes are part of the change under test).
+ */
+async function notesCrossed(
+  recipePath: string,
+  tags: readonly string[],
+  previous: RecipeVersion,
+  candidate: RecipeVersion,
+): Promise<{ version: string; notes: ReleaseNotes }[]> {
+  const between = publishedVersions(tags)
+    .filter((v) => semver.gt(v.recipe, previous.recipe) && semver.lt(v.recipe, candidate.recipe))
+    .reverse();
+  const found: { version: string; notes: ReleaseNotes }[] = [];
+  for (const version of between) {
+    const notes = await readVersionNotes(version.tag, (path) =>
+      fileAtTag(recipePath, version.tag, path),
+    );
+    found.push(...notes.map((n) => ({ version: version.tag, notes: n })));
+  }
+  const own = await readVersionNotes(candidate.tag, checkoutReader(recipePath));
+  found.push(...own.map((n) => ({ version: candidate.tag, notes: n })));
+  return found.filter((f) => f.notes.flagged.length > 0);
 }

@@ -22,6 +22,8 @@ export interface RunSummary {
   previous: string | null;
   status: 'passed' | 'failed';
   tiers: TierResult[];
+  /** What the plan warned of (ignored tags, a version label that disagrees with the tag). */
+  warnings?: string[];
 }
 
 export function writeResults(dir: string, summary: RunSummary): { results: string; junit: string } {
@@ -84,6 +86,7 @@ export function suiteReport(summary: RunSummary): Report {
       t.reason,
     ]),
   );
+  for (const warning of summary.warnings ?? []) report.text(`⚠ ${warning}`);
   return report;
 }
 

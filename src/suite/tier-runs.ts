@@ -20,6 +20,7 @@ async function install(ctx: TierContext): Promise<Outcome> {
 
 async function upgrade(ctx: TierContext): Promise<Outcome> {
   const { plan, app } = ctx;
+  if (plan.upgradeBlocked !== undefined) return blocked(plan.upgradeBlocked);
   if (plan.held !== undefined) return { status: 'held', reason: plan.held };
   if ('none' in plan.previous) return { status: 'skipped', reason: plan.previous.none };
   let previous: DeploySource;

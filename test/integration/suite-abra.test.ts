@@ -162,8 +162,9 @@ describe('recipe-suite with the abra backend (stand-in abra)', () => {
       deploys.map((c) => `${c.argv.join(' ')} @ ${c.how ?? ''}:${c.head ?? ''}`),
       [
         `app deploy ${domain} --chaos -n @ chaos:${head}`,
-        // The untagged candidate follows 2.0.0+2.0, the newest published version.
-        `app deploy ${domain} 2.0.0+2.0 -n @ version:${execFileSync('git', ['-C', repo, 'rev-parse', '2.0.0+2.0^{commit}'], { encoding: 'utf8' }).trim()}`,
+        // The untagged candidate's version label still says 1.1.0+1.1, so it upgrades from the
+        // release before that one; the deploy of a tag moves abra's checkout away from HEAD.
+        `app deploy ${domain} 1.0.0+1.0 -n @ version:${execFileSync('git', ['-C', repo, 'rev-parse', '1.0.0+1.0^{commit}'], { encoding: 'utf8' }).trim()}`,
         `app deploy ${domain} --chaos --force -n @ chaos:${head}`,
       ],
     );

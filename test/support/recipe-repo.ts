@@ -89,10 +89,10 @@ export function addRelease(
   } else {
     // A Co-op Cloud recipe: a release moves the app's image to the app version.
     if (options.broken) throw new Error('a broken abra release is made by the abra stand-in');
-    const compose = readFileSync(join(dir, 'compose.yml'), 'utf8').replace(
-      /(image: [^:\s]+):\S+/,
-      `$1:${tag.split('+')[1] ?? tag}`,
-    );
+    // …and its version label to the release, as a maintainer's release commit does.
+    const compose = readFileSync(join(dir, 'compose.yml'), 'utf8')
+      .replace(/(image: [^:\s]+):\S+/, `$1:${tag.split('+')[1] ?? tag}`)
+      .replace(/(coop-cloud\.\$\{STACK_NAME\}\.version=)[^'\s]+/, `$1${tag}`);
     writeFileSync(join(dir, 'compose.yml'), compose);
   }
   if (options.notes !== undefined) {

@@ -224,6 +224,40 @@ describe('reconcile, decision by decision (fake app, ledger in memory)', () => {
     assert.equal(r.result, 'upgraded');
   });
 
+  it('newest safe step: a held major bump leaves the app on the newest minor, naming what is held', async () => {
+    const published = publishedVersions(['1.0.0+5.0', '1.1.0+5.1', '1.2.0+5.2', '2.0.0+6.0']);
+    const r = await reconcileCase({ running: OLDEST, published });
+    assert.equal(r.result, 'upgraded');
+    assert.deepEqual(r.app.calls, ['backup', `upgrade ${NEWEST.tag}`, 'health']);
+    assert.equal(r.now, NEWEST.tag);
+    assert.equal(r.latest, '2.0.0+6.0');
+    assert.equal(r.heldBack?.tag, '2.0.0+6.0');
+    assert.match(r.heldBack.why, /major upgrade \(recipe 1 → 2, app 5 → 6\)/);
+    assert.match(r.message, /2\.0\.0\+6\.0 is held for a person .* the newest safe step/);
+  });
+
+  it('newest safe step: notes asking for a person stop the step before that version', async () => {
+    const r = await reconcileCase({
+      running: OLDEST,
+      flagged: { [NEWEST.tag]: ['BREAKING CHANGE: the config moved'] },
+    });
+    assert.equal(r.result, 'upgraded');
+    assert.deepEqual(r.app.calls, ['backup', `upgrade ${MIDDLE.tag}`, 'health']);
+    assert.equal(r.heldBack?.tag, NEWEST.tag);
+    assert.deepEqual(
+      r.quoted.map((n) => n.flagged),
+      [['BREAKING CHANGE: the config moved']],
+    );
+  });
+
+  it('newest safe step that was rolled back here before is not tried again', async () => {
+    const published = publishedVersions(['1.0.0+5.0', '1.1.0+5.1', '2.0.0+6.0']);
+    const ledger = new MemoryLedger({ rejected: { ...REJECTED, version: MIDDLE.tag } });
+    const r = await reconcileCase({ running: OLDEST, published, ledger });
+    assert.equal(r.result, 'held-rejected');
+    assert.deepEqual(r.app.calls, ['health']);
+  });
+
   it('covers every result of the README table', () => {
     assert.deepEqual([...seen].sort(), [...RESULTS].sort());
   });
