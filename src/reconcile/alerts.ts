@@ -2,7 +2,8 @@
  * Alerts as issues in the repository that runs the reconcile: one open issue per app and
  * reason, found again by its exact title (labels are not portable: Gitea and Forgejo take label
  * ids, not names, when an issue is created), updated rather than duplicated, and closed once the
- * app is healthy on the newest version.
+ * app is healthy on the newest version (not when it stepped to an older safe one and the newest is
+ * still held).
  */
 import type { IssueApi } from '../platform/issue-api.ts';
 import { ALERTING, HEALTHY_ON_LATEST, type ReconcileOutcome } from './reconcile.ts';
@@ -23,8 +24,10 @@ export async function syncAlertIssues(
   const titles = new Map(ALERTING.map((reason) => [alertTitle(domain, reason), reason]));
   const open = (await api.listOpen()).filter((issue) => titles.has(issue.title));
   const done: string[] = [];
-  if (ALERTING.includes(outcome.result)) {
-    const title = alertTitle(domain, outcome.result);
+  // A step to the newest safe version still leaves the newest held: that hold is the alert.
+  const reason = outcome.heldBack?.alert ?? outcome.result;
+  if (ALERTING.includes(reason)) {
+    const title = alertTitle(domain, reason);
     const existing = open.find((issue) => issue.title === title);
     if (existing === undefined) {
       done.push(`opened #${String(await api.create(title, body))} ${title}`);
@@ -35,7 +38,7 @@ export async function syncAlertIssues(
       done.push(`#${String(existing.number)} ${title} already says this`);
     }
   }
-  if (HEALTHY_ON_LATEST.includes(outcome.result)) {
+  if (HEALTHY_ON_LATEST.includes(outcome.result) && outcome.heldBack === undefined) {
     for (const issue of open) {
       await api.close(
         issue.number,

@@ -286,7 +286,12 @@ async function safeStep(
   if (target !== undefined) {
     return {
       target,
-      heldBack: { tag: latest.tag, why: blocker ?? 'held', quoted: flagged },
+      heldBack: {
+        tag: latest.tag,
+        why: blocker ?? 'held',
+        alert: bump === undefined ? 'held-manual-migration' : 'held-major',
+        quoted: flagged,
+      },
     };
   }
   if (bump !== undefined) {
@@ -314,6 +319,8 @@ async function safeStep(
 export interface HeldBack {
   tag: string;
   why: string;
+  /** The alert it raises: the hold the newest would have been on its own. */
+  alert: 'held-major' | 'held-manual-migration';
   quoted: VersionNotes[];
 }
 
