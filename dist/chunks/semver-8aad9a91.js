@@ -2467,7 +2467,12 @@ async function safeStep(run, running, latest, inputs) {
   if (target !== void 0) {
     return {
       target,
-      heldBack: { tag: latest.tag, why: blocker ?? "held", quoted: flagged }
+      heldBack: {
+        tag: latest.tag,
+        why: blocker ?? "held",
+        alert: bump === void 0 ? "held-manual-migration" : "held-major",
+        quoted: flagged
+      }
     };
   }
   if (bump !== void 0) {
@@ -2543,11 +2548,12 @@ function alertTitle(domain, reason) {
   return `[recipe-ci] ${domain}: ${reason}`;
 }
 async function syncAlertIssues(api, domain, outcome, body) {
-  const titles = new Map(ALERTING.map((reason) => [alertTitle(domain, reason), reason]));
+  const titles = new Map(ALERTING.map((reason2) => [alertTitle(domain, reason2), reason2]));
   const open = (await api.listOpen()).filter((issue) => titles.has(issue.title));
   const done = [];
-  if (ALERTING.includes(outcome.result)) {
-    const title = alertTitle(domain, outcome.result);
+  const reason = outcome.heldBack?.alert ?? outcome.result;
+  if (ALERTING.includes(reason)) {
+    const title = alertTitle(domain, reason);
     const existing = open.find((issue) => issue.title === title);
     if (existing === void 0) {
       done.push(`opened #${String(await api.create(title, body))} ${title}`);
@@ -2558,7 +2564,7 @@ async function syncAlertIssues(api, domain, outcome, body) {
       done.push(`#${String(existing.number)} ${title} already says this`);
     }
   }
-  if (HEALTHY_ON_LATEST.includes(outcome.result)) {
+  if (HEALTHY_ON_LATEST.includes(outcome.result) && outcome.heldBack === void 0) {
     for (const issue of open) {
       await api.close(
         issue.number,
