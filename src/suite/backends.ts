@@ -2,11 +2,11 @@
  * Which backend a run uses, built the same way by main and by post (which gets back what main
  * saved), so the post step removes the app exactly where main made it.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Inputs } from '../platform/inputs.ts';
 import { abraBackend, removeAbraDir } from '../deploy/abra-backend.ts';
-import { prepareAbraSsh, removeAbraHome } from '../deploy/abra-ssh.ts';
+import { abraHomeOf, prepareAbraSsh, removeAbraHome } from '../deploy/abra-ssh.ts';
 import type { Backend } from '../deploy/backend.ts';
 import { commandBackend } from '../deploy/command-backend.ts';
 import type { RecipeConfig } from '../recipe/config.ts';
@@ -129,7 +129,13 @@ export function disposeBackend(saved: SavedBackend): void {
 export function removeByHand(saved: SavedBackend, env: Record<string, string>): string {
   const domain = env.RECIPE_CI_DOMAIN ?? '<domain>';
   if (saved.backend === 'abra') {
-    return `run ABRA_DIR=${saved.abraDir ?? '<abra dir>'} abra app undeploy ${domain} -n && abra app rm ${domain} --force -n (or let mode: janitor remove it)`;
+    const abraDir = saved.abraDir ?? '<abra dir>';
+    // With a handed-over machine, abra reaches it only through the run's own HOME and ssh.
+    const home = abraHomeOf(abraDir);
+    const env = existsSync(home)
+      ? `HOME=${home} PATH=${home}/bin:$PATH ABRA_DIR=${abraDir}`
+      : `ABRA_DIR=${abraDir}`;
+    return `run export ${env}; abra app undeploy ${domain} -n && abra app rm ${domain} --force -n (or let mode: janitor remove it)`;
   }
   return `run the recipe's teardown command with RECIPE_CI_STATE_DIR=${env.RECIPE_CI_STATE_DIR ?? ''}`;
 }
