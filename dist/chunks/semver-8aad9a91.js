@@ -3401,7 +3401,7 @@ function readReconcileSettings(inputs, env) {
 }
 
 // src/suite/backends.ts
-import { readFileSync as readFileSync4 } from "node:fs";
+import { existsSync as existsSync5, readFileSync as readFileSync4 } from "node:fs";
 import { join as join6 } from "node:path";
 
 // src/deploy/abra-ssh.ts
@@ -3523,7 +3523,10 @@ function disposeBackend(saved) {
 function removeByHand(saved, env) {
   const domain = env.RECIPE_CI_DOMAIN ?? "<domain>";
   if (saved.backend === "abra") {
-    return `run ABRA_DIR=${saved.abraDir ?? "<abra dir>"} abra app undeploy ${domain} -n && abra app rm ${domain} --force -n (or let mode: janitor remove it)`;
+    const abraDir = saved.abraDir ?? "<abra dir>";
+    const home = abraHomeOf(abraDir);
+    const env2 = existsSync5(home) ? `HOME=${home} PATH=${home}/bin:$PATH ABRA_DIR=${abraDir}` : `ABRA_DIR=${abraDir}`;
+    return `run export ${env2}; abra app undeploy ${domain} -n && abra app rm ${domain} --force -n (or let mode: janitor remove it)`;
   }
   return `run the recipe's teardown command with RECIPE_CI_STATE_DIR=${env.RECIPE_CI_STATE_DIR ?? ""}`;
 }
@@ -4141,7 +4144,7 @@ function failsRun(result, mayBlock) {
 }
 
 // src/suite/tier-runs.ts
-import { existsSync as existsSync5, readdirSync, statSync as statSync2 } from "node:fs";
+import { existsSync as existsSync6, readdirSync, statSync as statSync2 } from "node:fs";
 var failed = (reason) => ({ status: "failed", reason });
 var blocked = (reason) => ({ status: "blocked", reason });
 async function install(ctx) {
@@ -4242,7 +4245,7 @@ function backupProblem(location, backend) {
   if (location === void 0 || location === "") {
     return backend === "command" ? "the backup command printed no location on its last line" : void 0;
   }
-  if (!existsSync5(location))
+  if (!existsSync6(location))
     return backend === "command" ? `the backup ${location} does not exist` : void 0;
   const stats = statSync2(location);
   const empty = stats.isDirectory() ? readdirSync(location).length === 0 : stats.size === 0;
