@@ -14,7 +14,7 @@ import { abraApp, UnknownAppError } from '../reconcile/abra-app.ts';
 import type { ReconcileApp } from '../reconcile/app.ts';
 import { commandApp, RunningVersionError } from '../reconcile/command-app.ts';
 import { fileLedger, LedgerError, type LedgerStore } from '../reconcile/ledger.ts';
-import { readNotes } from '../reconcile/notes.ts';
+import { readNotesAtTags } from '../recipe/release-notes.ts';
 import { ALERTING, FAILING, reconcile, type ReconcileOutcome } from '../reconcile/reconcile.ts';
 import { readReconcileSettings, type ReconcileSettings } from '../reconcile/settings.ts';
 import { abraServerName } from '../deploy/abra-backend.ts';
@@ -25,7 +25,7 @@ import { listTags } from '../recipe/git.ts';
 import { buildRunEnv } from '../recipe/run-env.ts';
 import { readSuiteSettings, type SuiteSettings } from '../suite/settings.ts';
 import {
-  ignoredVersionTags,
+  ignoredTagsNotice,
   parseRecipeVersion,
   publishedVersions,
   type RecipeVersion,
@@ -62,7 +62,7 @@ export async function reconcileMain(
     running,
     ledger,
     retryRejected: settings.retryRejected,
-    notes: (versions) => readNotes(suite.recipePath, versions),
+    notes: (versions) => readNotesAtTags(suite.recipePath, versions),
     onStep: (step) => {
       log.info(`${step.ok ? '✓' : '✗'} ${step.name}: ${step.summary}`);
       if (!step.ok && step.output !== '') log.info(step.output);
@@ -110,10 +110,8 @@ async function readPublished(
       `input "recipe-path": ${suite.recipePath} is not a git checkout of the recipe (${getErrorMessage(error)}).`,
     );
   }
-  const ignored = ignoredVersionTags(tags);
-  if (ignored.length > 0) {
-    notice(`ignored tags that are not <semver>+<app> releases: ${ignored.join(', ')}`);
-  }
+  const ignored = ignoredTagsNotice(tags);
+  if (ignored !== undefined) notice(ignored);
   const published = publishedVersions(tags);
   if (published.length === 0) {
     throw new ConfigurationError(

@@ -12,6 +12,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileAtTag } from './git.ts';
+import type { RecipeVersion } from './versions.ts';
 
 /** The phrases, each with the pattern that finds it and its variants in a line. */
 export const NOTE_MARKERS: readonly { phrase: string; pattern: RegExp }[] = [
@@ -34,6 +36,27 @@ export interface ReleaseNotes {
   path: string;
   /** The lines that carry a marker, trimmed. */
   flagged: string[];
+}
+
+/** Notes of one version, with the version they belong to. */
+export interface VersionNotes extends ReleaseNotes {
+  tag: string;
+}
+
+/**
+ * The notes of each of `versions`, read from that version's own tag (the notes are committed
+ * with the release), so the checkout's branch does not matter.
+ */
+export async function readNotesAtTags(
+  recipePath: string,
+  versions: readonly RecipeVersion[],
+): Promise<VersionNotes[]> {
+  const found: VersionNotes[] = [];
+  for (const { tag } of versions) {
+    const notes = await readVersionNotes(tag, (path) => fileAtTag(recipePath, tag, path));
+    found.push(...notes.map((note) => ({ tag, ...note })));
+  }
+  return found;
 }
 
 /** Every notes file of `version` that `read` finds (a path relative to the recipe, or undefined). */

@@ -87,3 +87,22 @@ export function ignoredVersionTags(tags: readonly string[]): string[] {
   const published = new Set(publishedVersions(tags).map((v) => v.tag));
   return tags.filter((tag) => /^v?\d/.test(tag.trim()) && !published.has(tag.trim()));
 }
+
+/** The one notice naming the ignored tags, or undefined when there are none. */
+export function ignoredTagsNotice(tags: readonly string[]): string | undefined {
+  const ignored = ignoredVersionTags(tags);
+  return ignored.length === 0
+    ? undefined
+    : `ignored tags that are not <semver>+<app> releases: ${ignored.join(', ')}`;
+}
+
+/** The versions an upgrade from `after` to `upTo` crosses: after < v ≤ upTo, in their order. */
+export function versionsBetween(
+  versions: readonly RecipeVersion[],
+  after: RecipeVersion,
+  upTo: RecipeVersion,
+): RecipeVersion[] {
+  return versions.filter(
+    (v) => semver.gt(v.recipe, after.recipe) && semver.lte(v.recipe, upTo.recipe),
+  );
+}

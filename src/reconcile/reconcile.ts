@@ -9,7 +9,8 @@
  */
 import semver from 'semver';
 import type { BackendStep } from '../deploy/backend.ts';
-import { majorBump, type RecipeVersion } from '../recipe/versions.ts';
+import type { VersionNotes } from '../recipe/release-notes.ts';
+import { majorBump, versionsBetween, type RecipeVersion } from '../recipe/versions.ts';
 import type { HealthVerdict, ReconcileApp } from './app.ts';
 import type { LedgerStore, Rejection } from './ledger.ts';
 
@@ -49,12 +50,7 @@ export const ALERTING: readonly ReconcileResult[] = [
 /** Results that fail the job: the app may be down, or its data unprotected. */
 export const FAILING: readonly ReconcileResult[] = ['unrecovered', 'backup-failed'];
 
-/** Release notes of one version, with the lines that ask for a human. */
-export interface VersionNotes {
-  tag: string;
-  path: string;
-  flagged: string[];
-}
+export type { VersionNotes };
 
 export interface ReconcileInputs {
   app: ReconcileApp;
@@ -266,9 +262,7 @@ async function safeStep(
   latest: RecipeVersion,
   inputs: Pick<ReconcileInputs, 'published' | 'notes'>,
 ): Promise<{ hold: ReconcileOutcome } | { target: RecipeVersion; heldBack: HeldBack | undefined }> {
-  const crossed = inputs.published.filter(
-    (v) => semver.gt(v.recipe, running.recipe) && semver.lte(v.recipe, latest.recipe),
-  );
+  const crossed = versionsBetween(inputs.published, running, latest);
   const flagged = (await inputs.notes(crossed)).filter((n) => n.flagged.length > 0);
   const flaggedTags = new Set(flagged.map((n) => n.tag));
   let target: RecipeVersion | undefined;

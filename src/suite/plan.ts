@@ -6,17 +6,22 @@
 import { join } from 'node:path';
 import type { DeploySource } from '../deploy/backend.ts';
 import type { SuitePlan } from './engine.ts';
-import semver from 'semver';
 import { composeVersion } from '../recipe/compose-version.ts';
-import { exportTag, fileAtTag, listTags, tagsAtHead } from '../recipe/git.ts';
-import { checkoutReader, readVersionNotes, type ReleaseNotes } from '../recipe/release-notes.ts';
+import { exportTag, listTags, tagsAtHead } from '../recipe/git.ts';
+import {
+  checkoutReader,
+  readNotesAtTags,
+  readVersionNotes,
+  type VersionNotes,
+} from '../recipe/release-notes.ts';
 import type { TierName } from '../recipe/tiers.ts';
 import {
   choosePrevious,
-  ignoredVersionTags,
+  ignoredTagsNotice,
   majorBump,
   parseRecipeVersion,
   publishedVersions,
+  versionsBetween,
   type RecipeVersion,
 } from '../recipe/versions.ts';
 
@@ -44,10 +49,8 @@ export interface PlannedRun {
 export async function planRun(inputs: PlanInputs): Promise<PlannedRun> {
   const tags = await listTags(inputs.recipePath);
   const warnings: string[] = [];
-  const ignored = ignoredVersionTags(tags);
-  if (ignored.length > 0) {
-    warnings.push(`ignored tags that are not <semver>+<app> releases: ${ignored.join(', ')}`);
-  }
+  const ignored = ignoredTagsNotice(tags);
+  if (ignored !== undefined) warnings.push(ignored);
   const tagged = (await tagsAtHead(inputs.recipePath))
     .map(parseRecipeVersion)
     .find((v) => v !== undefined);
@@ -114,9 +117,9 @@ async function holdReason(
   const bump = majorBump(previous, candidate);
   if (bump) reasons.push(`${bump} from ${previous.tag} to ${candidate.tag}`);
   const flagged = await notesCrossed(inputs.recipePath, tags, previous, candidate);
-  for (const { version, notes } of flagged) {
+  for (const notes of flagged) {
     reasons.push(
-      `release notes of ${version} (${notes.path}) say: ${notes.flagged.map((l) => `"${l}"`).join(' ')}`,
+      `release notes of ${notes.tag} (${notes.path}) say: ${notes.flagged.map((l) => `"${l}"`).join(' ')}`,
     );
   }
   if (reasons.length === 0) return undefined;
@@ -132,18 +135,13 @@ async function notesCrossed(
   tags: readonly string[],
   previous: RecipeVersion,
   candidate: RecipeVersion,
-): Promise<{ version: string; notes: ReleaseNotes }[]> {
-  const between = publishedVersions(tags)
-    .filter((v) => semver.gt(v.recipe, previous.recipe) && semver.lt(v.recipe, candidate.recipe))
-    .reverse();
-  const found: { version: string; notes: ReleaseNotes }[] = [];
-  for (const version of between) {
-    const notes = await readVersionNotes(version.tag, (path) =>
-      fileAtTag(recipePath, version.tag, path),
-    );
-    found.push(...notes.map((n) => ({ version: version.tag, notes: n })));
-  }
+): Promise<VersionNotes[]> {
+  const published = versionsBetween(publishedVersions(tags), previous, candidate).filter(
+    (v) => v.tag !== candidate.tag,
+  );
   const own = await readVersionNotes(candidate.tag, checkoutReader(recipePath));
-  found.push(...own.map((n) => ({ version: candidate.tag, notes: n })));
-  return found.filter((f) => f.notes.flagged.length > 0);
+  return [
+    ...(await readNotesAtTags(recipePath, published.reverse())),
+    ...own.map((note) => ({ tag: candidate.tag, ...note })),
+  ].filter((n) => n.flagged.length > 0);
 }

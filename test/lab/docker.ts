@@ -179,25 +179,30 @@ export class DockerLab {
   }
 
   /** Names of `kind` on the engine now. */
-  async names(kind: Kind | 'stack'): Promise<Set<string>> {
-    if (kind === 'stack') {
-      if ((await this.swarmState()) !== 'active') return new Set();
-      return lines(await this.must(['stack', 'ls', '--format', '{{.Name}}']));
-    }
-    if ((kind === 'service' || kind === 'secret') && (await this.swarmState()) !== 'active')
-      return new Set();
+  async names(kind: Kind | 'stack', swarm?: boolean): Promise<Set<string>> {
+    // Stacks, services and secrets exist only in a swarm; outside one docker refuses to list them.
+    const inSwarm = swarm ?? (await this.swarmState()) === 'active';
+    if (kind !== 'volume' && kind !== 'network' && !inSwarm) return new Set();
     return lines(await this.must([kind, 'ls', '--format', '{{.Name}}']));
   }
 
+  /** Every kind's names, asking for the swarm state once. */
+  private async allNames(): Promise<Map<Kind | 'stack', Set<string>>> {
+    const swarm = (await this.swarmState()) === 'active';
+    const all = new Map<Kind | 'stack', Set<string>>();
+    for (const kind of ['stack', ...KINDS] as const) all.set(kind, await this.names(kind, swarm));
+    return all;
+  }
+
   private async remember(): Promise<void> {
-    for (const kind of ['stack', ...KINDS] as const) this.before.set(kind, await this.names(kind));
+    for (const [kind, names] of await this.allNames()) this.before.set(kind, names);
   }
 
   /** What the tests made that is still there, by kind (what close() would remove). */
   async leftovers(): Promise<Record<string, string[]>> {
     const out: Record<string, string[]> = {};
-    for (const kind of ['stack', ...KINDS] as const) {
-      const made = [...(await this.names(kind))].filter((n) => !this.before.get(kind)?.has(n));
+    for (const [kind, names] of await this.allNames()) {
+      const made = [...names].filter((n) => !this.before.get(kind)?.has(n));
       if (made.length > 0) out[kind] = made;
     }
     return out;
