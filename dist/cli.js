@@ -14,7 +14,7 @@ import {
 } from "./chunks/readiness-gate-cloud-init-f43eb1b1.js";
 import {
   recipeSuite
-} from "./chunks/semver-8aad9a91.js";
+} from "./chunks/semver-62eb4fd6.js";
 import "./chunks/recipe-app-domain-fc893402.js";
 import "./chunks/process-run-program-f113fc19.js";
 import "./chunks/platform-job-outcome-916fe21d.js";
