@@ -119,7 +119,7 @@ async function runMain(context: ActionContext): Promise<void> {
     configEnv: config.env,
     envFile: settings.envFile,
   });
-  const { backend, saved } = createBackend({ settings, config, env, signal, workDir });
+  const { backend, saved, commandEnv } = createBackend({ settings, config, env, signal, workDir });
   state.setJson(STATE_RUN, {
     workDir,
     env: runVariables(env),
@@ -132,7 +132,7 @@ async function runMain(context: ActionContext): Promise<void> {
     config,
     backend,
     httpHealth: httpHealthGate(config, env, signal),
-    env,
+    env: { ...env, ...commandEnv },
     cwd: settings.recipePath,
     signal,
     onTier: (tier, attempt, phase, result) => {

@@ -79,17 +79,34 @@ export interface BackendContext {
   saved?: SavedBackend;
 }
 
-export function createBackend(context: BackendContext): { backend: Backend; saved: SavedBackend } {
+export interface CreatedBackend {
+  backend: Backend;
+  saved: SavedBackend;
+  /**
+   * What the recipe's own commands (data hooks, custom tests) add to the run env to reach the
+   * app as the backend does: abra's ABRA_DIR (and the run's HOME and ssh with a machine), so
+   * `abra app run "$RECIPE_CI_DOMAIN" app -- …` finds this run's app.
+   */
+  commandEnv: Record<string, string>;
+}
+
+export function createBackend(context: BackendContext): CreatedBackend {
   const { settings, config, env, signal } = context;
   const tierLimit = Math.max(...Object.values(config.tiers).map((t) => t.timeoutMs));
   if (settings.backend === 'command') {
     return {
       backend: commandBackend({ config, env, signal, timeoutMs: () => tierLimit }),
       saved: { backend: 'command' },
+      commandEnv: {},
     };
   }
   const server = context.saved?.server ?? settings.server ?? 'local';
   const abraDir = context.saved?.abraDir ?? join(context.workDir, 'abra');
+  // The machine's SSH config, when one was handed over (post gets it back from saved env).
+  const sshEnv =
+    server !== 'local' && env.RECIPE_CI_SSH_CONFIG
+      ? prepareAbraSsh(abraDir, env.RECIPE_CI_SSH_CONFIG, process.env)
+      : undefined;
   return {
     backend: abraBackend({
       recipe: settings.recipe,
@@ -102,12 +119,10 @@ export function createBackend(context: BackendContext): { backend: Backend; save
       signal,
       commandTimeoutMs: tierLimit,
       healthTimeoutMs: config.health.timeoutMs,
-      // The machine's SSH config, when one was handed over (post gets it back from saved env).
-      ...(server !== 'local' && env.RECIPE_CI_SSH_CONFIG
-        ? { sshEnv: prepareAbraSsh(abraDir, env.RECIPE_CI_SSH_CONFIG, process.env) }
-        : {}),
+      ...(sshEnv === undefined ? {} : { sshEnv }),
     }),
     saved: { backend: 'abra', abraDir, server },
+    commandEnv: { ABRA_DIR: abraDir, ...sshEnv },
   };
 }
 
