@@ -10,7 +10,8 @@
  *   read-only `docker service|secret|volume ls` and `inspect` (an app killed between
  *   `secret generate` and `deploy` has secrets and no services, so all three are read); its age
  *   is that of its oldest object. Each stale app is adopted into a fresh ABRA_DIR and removed
- *   with `abra app undeploy` and `abra app rm`, like any other.
+ *   with `abra app undeploy` and `abra app rm`, like any other; then the server is asked again,
+ *   and an object of the app still there (abra said it removed it) makes it a leftover.
  * - command: the recipe's `.recipe-ci.yml` must give `commands.list`, which prints the apps it
  *   knows, one a line: `<domain> <created> [<state dir>]`, created as RFC 3339 or Unix seconds;
  *   each stale app is removed with `commands.teardown`, given `RECIPE_CI_DOMAIN` and
@@ -90,9 +91,10 @@ export async function sweepApps(
             timeoutMs: () => 10 * 60_000,
           });
 
+    const swarm = settings.backend === 'abra' ? serverSwarm(settings, signal) : undefined;
     const found =
-      settings.backend === 'abra'
-        ? await findAbraApps(settings, baseDomain, signal)
+      swarm !== undefined
+        ? await findAbraApps(swarm, settings.recipe, baseDomain)
         : await findCommandApps(settings, config, baseDomain, signal);
     const now = Date.now();
     for (const app of found) {
@@ -113,9 +115,12 @@ export async function sweepApps(
       const adopted = 'adopt' in backend ? await (backend as AbraBackend).adopt() : undefined;
       const down = adopted && !adopted.ok ? adopted : await backend.teardown();
       for (const result of down.results) if (result.output.trim()) log(result.output.trimEnd());
-      if (down.ok) row('removed');
+      const remaining = down.ok && swarm !== undefined ? await objectsOf(swarm, app.domain) : [];
+      if (down.ok && remaining.length === 0) row('removed');
       else {
-        row(`NOT removed: ${down.summary}`);
+        row(
+          `NOT removed: ${down.ok ? `still on the server after abra app rm: ${remaining.join(', ')}` : down.summary}`,
+        );
         sweep.leftovers.push(app.domain);
       }
     }
@@ -133,24 +138,36 @@ function ourDomain(name: string, recipe: string, baseDomain: string): string | u
   return name.startsWith(`${stackName(domain)}_`) ? domain : undefined;
 }
 
-async function findAbraApps(
-  settings: SuiteSettings,
-  baseDomain: string,
-  signal: AbortSignal,
-): Promise<FoundApp[]> {
+/** The server's swarm as abra reaches it, for read-only queries. */
+function serverSwarm(settings: SuiteSettings, signal: AbortSignal): Swarm {
   const server = settings.server ?? 'local';
-  const swarm = new Swarm({
+  return new Swarm({
     docker: 'docker',
     context: server === 'local' ? undefined : abraServerName(server),
     env: process.env,
     cwd: process.cwd(),
     signal,
   });
+}
+
+const KINDS = ['service', 'secret', 'volume'] as const;
+
+/** The services, secrets and volumes of `domain`'s stack on the server now. */
+async function objectsOf(swarm: Swarm, domain: string): Promise<string[]> {
+  const prefix = `${stackName(domain)}_`;
+  const names: string[] = [];
+  for (const kind of KINDS) {
+    for (const name of await swarm.names(kind)) if (name.startsWith(prefix)) names.push(name);
+  }
+  return names;
+}
+
+async function findAbraApps(swarm: Swarm, recipe: string, baseDomain: string): Promise<FoundApp[]> {
   const apps = new Map<string, Date>();
-  for (const kind of ['service', 'secret', 'volume'] as const) {
+  for (const kind of KINDS) {
     const byDomain = new Map<string, string[]>();
     for (const name of await swarm.names(kind)) {
-      const domain = ourDomain(name, settings.recipe, baseDomain);
+      const domain = ourDomain(name, recipe, baseDomain);
       if (domain !== undefined) byDomain.set(domain, [...(byDomain.get(domain) ?? []), name]);
     }
     for (const [domain, names] of byDomain) {
