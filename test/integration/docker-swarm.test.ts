@@ -1,16 +1,21 @@
 /**
  * What our code asks of Docker, against a real engine and a real single-node swarm (Debian's
  * docker.io; test/lab/docker.ts): the local provider's engine check, swarm init, proxy network
- * and swarm leave, and the abra backend's health gate and diagnostics over real stacks — one that
- * becomes healthy, one whose image does not exist, one that crash-loops. Needs root and
- * docker.io; without them every test here is skipped with the reason.
+ * and swarm leave; the abra backend's health gate and diagnostics over real stacks — one that
+ * becomes healthy, one whose image does not exist, one that crash-loops; and the example abra
+ * recipe (test/fixtures/recipe-abra-notes) through recipe-suite with the abra stand-in deploying
+ * for real — every tier, a release that cannot start, and the janitor removing a killed run.
+ * Needs root, docker.io and busybox-static; without them every test here is skipped with the
+ * reason.
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { abraBackend } from '../../src/deploy/abra-backend.ts';
+import { stackName } from '../../src/deploy/swarm.ts';
 import { DockerLab, dockerUnavailable } from '../lab/docker.ts';
+import { AbraStandIn } from '../support/abra-stand-in.ts';
 import { FakeActionsEnv } from '../support/fake-actions-env.ts';
 import { recipeRepo } from '../support/recipe-repo.ts';
 import { tempDir } from '../support/temp-dir.ts';
@@ -150,7 +155,15 @@ describe('the abra backend’s health gate over real stacks', { skip: unavailabl
     });
     // Killed between `secret generate` and `deploy`: secrets only; and a volume left alone.
     await lab.must(['secret', 'create', 'note-0e0e0e_ci_example_test_db_password_v1', '-'], 'x');
-    await lab.must(['volume', 'create', 'note-0f0f0f_ci_example_test_data']);
+    // …and a volume whose services are gone (killed between undeploy and rm), labelled as
+    // `docker stack deploy` labels the volumes it makes.
+    await lab.must([
+      'volume',
+      'create',
+      '--label',
+      'com.docker.stack.namespace=note-0f0f0f_ci_example_test',
+      'note-0f0f0f_ci_example_test_data',
+    ]);
     const result = await new FakeActionsEnv().run(
       'recipe-suite',
       'main',
@@ -178,10 +191,211 @@ describe('the abra backend’s health gate over real stacks', { skip: unavailabl
       assert.match(age ?? '', /^\d+(\.\d+)?s$|^\d+ms$/, 'aged by docker’s own clock');
     for (const stack of [deployed, foreign, otherRecipe]) await lab.must(['stack', 'rm', stack]);
   });
+});
 
+/** Sign-in settings as oidc-realm writes them (the custom tier has a test that needs them). */
+function oidcEnvFile(): string {
+  const file = join(tempDir('recipe-ci-oidc-'), 'oidc.env');
+  writeFileSync(
+    file,
+    'OIDC_ISSUER=https://sso.example.test/realms/ci-notes-1\nOIDC_CLIENT_ID=notes\nOIDC_CLIENT_SECRET=not-a-real-secret\n',
+  );
+  return file;
+}
+
+describe(
+  'the example abra recipe on a real swarm, deployed by the abra stand-in',
+  { skip: unavailable },
+  () => {
+    const BASE = 'ci.example.test';
+    const standIn = new AbraStandIn();
+    /** The recipe's release images: one local image under each release's tag. */
+    const IMAGES = ['1.0', '1.1', '2.0'].map((v) => `recipe-ci-busybox:${v}`);
+    const suite = (
+      phase: 'main' | 'post',
+      given: Record<string, string>,
+      state?: Record<string, string>,
+    ) =>
+      new FakeActionsEnv().run(
+        'recipe-suite',
+        phase,
+        { recipe: 'notes', server: 'local', 'base-domain': BASE, ...given },
+        { state, env: standIn.env({ dockerHost: lab.host }) },
+      );
+    const objectsOf = async (stack: string) => ({
+      services: [...(await lab.names('service'))].filter((n) => n.startsWith(`${stack}_`)).sort(),
+      secrets: [...(await lab.names('secret'))].filter((n) => n.startsWith(`${stack}_`)).sort(),
+      volumes: [...(await lab.names('volume'))].filter((n) => n.startsWith(`${stack}_`)).sort(),
+    });
+    /** A run killed after its deploy (main with keep: always and no post): the janitor's prey. */
+    let killed: { stack: string; at: number } | undefined;
+    let madeProxy = false;
+
+    before(async () => {
+      if (unavailable !== undefined) return;
+      await lab.ensureSwarm();
+      lab.busybox(...IMAGES);
+      // Traefik's network, as provision's local provider makes it; removed at the end if made here.
+      madeProxy =
+        (await lab.docker(['network', 'create', '--driver', 'overlay', '--attachable', 'proxy']))
+          .code === 0;
+      const main = await suite('main', {
+        'recipe-path': recipeRepo({ fixture: 'recipe-abra-notes', candidate: '1.1.0+1.1' }),
+        tiers: 'install',
+        keep: 'always',
+      });
+      assert.equal(main.code, 0, main.stdout + main.stderr);
+      killed = { stack: stackName(main.outputs.domain ?? ''), at: Date.now() };
+    });
+
+    it('install → upgrade → backup → restore → custom pass; data survives the upgrade and comes back on restore; post removes every object', async () => {
+      const repo = recipeRepo({ fixture: 'recipe-abra-notes', candidate: '1.1.0+1.1' });
+      const main = await suite('main', {
+        'recipe-path': repo,
+        keep: 'on-failure',
+        'env-file': oidcEnvFile(),
+      });
+      assert.equal(main.code, 0, main.stdout + main.stderr);
+      const results = JSON.parse(readFileSync(main.outputs.results ?? '', 'utf8')) as {
+        tiers: { tier: string; status: string; reason: string; durationMs: number }[];
+      };
+      const statuses = Object.fromEntries(results.tiers.map((t) => [t.tier, t.status]));
+      assert.deepEqual(statuses, {
+        install: 'passed',
+        upgrade: 'passed',
+        backup: 'passed',
+        restore: 'passed',
+        custom: 'passed',
+      });
+      assert.match(
+        main.stdout,
+        /data verify: passed/,
+        'the seeded note was read back after the upgrade',
+      );
+      assert.match(
+        main.stdout,
+        /seeded before the upgrade/,
+        'the custom test fetched the note over HTTP',
+      );
+      for (const t of results.tiers)
+        process.stdout.write(`# timeline ${t.tier} ${String(t.durationMs)} ms\n`);
+
+      // The candidate runs for real: its own image, the secret mounted, the note restored.
+      const stack = stackName(main.outputs.domain ?? '');
+      const image = await lab.must([
+        'service',
+        'inspect',
+        '--format',
+        '{{.Spec.TaskTemplate.ContainerSpec.Image}}',
+        `${stack}_app`,
+      ]);
+      assert.equal(image.trim(), 'recipe-ci-busybox:1.1');
+      const appEnv = await lab.must([
+        'service',
+        'inspect',
+        '--format',
+        '{{json .Spec.TaskTemplate.ContainerSpec.Env}}',
+        `${stack}_app`,
+      ]);
+      assert.ok(
+        (JSON.parse(appEnv) as string[]).includes(
+          'OIDC_ISSUER=https://sso.example.test/realms/ci-notes-1',
+        ),
+        `the run's sign-in settings reached the app's container: ${appEnv}`,
+      );
+      assert.deepEqual(await objectsOf(stack), {
+        services: [`${stack}_app`, `${stack}_db`],
+        secrets: [`${stack}_db_password_v1`],
+        volumes: [`${stack}_data`],
+      });
+      const mountpoint = (
+        await lab.must(['volume', 'inspect', '--format', '{{.Mountpoint}}', `${stack}_data`])
+      ).trim();
+      assert.equal(
+        readFileSync(join(mountpoint, 'notes.txt'), 'utf8'),
+        'seeded before the upgrade\n',
+      );
+
+      const post = await suite('post', { 'recipe-path': repo }, main.state);
+      assert.equal(post.code, 0, post.stdout + post.stderr);
+      assert.deepEqual(await objectsOf(stack), { services: [], secrets: [], volumes: [] });
+    });
+
+    it('a release whose database cannot start fails install with the task error; post still removes it all', async () => {
+      const repo = recipeRepo({
+        fixture: 'recipe-abra-notes',
+        candidate: '1.1.0+1.1',
+        // The secret is mounted, but the database now insists on another one.
+        change: (dir) => {
+          const file = join(dir, 'compose.yml');
+          writeFileSync(
+            file,
+            readFileSync(file, 'utf8').replace('/run/secrets/db_password', '/run/secrets/absent'),
+          );
+          const config = join(dir, '.recipe-ci.yml');
+          writeFileSync(config, readFileSync(config, 'utf8').replace('timeout: 1m', 'timeout: 8s'));
+        },
+      });
+      const main = await suite('main', { 'recipe-path': repo, tiers: 'install' });
+      assert.equal(main.code, 1, main.stdout);
+      assert.match(main.stdout, /services not at their replica counts within 8s: .*_db 0\/1/);
+      assert.match(
+        main.stdout,
+        /task: non-zero exit \(1\)/,
+        'the real task error is in the diagnostics',
+      );
+      const stack = stackName(main.outputs.domain ?? '');
+      const post = await suite('post', { 'recipe-path': repo }, main.state);
+      assert.equal(post.code, 0, post.stdout + post.stderr);
+      assert.deepEqual(await objectsOf(stack), { services: [], secrets: [], volumes: [] });
+    });
+
+    it('the janitor removes a killed run’s real services, secret and volume through abra, and no other stack', async () => {
+      assert.ok(killed, 'the killed run deployed');
+      const foreign = 'blog_example_org';
+      await lab.must(['secret', 'create', `${foreign}_db_password_v1`, '-'], 'x');
+      // max-age is at least a minute; the killed run's objects are really that old first.
+      const wait = killed.at + 61_000 - Date.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      assert.equal(
+        (await objectsOf(killed.stack)).services.length,
+        2,
+        'the killed run is still up',
+      );
+      const result = await suite('main', {
+        'recipe-path': recipeRepo({ fixture: 'recipe-abra-notes' }),
+        mode: 'janitor',
+        'max-age': '1m',
+      });
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+      assert.match(result.summary, /\| removed/);
+      assert.deepEqual(await objectsOf(killed.stack), { services: [], secrets: [], volumes: [] });
+      // The earlier test's apps killed before deploy and before rm are older than a minute too.
+      for (const stack of ['note-0e0e0e_ci_example_test', 'note-0f0f0f_ci_example_test'])
+        assert.deepEqual(await objectsOf(stack), { services: [], secrets: [], volumes: [] }, stack);
+      assert.doesNotMatch(result.summary, /NOT removed/);
+      assert.deepEqual(
+        (await objectsOf(foreign)).secrets,
+        [`${foreign}_db_password_v1`],
+        'not ours: kept',
+      );
+      await lab.must(['secret', 'rm', `${foreign}_db_password_v1`]);
+      if (madeProxy) await lab.must(['network', 'rm', 'proxy']);
+    });
+  },
+);
+
+describe('after the Docker tests', { skip: unavailable }, () => {
   it('leaves nothing the tests made but what close() removes', async () => {
     await new Promise((r) => setTimeout(r, 1000));
     const left = await lab.leftovers();
     assert.deepEqual(left.stack ?? [], [], 'every stack of these tests was removed');
+    assert.deepEqual(left.secret ?? [], [], 'every secret of these tests was removed');
+    assert.deepEqual(left.volume ?? [], [], 'every volume of these tests was removed');
+    // The swarm's own networks go with the swarm itself, in close(), if the lab made it.
+    const networks = (left.network ?? []).filter(
+      (n) => !['ingress', 'docker_gwbridge'].includes(n),
+    );
+    assert.deepEqual(networks, [], 'every network of these tests was removed');
   });
 });

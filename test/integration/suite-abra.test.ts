@@ -16,13 +16,26 @@ import { recipeRepo } from '../support/recipe-repo.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 const BASE = 'ci.example.test';
+/**
+ * The recording stand-in runs no containers, so these tests use the fixture's config whose data
+ * hooks write into the stand-in's volume folders; .recipe-ci.yml (abra app run) is for the real
+ * swarm (docker-swarm.test.ts).
+ */
+const RECORDED_CONFIG = '.recipe-ci.recorded.yml';
 
 function abraRepo(options: Parameters<typeof recipeRepo>[0] = {}): string {
   return recipeRepo({ fixture: 'recipe-abra-notes', ...options });
 }
 
 function inputs(repo: string, extra: Record<string, string> = {}): Record<string, string> {
-  return { recipe: 'notes', 'recipe-path': repo, server: 'local', 'base-domain': BASE, ...extra };
+  return {
+    recipe: 'notes',
+    'recipe-path': repo,
+    server: 'local',
+    'base-domain': BASE,
+    config: RECORDED_CONFIG,
+    ...extra,
+  };
 }
 
 /** An env file as oidc-realm writes it. */
@@ -146,7 +159,10 @@ describe('recipe-suite with the abra backend (stand-in abra)', () => {
       candidate: '1.1.0+1.1',
       change: (dir) => {
         const compose = readFileSync(join(dir, 'compose.yml'), 'utf8');
-        writeFileSync(join(dir, 'compose.yml'), compose.replace('nginx:1.1', 'nginx:1.1-fix'));
+        writeFileSync(
+          join(dir, 'compose.yml'),
+          compose.replace('recipe-ci-busybox:1.1', 'recipe-ci-busybox:1.1-fix'),
+        );
       },
     });
     const head = execFileSync('git', ['-C', repo, 'rev-parse', 'HEAD'], {
@@ -275,8 +291,8 @@ describe('recipe-suite with the abra backend (stand-in abra)', () => {
     const repo = abraRepo({
       candidate: '1.1.0+1.1',
       change: (dir) => {
-        const config = readFileSync(join(dir, '.recipe-ci.yml'), 'utf8');
-        writeFileSync(join(dir, '.recipe-ci.yml'), `${config}  - name: slow\n    run: sleep 60\n`);
+        const config = readFileSync(join(dir, RECORDED_CONFIG), 'utf8');
+        writeFileSync(join(dir, RECORDED_CONFIG), `${config}  - name: slow\n    run: sleep 60\n`);
       },
     });
     let sent = false;
@@ -433,7 +449,7 @@ describe('recipe-suite mode: janitor', () => {
     const repo = abraRepo({
       change: (dir) => {
         writeFileSync(
-          join(dir, '.recipe-ci.yml'),
+          join(dir, RECORDED_CONFIG),
           `version: 1\ncommands:\n  deploy: 'true'\n  list: cat ${apps}/list\n  teardown: echo "$RECIPE_CI_DOMAIN $RECIPE_CI_STATE_DIR" >> ${apps}/removed\n`,
         );
       },
@@ -444,7 +460,7 @@ describe('recipe-suite mode: janitor', () => {
     assert.equal(readFileSync(join(apps, 'removed'), 'utf8'), `note-1a1a1a.${BASE} ${apps}/one\n`);
 
     const noList = abraRepo({
-      change: (dir) => writeFileSync(join(dir, '.recipe-ci.yml'), 'version: 1\n'),
+      change: (dir) => writeFileSync(join(dir, RECORDED_CONFIG), 'version: 1\n'),
     });
     const refused = await step(
       new FakeActionsEnv(),
@@ -453,6 +469,9 @@ describe('recipe-suite mode: janitor', () => {
       inputs(noList, { backend: 'command', mode: 'janitor' }),
     );
     assert.equal(refused.code, 2, refused.stdout);
-    assert.match(refused.stdout, /\.recipe-ci\.yml gives no commands\.list; mode: janitor/);
+    assert.match(
+      refused.stdout,
+      /\.recipe-ci\.recorded\.yml gives no commands\.list; mode: janitor/,
+    );
   });
 });

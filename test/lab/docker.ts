@@ -41,6 +41,8 @@ const APPLETS = [
   'true',
   'false',
   'wget',
+  'grep',
+  'rm',
 ];
 const KINDS = ['service', 'secret', 'volume', 'network'] as const;
 type Kind = (typeof KINDS)[number];
@@ -71,6 +73,7 @@ export class DockerLab {
   private readonly before = new Map<Kind | 'stack', Set<string>>();
   private swarmMadeHere = false;
   private imported = false;
+  private readonly tagged = new Set<string>();
 
   private constructor(
     /** The DOCKER_HOST every docker call of the tests (and of the code under test) uses. */
@@ -155,9 +158,24 @@ export class DockerLab {
     this.swarmMadeHere = true;
   }
 
-  /** The busybox image, imported once per lab (synchronously: tar and import are quick). */
-  busybox(): string {
-    if (this.imported) return BUSYBOX_IMAGE;
+  /**
+   * The busybox image, imported once per lab (synchronously: tar and import are quick), and
+   * also tagged as each of `tags` (e.g. recipe-ci-busybox:1.0, the image of a recipe release).
+   */
+  busybox(...tags: string[]): string {
+    if (!this.imported) this.importBusybox();
+    for (const tag of tags) {
+      if (this.tagged.has(tag)) continue;
+      const made = spawnSync('docker', ['-H', this.host, 'tag', BUSYBOX_IMAGE, tag], {
+        encoding: 'utf8',
+      });
+      if (made.status !== 0) throw new Error(`docker tag ${tag}: ${made.stderr}`);
+      this.tagged.add(tag);
+    }
+    return BUSYBOX_IMAGE;
+  }
+
+  private importBusybox(): void {
     const rootfs = mkdtempSync('/var/tmp/recipe-ci-busybox-');
     try {
       mkdirSync(join(rootfs, 'bin'));
@@ -175,7 +193,6 @@ export class DockerLab {
       rmSync(rootfs, { recursive: true, force: true });
     }
     this.imported = true;
-    return BUSYBOX_IMAGE;
   }
 
   /** Names of `kind` on the engine now. */
@@ -232,6 +249,7 @@ export class DockerLab {
       await this.docker(['volume', 'rm', ...volumes]);
       await new Promise((r) => setTimeout(r, 250));
     }
+    for (const tag of this.tagged) await this.docker(['image', 'rm', tag]);
     if (this.imported) await this.docker(['image', 'rm', BUSYBOX_IMAGE]);
     if (this.swarmMadeHere) await this.docker(['swarm', 'leave', '--force']);
   }

@@ -1,13 +1,23 @@
 /**
  * The abra and docker stand-ins (test/support/abra-stand-in/) as tests use them: a fresh
  * "server" state and call log per test, the env that puts the stand-ins first on PATH, and
- * readers for what they recorded.
+ * readers for what they recorded. Given a real engine (`dockerHost`), the server is that
+ * engine's swarm and the docker on PATH is the real CLI.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tempDir } from './temp-dir.ts';
 
 export const STAND_IN_BIN = resolve('test', 'support', 'abra-stand-in');
+
+/** The docker CLI the stand-ins' folder would otherwise shadow on PATH. */
+function realDocker(): string {
+  for (const dir of (process.env.PATH ?? '').split(':')) {
+    if (dir === '' || resolve(dir) === STAND_IN_BIN) continue;
+    if (existsSync(join(dir, 'docker'))) return join(dir, 'docker');
+  }
+  throw new Error('no docker CLI on PATH');
+}
 
 export interface StandInCall {
   tool: 'abra' | 'docker';
@@ -35,9 +45,12 @@ export class AbraStandIn {
   readonly log = join(this.dir, 'calls.jsonl');
 
   /** Env for a step or process: the stand-ins first on PATH; `fail` lists commands to fail. */
-  env(options: { fail?: string[]; appLog?: string } = {}): NodeJS.ProcessEnv {
+  env(options: { fail?: string[]; appLog?: string; dockerHost?: string } = {}): NodeJS.ProcessEnv {
     return {
       PATH: `${STAND_IN_BIN}:${process.env.PATH ?? ''}`,
+      ...(options.dockerHost === undefined
+        ? {}
+        : { ABRA_STAND_IN_DOCKER: realDocker(), DOCKER_HOST: options.dockerHost }),
       ABRA_STAND_IN_STATE: this.state,
       ABRA_STAND_IN_LOG: this.log,
       ABRA_STAND_IN_FAIL: (options.fail ?? []).join(','),

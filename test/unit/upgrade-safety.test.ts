@@ -230,7 +230,7 @@ describe('run mode: what the plan holds', () => {
     const planned = await planRun(inputs(repo));
     assert.equal(planned.candidate?.tag, '1.1.0+1.1');
     assert.deepEqual(planned.warnings, [
-      'compose.yml:19 says 1.5.0+1.5, but HEAD is tagged 1.1.0+1.1; the tag wins',
+      'compose.yml:25 says 1.5.0+1.5, but HEAD is tagged 1.1.0+1.1; the tag wins',
     ]);
   });
 });

@@ -10,7 +10,10 @@
 //   is), refuses an app already deployed unless --force/--chaos, needs the app's secrets, and
 //   writes TYPE=<recipe>:<version>; `app upgrade` likewise for a deployed app;
 // - `app rm` refuses a deployed app and removes its secrets, volumes and env file;
+// - `app run <domain> <service> -- <command>` runs the command in the service's container;
 // - unknown flags are errors, as abra's command parser makes them.
+// The server is recorded (recorded-swarm.mjs) or, with ABRA_STAND_IN_DOCKER, a real Docker Swarm
+// (real-swarm.mjs): then deploy, secrets, volumes and backups are real swarm objects and data.
 // Every call is logged (argv, ABRA_DIR, cwd; the app env file at each deploy and upgrade).
 import { execFileSync } from 'node:child_process';
 import {
@@ -23,8 +26,12 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { realSwarm } from './real-swarm.mjs';
+import { recordedSwarm } from './recorded-swarm.mjs';
 import { addServer, reach } from './server-ssh.mjs';
-import { record, stackName, stateDir, told, volumeDir, withSwarm } from './swarm-state.mjs';
+import { record, stackName, stateDir, told } from './swarm-state.mjs';
+
+const swarm = process.env.ABRA_STAND_IN_DOCKER ? realSwarm : recordedSwarm;
 
 const argv = process.argv.slice(2);
 const abraDir = process.env.ABRA_DIR ?? '';
@@ -50,11 +57,19 @@ const BOOL_FLAGS = {
   '--all': 'all',
   '-l': 'local',
   '--local': 'local',
+  '-t': 'noTty',
+  '--no-tty': 'noTty',
 };
 const flags = {};
 const words = [];
+/** After `--`: the command of `app run`, never read as flags. */
+let commandLine = [];
 for (let i = 0; i < argv.length; i++) {
   const arg = argv[i];
+  if (arg === '--') {
+    commandLine = argv.slice(i + 1);
+    break;
+  }
   if (arg in VALUE_FLAGS) flags[VALUE_FLAGS[arg]] = argv[++i];
   else if (arg in BOOL_FLAGS) flags[BOOL_FLAGS[arg]] = true;
   else if (arg.startsWith('-')) fail(`unknown flag: ${arg}`);
@@ -110,58 +125,22 @@ function requireTag(recipe, version) {
     fail(`${version} is not a published version of ${recipe}`);
   }
 }
-/** Top-level keys of a compose section (`services:`, `volumes:`), read without a YAML parser. */
-function composeKeys(recipe, section) {
-  const file = join(recipeDir(recipe), 'compose.yml');
-  if (!existsSync(file)) fail(`${recipe} has no compose.yml`);
-  const lines = readFileSync(file, 'utf8').split('\n');
-  const start = lines.findIndex((l) => l === `${section}:`);
-  if (start === -1) return [];
-  const keys = [];
-  for (const line of lines.slice(start + 1)) {
-    if (/^\S/.test(line)) break;
-    const match = /^ {2}([\w-]+):/.exec(line);
-    if (match) keys.push(match[1]);
-  }
-  return keys;
-}
-const deployedServices = (swarm, stack) => swarm.services.filter((s) => s.stack === stack);
-const now = () => new Date().toISOString();
-
-/** Start the stack's services and create its volumes, as `docker stack deploy` would. */
+/** Deploy the recipe's compose.yml as the app's stack, as abra deploys (see the swarms). */
 function deployStack(domain, version, how) {
   const { file, recipe, stack } = app(domain);
   const env = readEnv(file);
   const dir = recipeDir(recipe);
+  const composeFile = join(dir, 'compose.yml');
+  if (!existsSync(composeFile)) fail(`${recipe} has no compose.yml`);
   const head = git(dir, 'rev-parse', 'HEAD');
   const dirty = git(dir, 'status', '--porcelain') !== '';
-  const secrets = Object.keys(env)
-    .filter((k) => /^SECRET_\w+_VERSION$/.test(k))
-    .map((k) => `${stack}_${k.slice(7, -8).toLowerCase()}_${env[k]}`);
-  withSwarm((swarm) => {
-    for (const secret of secrets) {
-      if (!swarm.secrets.some((s) => s.name === secret)) fail(`secret not found: ${secret}`);
-    }
-    // `replicas` fails every deploy; `replicas <version>` only that version's (a broken release).
-    const running = told('replicas') || (version && told(`replicas ${version}`)) ? 0 : 1;
-    swarm.services = swarm.services.filter((s) => s.stack !== stack);
-    for (const service of composeKeys(recipe, 'services')) {
-      swarm.services.push({
-        name: `${stack}_${service}`,
-        stack,
-        running,
-        desired: 1,
-        createdAt: now(),
-      });
-    }
-    for (const volume of composeKeys(recipe, 'volumes')) {
-      const name = `${stack}_${volume}`;
-      if (!swarm.volumes.some((v) => v.name === name)) {
-        swarm.volumes.push({ name, stack, createdAt: now() });
-        mkdirSync(volumeDir(name), { recursive: true });
-      }
-    }
-  });
+  const missing = swarm.missingSecret(secretNames(stack, env));
+  if (missing !== undefined) fail(`secret not found: ${missing}`);
+  try {
+    swarm.deploy({ stack, composeFile, appEnv: env, version });
+  } catch (error) {
+    fail(`deploy of ${stack} failed: ${String(error.stderr ?? error.message).trim()}`);
+  }
   if (version !== undefined) setType(file, `${recipe}:${version}`);
   record({
     ...entry,
@@ -174,6 +153,13 @@ function deployStack(domain, version, how) {
   });
   process.stdout.write(`deployed ${domain} (${version ?? 'chaos'})\n`);
   process.exit(0);
+}
+
+/** abra's secret names: <stack>_<name>_<version> for each SECRET_<NAME>_VERSION of the env. */
+function secretNames(stack, env) {
+  return Object.keys(env)
+    .filter((k) => /^SECRET_\w+_VERSION$/.test(k))
+    .map((k) => `${stack}_${k.slice(7, -8).toLowerCase()}_${env[k]}`);
 }
 
 switch (command) {
@@ -213,21 +199,17 @@ switch (command) {
     if (words[2] !== 'generate' || !flags.all)
       fail('stand-in knows only "app secret generate <domain> -a"');
     const { file, stack } = app(words[3]);
-    const env = readEnv(file);
-    withSwarm((swarm) => {
-      for (const key of Object.keys(env).filter((k) => /^SECRET_\w+_VERSION$/.test(k))) {
-        const name = `${stack}_${key.slice(7, -8).toLowerCase()}_${env[key]}`;
-        if (swarm.secrets.some((s) => s.name === name)) fail(`secret ${name} already exists`);
-        swarm.secrets.push({ name, createdAt: now() });
-      }
-    });
+    for (const name of secretNames(stack, readEnv(file))) {
+      const problem = swarm.createSecret(name);
+      if (problem !== undefined) fail(problem);
+    }
     break;
   }
   case 'app deploy': {
     const [, , domain, version] = words;
     const { recipe, stack } = app(domain);
-    const deployed = withSwarm((swarm) => deployedServices(swarm, stack).length > 0);
-    if (deployed && !flags.force && !flags.chaos) fail(`${domain} is already deployed`);
+    if (swarm.deployed(stack) && !flags.force && !flags.chaos)
+      fail(`${domain} is already deployed`);
     if (version !== undefined && !flags.chaos) {
       requireTag(recipe, version);
       git(recipeDir(recipe), 'checkout', '-q', '--force', version);
@@ -238,8 +220,7 @@ switch (command) {
   case 'app upgrade': {
     const [, , domain, version] = words;
     const { recipe, stack } = app(domain);
-    if (!withSwarm((swarm) => deployedServices(swarm, stack).length > 0))
-      fail(`${domain} is not deployed`);
+    if (!swarm.deployed(stack)) fail(`${domain} is not deployed`);
     if (version === undefined) fail('the stand-in needs the version to upgrade to');
     requireTag(recipe, version);
     git(recipeDir(recipe), 'checkout', '-q', '--force', version);
@@ -249,52 +230,55 @@ switch (command) {
   case 'app backup': {
     if (words[2] !== 'create') fail('stand-in knows only "app backup create <domain>"');
     const { stack } = app(words[3]);
-    const volumes = withSwarm((swarm) => {
-      if (deployedServices(swarm, stack).length === 0) fail(`${words[3]} is not deployed`);
-      return swarm.volumes.filter((v) => v.stack === stack).map((v) => v.name);
-    });
+    if (!swarm.deployed(stack)) fail(`${words[3]} is not deployed`);
     const target = join(stateDir, 'backups', stack, String(Date.now()));
-    for (const volume of volumes)
-      cpSync(volumeDir(volume), join(target, volume), { recursive: true });
     mkdirSync(target, { recursive: true });
+    for (const volume of swarm.volumes(stack))
+      cpSync(swarm.volumePath(volume), join(target, volume), { recursive: true });
     process.stdout.write(`backup created: ${target}\n`);
     break;
   }
   case 'app restore': {
     const { stack } = app(words[2]);
-    if (!withSwarm((swarm) => deployedServices(swarm, stack).length > 0))
-      fail(`${words[2]} is not deployed`);
+    if (!swarm.deployed(stack)) fail(`${words[2]} is not deployed`);
     const backups = join(stateDir, 'backups', stack);
     const latest = existsSync(backups) ? readdirSync(backups).sort().at(-1) : undefined;
     if (latest === undefined) fail(`no backup of ${words[2]} to restore`);
     for (const volume of readdirSync(join(backups, latest))) {
-      rmSync(volumeDir(volume), { recursive: true, force: true });
-      cpSync(join(backups, latest, volume), volumeDir(volume), { recursive: true });
+      // The volume's own folder stays (a real engine's mount point); its content is replaced.
+      const into = swarm.volumePath(volume);
+      for (const entry of readdirSync(into))
+        rmSync(join(into, entry), { recursive: true, force: true });
+      cpSync(join(backups, latest, volume), into, { recursive: true });
     }
     process.stdout.write(`restored ${words[2]} from ${latest}\n`);
     break;
   }
+  case 'app run': {
+    const [, , domain, service] = words;
+    const { stack } = app(domain);
+    if (!service || commandLine.length === 0)
+      fail('stand-in knows only "app run <domain> <service> -- <command>"');
+    const ran = swarm.run(stack, service, commandLine);
+    process.stdout.write(ran.stdout);
+    process.stderr.write(ran.stderr);
+    record({ ...entry, exit: ran.status });
+    process.exit(ran.status);
+    break;
+  }
   case 'app undeploy': {
     const { stack } = app(words[2]);
-    withSwarm((swarm) => {
-      if (deployedServices(swarm, stack).length === 0) fail(`${words[2]} is not deployed`);
-      swarm.services = swarm.services.filter((s) => s.stack !== stack);
-    });
+    if (!swarm.deployed(stack)) fail(`${words[2]} is not deployed`);
+    swarm.undeploy(stack);
     break;
   }
   case 'app rm':
   case 'app remove': {
     const { file, stack } = app(words[2]);
-    withSwarm((swarm) => {
-      if (deployedServices(swarm, stack).length > 0) {
-        fail(`${words[2]} is still deployed. Run "abra app undeploy ${words[2]}"`);
-      }
-      swarm.secrets = swarm.secrets.filter((s) => !s.name.startsWith(`${stack}_`));
-      for (const volume of swarm.volumes.filter((v) => v.stack === stack)) {
-        rmSync(volumeDir(volume.name), { recursive: true, force: true });
-      }
-      swarm.volumes = swarm.volumes.filter((v) => v.stack !== stack);
-    });
+    if (swarm.deployed(stack)) {
+      fail(`${words[2]} is still deployed. Run "abra app undeploy ${words[2]}"`);
+    }
+    swarm.removeData(stack);
     rmSync(file);
     break;
   }
