@@ -3489,11 +3489,13 @@ function createBackend(context) {
   if (settings.backend === "command") {
     return {
       backend: commandBackend({ config, env, signal, timeoutMs: () => tierLimit }),
-      saved: { backend: "command" }
+      saved: { backend: "command" },
+      commandEnv: {}
     };
   }
   const server = context.saved?.server ?? settings.server ?? "local";
   const abraDir = context.saved?.abraDir ?? join6(context.workDir, "abra");
+  const sshEnv = server !== "local" && env.RECIPE_CI_SSH_CONFIG ? prepareAbraSsh(abraDir, env.RECIPE_CI_SSH_CONFIG, process.env) : void 0;
   return {
     backend: abraBackend({
       recipe: settings.recipe,
@@ -3506,10 +3508,10 @@ function createBackend(context) {
       signal,
       commandTimeoutMs: tierLimit,
       healthTimeoutMs: config.health.timeoutMs,
-      // The machine's SSH config, when one was handed over (post gets it back from saved env).
-      ...server !== "local" && env.RECIPE_CI_SSH_CONFIG ? { sshEnv: prepareAbraSsh(abraDir, env.RECIPE_CI_SSH_CONFIG, process.env) } : {}
+      ...sshEnv === void 0 ? {} : { sshEnv }
     }),
-    saved: { backend: "abra", abraDir, server }
+    saved: { backend: "abra", abraDir, server },
+    commandEnv: { ABRA_DIR: abraDir, ...sshEnv }
   };
 }
 function appEnvSettings(config, envFile) {
@@ -4339,7 +4341,8 @@ async function sweepApps(settings, options, config, { signal, log }) {
       signal,
       timeoutMs: () => 10 * 6e4
     });
-    const found = settings.backend === "abra" ? await findAbraApps(settings, baseDomain, signal) : await findCommandApps(settings, config, baseDomain, signal);
+    const swarm = settings.backend === "abra" ? serverSwarm(settings, signal) : void 0;
+    const found = swarm !== void 0 ? await findAbraApps(swarm, settings.recipe, baseDomain) : await findCommandApps(settings, config, baseDomain, signal);
     const now = Date.now();
     for (const app of found) {
       const ageMs = now - app.createdAt.getTime();
@@ -4359,9 +4362,12 @@ async function sweepApps(settings, options, config, { signal, log }) {
       const adopted = "adopt" in backend ? await backend.adopt() : void 0;
       const down = adopted && !adopted.ok ? adopted : await backend.teardown();
       for (const result of down.results) if (result.output.trim()) log(result.output.trimEnd());
-      if (down.ok) row("removed");
+      const remaining = down.ok && swarm !== void 0 ? await objectsOf(swarm, app.domain) : [];
+      if (down.ok && remaining.length === 0) row("removed");
       else {
-        row(`NOT removed: ${down.summary}`);
+        row(
+          `NOT removed: ${down.ok ? `still on the server after abra app rm: ${remaining.join(", ")}` : down.summary}`
+        );
         sweep.leftovers.push(app.domain);
       }
     }
@@ -4376,20 +4382,31 @@ function ourDomain(name, recipe, baseDomain) {
   const domain = `${match[1]}-${match[2] ?? ""}.${baseDomain}`;
   return name.startsWith(`${stackName(domain)}_`) ? domain : void 0;
 }
-async function findAbraApps(settings, baseDomain, signal) {
+function serverSwarm(settings, signal) {
   const server = settings.server ?? "local";
-  const swarm = new Swarm({
+  return new Swarm({
     docker: "docker",
     context: server === "local" ? void 0 : abraServerName(server),
     env: process.env,
     cwd: process.cwd(),
     signal
   });
+}
+var KINDS = ["service", "secret", "volume"];
+async function objectsOf(swarm, domain) {
+  const prefix = `${stackName(domain)}_`;
+  const names = [];
+  for (const kind of KINDS) {
+    for (const name of await swarm.names(kind)) if (name.startsWith(prefix)) names.push(name);
+  }
+  return names;
+}
+async function findAbraApps(swarm, recipe, baseDomain) {
   const apps = /* @__PURE__ */ new Map();
-  for (const kind of ["service", "secret", "volume"]) {
+  for (const kind of KINDS) {
     const byDomain = /* @__PURE__ */ new Map();
     for (const name of await swarm.names(kind)) {
-      const domain = ourDomain(name, settings.recipe, baseDomain);
+      const domain = ourDomain(name, recipe, baseDomain);
       if (domain !== void 0) byDomain.set(domain, [...byDomain.get(domain) ?? [], name]);
     }
     for (const [domain, names] of byDomain) {
@@ -4892,7 +4909,7 @@ async function runMain(context) {
     configEnv: config.env,
     envFile: settings.envFile
   });
-  const { backend, saved } = createBackend({ settings, config, env, signal, workDir });
+  const { backend, saved, commandEnv } = createBackend({ settings, config, env, signal, workDir });
   state.setJson(STATE_RUN, {
     workDir,
     env: runVariables(env),
@@ -4904,7 +4921,7 @@ async function runMain(context) {
     config,
     backend,
     httpHealth: httpHealthGate(config, env, signal),
-    env,
+    env: { ...env, ...commandEnv },
     cwd: settings.recipePath,
     signal,
     onTier: (tier, attempt, phase, result) => {
