@@ -45,6 +45,9 @@ export function createActionsRunner(env: NodeJS.ProcessEnv = process.env): Runne
     setOutput: (name, value) => {
       core.setOutput(name, value);
     },
+    exportVariable: (name, value) => {
+      core.exportVariable(name, value);
+    },
     saveState: (key, value) => {
       core.saveState(key, value);
     },

@@ -78,6 +78,11 @@ export function createCliRunner(options: CliRunnerOptions): CliRunner {
     setOutput: (name, value) => {
       outputs[name] = value;
     },
+    // No later steps to reach outside a runner: the calling process passes it on (recipe-ci run).
+    exportVariable: (name, value) => {
+      env[name] = value;
+      process.env[name] = value;
+    },
     saveState: (key, value) => {
       state[key] = value;
       mkdirSync(dirname(stateFile), { recursive: true, mode: 0o700 });

@@ -25,6 +25,8 @@ export interface ActionContext {
   readonly group: <T>(title: string, fn: () => Promise<T>) => Promise<T>;
   /** Write a result to the log and to the job summary. */
   readonly publish: (report: Report) => Promise<void>;
+  /** Set an env variable for this step and every later step of the job (GITHUB_ENV). */
+  readonly exportVariable: (name: string, value: string) => void;
 }
 
 /** One action: its name (the prefix of its failures), its main step and, if it creates things, a post step. */
@@ -59,6 +61,9 @@ export function createContext(runner: Runner, phase: Phase, signal: AbortSignal)
     log: runner.log,
     signal,
     group: (title, fn) => runner.group(title, fn),
+    exportVariable: (name, value) => {
+      runner.exportVariable(name, value);
+    },
     publish: async (report) => {
       for (const line of report.toLogLines()) runner.log.info(line);
       await runner.appendSummary(report.toMarkdown());

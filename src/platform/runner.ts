@@ -21,6 +21,8 @@ export interface Runner {
   /** Hide a value from every later log line. */
   mask(value: string): void;
   setOutput(name: string, value: string): void;
+  /** Set an env variable for this process and every later step of the job. */
+  exportVariable(name: string, value: string): void;
   saveState(key: string, value: string): void;
   getState(key: string): string | undefined;
   /** A collapsible log group around fn; the group closes even when fn throws. */

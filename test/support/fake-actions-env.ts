@@ -1,7 +1,8 @@
 /**
- * A fake of the Actions runner's process environment: GITHUB_OUTPUT, GITHUB_STATE and
- * GITHUB_STEP_SUMMARY files in a temporary folder, INPUT_* with action.yml defaults filled in
- * (as the runner does), and parsers for the files a step wrote.
+ * A fake of the Actions runner's process environment: GITHUB_OUTPUT, GITHUB_STATE, GITHUB_ENV
+ * and GITHUB_STEP_SUMMARY files in a temporary folder, INPUT_* with action.yml defaults filled in
+ * (as the runner does), and parsers for the files a step wrote. One instance is one job: what a
+ * step exported through GITHUB_ENV is in the env of every later step, as on a runner.
  */
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,8 @@ export interface StepResult {
   stderr: string;
   outputs: Record<string, string>;
   state: Record<string, string>;
+  /** What the steps of this job exported through GITHUB_ENV so far. */
+  exported: Record<string, string>;
   summary: string;
 }
 
@@ -24,6 +27,7 @@ export class FakeActionsEnv {
     output: join(this.dir, 'output'),
     state: join(this.dir, 'state'),
     summary: join(this.dir, 'summary'),
+    env: join(this.dir, 'env'),
   };
 
   constructor() {
@@ -39,7 +43,9 @@ export class FakeActionsEnv {
       GITHUB_OUTPUT: this.files.output,
       GITHUB_STATE: this.files.state,
       GITHUB_STEP_SUMMARY: this.files.summary,
+      GITHUB_ENV: this.files.env,
       RUNNER_TEMP: this.dir,
+      ...parseCommandFile(readFileSync(this.files.env, 'utf8')),
     };
     for (const input of meta.inputs) {
       const value = inputs[input.name] ?? input.default;
@@ -78,12 +84,13 @@ export class FakeActionsEnv {
       stderr,
       outputs: parseCommandFile(readFileSync(this.files.output, 'utf8')),
       state: parseCommandFile(readFileSync(this.files.state, 'utf8')),
+      exported: parseCommandFile(readFileSync(this.files.env, 'utf8')),
       summary: readFileSync(this.files.summary, 'utf8'),
     };
   }
 }
 
-/** GITHUB_OUTPUT / GITHUB_STATE use `name<<delimiter\nvalue\ndelimiter` blocks. */
+/** GITHUB_OUTPUT / GITHUB_STATE / GITHUB_ENV use `name<<delimiter\nvalue\ndelimiter` blocks. */
 export function parseCommandFile(text: string): Record<string, string> {
   const values: Record<string, string> = {};
   const lines = text.split('\n');

@@ -10,6 +10,8 @@ export interface FakeRunner extends Runner {
   masked: string[];
   outputs: Record<string, string>;
   state: Record<string, string>;
+  /** Variables exported for later steps of the job. */
+  exported: Record<string, string>;
   summary: string;
   failures: string[];
 }
@@ -26,6 +28,7 @@ export function fakeRunner(
     masked: [],
     outputs: {},
     state: { ...state },
+    exported: {},
     summary: '',
     failures: [],
     inputs: {
@@ -43,6 +46,9 @@ export function fakeRunner(
     mask: (value) => runner.masked.push(value),
     setOutput: (name, value) => {
       runner.outputs[name] = value;
+    },
+    exportVariable: (name, value) => {
+      runner.exported[name] = value;
     },
     saveState: (key, value) => {
       runner.state[key] = value;
