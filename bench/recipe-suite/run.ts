@@ -4,6 +4,7 @@
  * records it). What is left is ours: planning from git, config, env, health, bookkeeping.
  * Target: ≤ 1 s. Run: `npm run bench:recipe-suite`; writes bench/recipe-suite/results.{md,json}.
  */
+import { SuiteClock } from '../../src/suite/clock.ts';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -72,7 +73,8 @@ async function once(dir: string): Promise<{ wallMs: number; commandsMs: number }
     configEnv: {},
     envFile: undefined,
   });
-  const backend = commandBackend({ config, env, signal, timeoutMs: () => 60_000 });
+  const clock = new SuiteClock(undefined);
+  const backend = commandBackend({ config, env, signal, timeoutMs: () => clock.limit() });
   const { plan } = await planRun({
     recipePath: dir,
     workDir: work,
@@ -87,6 +89,7 @@ async function once(dir: string): Promise<{ wallMs: number; commandsMs: number }
     config,
     backend,
     httpHealth: httpHealthGate(config, env, signal),
+    clock,
     env,
     cwd: dir,
     signal,

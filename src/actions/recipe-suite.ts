@@ -10,6 +10,10 @@ import { join, relative } from 'node:path';
 import { ConfigurationError } from '../shared/errors.ts';
 import type { ActionContext, ActionDefinition } from '../platform/context.ts';
 import { jobOutcome } from '../platform/job-outcome.ts';
+import { jobDeadlineFrom, JOB_DEADLINE_VARIABLE, stepDeadline } from '../platform/job-deadline.ts';
+import { Report } from '../platform/report.ts';
+import { budgetProblem, budgetRows, planBudget } from '../suite/budget.ts';
+import { SuiteClock, TEARDOWN_BUDGET_MS } from '../suite/clock.ts';
 import { WrapperState } from '../platform/run.ts';
 import { reconcileMain } from './reconcile.ts';
 import {
@@ -87,6 +91,20 @@ async function runMain(context: ActionContext): Promise<void> {
   const machine = readMachine(inputs);
   const settings = { ...given, server: serverOfMachine(given, machine?.access.host, inputs) };
   const config = await readConfig(settings);
+  // The time plan, before anything is made: a plan that cannot fit fails now, not in an hour.
+  const deadline = stepDeadline(context);
+  const budget = planBudget(config, settings.tiers, settings.repeat, deadline);
+  const budgetReport = new Report('recipe-suite time plan').table(
+    ['item', 'budget', 'from'],
+    budgetRows(budget),
+  );
+  const problem = budgetProblem(budget, config.file);
+  if (problem !== undefined) {
+    await publish(budgetReport);
+    throw new ConfigurationError(problem);
+  }
+  await publish(budgetReport);
+  const clock = new SuiteClock(deadline);
   const workDir = mkdtempSync(join(process.env.RUNNER_TEMP ?? tmpdir(), 'recipe-ci-suite-'));
   let planned;
   try {
@@ -119,7 +137,14 @@ async function runMain(context: ActionContext): Promise<void> {
     configEnv: config.env,
     envFile: settings.envFile,
   });
-  const { backend, saved, commandEnv } = createBackend({ settings, config, env, signal, workDir });
+  const { backend, saved, commandEnv } = createBackend({
+    settings,
+    config,
+    env,
+    signal,
+    workDir,
+    clock,
+  });
   state.setJson(STATE_RUN, {
     workDir,
     env: runVariables(env),
@@ -131,10 +156,11 @@ async function runMain(context: ActionContext): Promise<void> {
   const tiers = await runSuite(planned.plan, {
     config,
     backend,
-    httpHealth: httpHealthGate(config, env, signal),
+    httpHealth: httpHealthGate(config, env, signal, () => clock.limit(config.health.timeoutMs)),
     env: { ...env, ...commandEnv },
     cwd: settings.recipePath,
     signal,
+    clock,
     onTier: (tier, attempt, phase, result) => {
       if (phase === 'start')
         log.info(`▶ ${tier}${settings.repeat > 1 ? ` (attempt ${String(attempt)})` : ''}`);
@@ -190,7 +216,14 @@ async function removeApp(
   }
   const config = await readConfig(settings);
   const env = { ...process.env, ...saved.env };
+  // Post has the slack the plan kept for it, and no more: the deadline main recorded bounds it.
+  const clock = new SuiteClock(
+    jobDeadlineFrom(process.env[JOB_DEADLINE_VARIABLE], undefined, Date.now()),
+    0,
+  );
+  clock.enter('teardown', TEARDOWN_BUDGET_MS);
   const { backend } = createBackend({
+    clock,
     settings: { ...settings, backend: savedBackend.backend },
     config,
     env,

@@ -28,7 +28,13 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import { join } from 'node:path';
 import { abortableSleep } from '../shared/sleep.ts';
 import { mergeAppEnv } from './app-env.ts';
-import type { Backend, BackendStep, DeploySource } from './backend.ts';
+import {
+  limitNow,
+  type Backend,
+  type BackendStep,
+  type DeploySource,
+  type TimeLimit,
+} from './backend.ts';
 import { describeEnd, type ProgramResult, runProgram, succeeded } from '../process/run-program.ts';
 import { stackName, Swarm } from './swarm.ts';
 import { commitFolder } from '../recipe/git.ts';
@@ -51,10 +57,10 @@ export interface AbraBackendOptions {
   /** Settings for the app env: the recipe config's `env`, then the env file (OIDC), which wins. */
   appEnv: Record<string, string>;
   signal: AbortSignal;
-  /** Time limit of one abra command. */
-  commandTimeoutMs: number;
+  /** Time limit of one abra command (a function: the suite's clock says what is left). */
+  commandTimeoutMs: TimeLimit;
   /** How long services may take to reach their replica counts. */
-  healthTimeoutMs: number;
+  healthTimeoutMs: TimeLimit;
   /** HOME and PATH that make abra's SSH reach the handed-over machine (see abra-ssh.ts). */
   sshEnv?: { HOME: string; PATH: string };
   /** Executables, for tests and odd installs; default `abra` and `docker` from PATH. */
@@ -127,7 +133,7 @@ export function abraBackend(options: AbraBackendOptions): AbraBackend {
   });
   const envFile = appEnvPath(abraDir, options.server, domain);
 
-  const abra = (args: string[], timeoutMs = options.commandTimeoutMs) =>
+  const abra = (args: string[], timeoutMs = limitNow(options.commandTimeoutMs)) =>
     runAbra(args, { abra: options.abra, abraDir, env, timeoutMs, signal });
 
   /** Run abra commands in order, stopping at the first that fails. */
@@ -228,7 +234,8 @@ export function abraBackend(options: AbraBackendOptions): AbraBackend {
         : steps(['app', 'upgrade', domain, source.version, '-n']),
 
     health: async () => {
-      const deadline = Date.now() + options.healthTimeoutMs;
+      const healthMs = limitNow(options.healthTimeoutMs);
+      const deadline = Date.now() + healthMs;
       let last = 'no services yet';
       let seenOnce = false;
       for (;;) {
@@ -256,7 +263,7 @@ export function abraBackend(options: AbraBackendOptions): AbraBackend {
         if (Date.now() >= deadline || signal.aborted) break;
         await abortableSleep(Math.min(HEALTH_POLL_MS, Math.max(0, deadline - Date.now())), signal);
       }
-      const within = `${String(Math.round(options.healthTimeoutMs / 1000))}s`;
+      const within = `${String(Math.round(healthMs / 1000))}s`;
       return {
         ok: false,
         summary: `services not at their replica counts within ${within}: ${last}`,

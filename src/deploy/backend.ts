@@ -35,3 +35,10 @@ export interface Backend {
   /** What the backend can tell about a failure (logs, task states), never throwing. */
   diagnostics(): Promise<string>;
 }
+
+/** A time limit fixed once, or read each time (what is left of a tier's budget). */
+export type TimeLimit = number | (() => number);
+
+export function limitNow(limit: TimeLimit): number {
+  return typeof limit === 'number' ? limit : limit();
+}

@@ -14,6 +14,8 @@ export function httpHealthGate(
   config: RecipeConfig,
   env: NodeJS.ProcessEnv,
   signal: AbortSignal,
+  /** The wait's limit now: the config's health timeout, bounded by what the tier has left. */
+  timeoutMs: () => number = () => config.health.timeoutMs,
 ): () => Promise<{ ok: boolean; summary: string }> {
   return async () => {
     const checks = config.health.http(env);
@@ -22,7 +24,7 @@ export function httpHealthGate(
     const outcomes = await runHttpChecks(
       checks,
       {
-        timeoutMs: config.health.timeoutMs,
+        timeoutMs: timeoutMs(),
         connectTimeoutMs: ATTEMPT_TIMEOUT_MS,
         intervalMs: POLL_INTERVAL_MS,
       },

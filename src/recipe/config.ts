@@ -34,7 +34,10 @@ export interface CustomTest {
 }
 
 export interface TierConfig {
+  /** The tier's whole budget: its deploys, health waits, hooks and tests all fit inside. */
   timeoutMs: number;
+  /** Whether the config gave the timeout (else the tier's default). */
+  timeoutGiven: boolean;
   /** Declared not applicable, with the recipe's reason: skipped, never failed. */
   notApplicable: string | undefined;
   /** Declared allowed to be blocked (a precondition outside the recipe), with the reason. */
@@ -55,7 +58,17 @@ export interface RecipeConfig {
   custom: CustomTest[];
 }
 
-export const DEFAULT_TIER_TIMEOUT_MS = 15 * 60_000;
+/**
+ * Each tier's default budget. Together with readiness's 10m, a teardown and the job's slack they
+ * fit the reusable workflow's 60-minute job (actions/recipe-suite/README.md, "Time budget").
+ */
+export const DEFAULT_TIER_TIMEOUTS_MS: Record<TierName, number> = {
+  install: 8 * 60_000,
+  upgrade: 12 * 60_000,
+  backup: 4 * 60_000,
+  restore: 6 * 60_000,
+  custom: 6 * 60_000,
+};
 export const DEFAULT_HEALTH_TIMEOUT_MS = 5 * 60_000;
 export const DEFAULT_TEST_TIMEOUT_MS = 5 * 60_000;
 
@@ -142,16 +155,22 @@ class ConfigReader {
         http: this.httpChecks(['health', 'http'], health.http, env),
       },
       tiers: Object.fromEntries(
-        TIERS.map((tier) => [tier, this.tier(['tiers', tier], tiers[tier])]),
+        TIERS.map((tier) => [tier, this.tier(tier, tiers[tier])]),
       ) as Record<TierName, TierConfig>,
       custom: this.custom(),
     };
   }
 
-  private tier(path: Path, value: unknown): TierConfig {
+  private tier(tier: TierName, value: unknown): TierConfig {
+    const path = ['tiers', tier];
     const fields = this.mapping(path, ['timeout', 'not-applicable', 'may-block'], value);
     return {
-      timeoutMs: this.duration([...path, 'timeout'], fields.timeout, DEFAULT_TIER_TIMEOUT_MS),
+      timeoutMs: this.duration(
+        [...path, 'timeout'],
+        fields.timeout,
+        DEFAULT_TIER_TIMEOUTS_MS[tier],
+      ),
+      timeoutGiven: fields.timeout !== undefined && fields.timeout !== null,
       notApplicable: this.optionalText([...path, 'not-applicable'], fields['not-applicable']),
       mayBlock: this.optionalText([...path, 'may-block'], fields['may-block']),
     };

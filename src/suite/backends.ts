@@ -11,6 +11,7 @@ import type { Backend } from '../deploy/backend.ts';
 import { commandBackend } from '../deploy/command-backend.ts';
 import type { RecipeConfig } from '../recipe/config.ts';
 import { parseEnvFile } from '../recipe/run-env.ts';
+import type { SuiteClock } from './clock.ts';
 import type { SuiteSettings } from './settings.ts';
 
 /** What post needs besides the run env to find the app again. */
@@ -77,6 +78,8 @@ export interface BackendContext {
   /** Main: this run's work dir (the ABRA_DIR goes in it); post: what main saved. */
   workDir: string;
   saved?: SavedBackend;
+  /** What each command and wait may take now (a tier's budget, a teardown's). */
+  clock: SuiteClock;
 }
 
 export interface CreatedBackend {
@@ -91,11 +94,10 @@ export interface CreatedBackend {
 }
 
 export function createBackend(context: BackendContext): CreatedBackend {
-  const { settings, config, env, signal } = context;
-  const tierLimit = Math.max(...Object.values(config.tiers).map((t) => t.timeoutMs));
+  const { settings, config, env, signal, clock } = context;
   if (settings.backend === 'command') {
     return {
-      backend: commandBackend({ config, env, signal, timeoutMs: () => tierLimit }),
+      backend: commandBackend({ config, env, signal, timeoutMs: () => clock.limit() }),
       saved: { backend: 'command' },
       commandEnv: {},
     };
@@ -117,8 +119,8 @@ export function createBackend(context: BackendContext): CreatedBackend {
       // Post only tears down; the env file may be gone by then.
       appEnv: context.saved ? {} : appEnvSettings(config, settings.envFile),
       signal,
-      commandTimeoutMs: tierLimit,
-      healthTimeoutMs: config.health.timeoutMs,
+      commandTimeoutMs: () => clock.limit(),
+      healthTimeoutMs: () => clock.limit(config.health.timeoutMs),
       ...(sshEnv === undefined ? {} : { sshEnv }),
     }),
     saved: { backend: 'abra', abraDir, server },

@@ -7,6 +7,8 @@
 import type { Backend, BackendStep, DeploySource } from '../deploy/backend.ts';
 import type { RecipeConfig } from '../recipe/config.ts';
 import { TIERS, type TierName } from '../recipe/tiers.ts';
+import { formatDuration } from '../shared/duration.ts';
+import { DIAGNOSTICS_BUDGET_MS, TEARDOWN_BUDGET_MS, type SuiteClock } from './clock.ts';
 import { freshApp, TierContext, type AppState } from './tier-context.ts';
 import { failsRun, type TierResult } from './tier-result.ts';
 import { TIER_RUNS } from './tier-runs.ts';
@@ -34,6 +36,8 @@ export interface SuiteDeps {
   env: NodeJS.ProcessEnv;
   cwd: string;
   signal: AbortSignal;
+  /** The tier budgets and the job deadline; the backend's limits read the same clock. */
+  clock: SuiteClock;
   /** Called when a tier starts and ends, for log groups. */
   onTier?(
     tier: TierName,
@@ -87,6 +91,7 @@ function whyNotRun(
  * top of) the old app, so the later attempts are blocked with the reason instead of run.
  */
 async function tearDownBetween(deps: SuiteDeps, attempt: number): Promise<string | undefined> {
+  deps.clock.enter('teardown', TEARDOWN_BUDGET_MS);
   const down = await deps.backend.teardown();
   if (down.ok) return undefined;
   return `teardown after attempt ${String(attempt - 1)} failed: ${down.summary}`;
@@ -101,8 +106,13 @@ async function runOneTier(
 ): Promise<TierResult> {
   const started = Date.now();
   await deps.onTier?.(tier, attempt, 'start');
+  const budget = deps.clock.enter(tier, deps.config.tiers[tier].timeoutMs);
   const ctx = new TierContext(tier, plan, deps, app);
-  const outcome = await TIER_RUNS[tier](ctx);
+  let outcome = await TIER_RUNS[tier](ctx);
+  // Whatever the tier's commands were given, its own budget (or the job's deadline) ends it.
+  if (outcome.status !== 'passed' && deps.clock.spent() && !deps.signal.aborted) {
+    outcome = { status: 'failed', reason: timedOut(tier, budget.bound) };
+  }
   const result: TierResult = {
     tier,
     attempt,
@@ -110,9 +120,22 @@ async function runOneTier(
     durationMs: Date.now() - started,
     checks: ctx.checks.list,
   };
-  if (result.status === 'failed') result.diagnostics = await deps.backend.diagnostics();
+  if (result.status === 'failed') {
+    deps.clock.enter('diagnostics', DIAGNOSTICS_BUDGET_MS);
+    result.diagnostics = await deps.backend.diagnostics();
+  }
   await deps.onTier?.(tier, attempt, 'end', result);
   return result;
+}
+
+/** "timed out after 8m (tiers.install.timeout)", or the deadline that cut the budget. */
+function timedOut(
+  tier: TierName,
+  bound: { ms: number; by: 'own' | 'deadline'; describe: string },
+): string {
+  return bound.by === 'own'
+    ? `timed out after ${formatDuration(bound.ms)} (the tier's budget, tiers.${tier}.timeout)`
+    : `timed out after ${bound.describe}`;
 }
 
 export type { BackendStep };

@@ -101,8 +101,7 @@ export class TierContext {
   async hook(name: DataHook): Promise<boolean> {
     const command = this.config.data[name];
     if (command === undefined) return true;
-    const limit = this.config.tiers[this.tier].timeoutMs;
-    return this.command(`data ${name}`, command, limit, `${name}: `);
+    return this.command(`data ${name}`, command, undefined, `${name}: `);
   }
 
   /** Seeds the app's data unless an earlier tier of this attempt did. */
@@ -113,8 +112,17 @@ export class TierContext {
     return true;
   }
 
-  /** A recipe command line as a check of this tier. */
-  async command(check: string, line: string, timeoutMs: number, prefix = ''): Promise<boolean> {
+  /**
+   * A recipe command line as a check of this tier: limited by its own timeout (a custom test's)
+   * and by what is left of the tier's budget.
+   */
+  async command(
+    check: string,
+    line: string,
+    ownMs: number | undefined,
+    prefix = '',
+  ): Promise<boolean> {
+    const timeoutMs = this.deps.clock.limit(ownMs);
     const result = await runCommandLine(line, {
       cwd: this.deps.cwd,
       env: this.deps.env,

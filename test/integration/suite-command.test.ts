@@ -5,6 +5,7 @@
  * previous version must survive the upgrade, a restore must bring mutated data back.
  */
 import assert from 'node:assert/strict';
+import { SuiteClock } from '../../src/suite/clock.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -35,7 +36,8 @@ async function suite(
     configEnv: config.env,
     envFile: undefined,
   });
-  const backend = commandBackend({ config, env, signal, timeoutMs: () => 60_000 });
+  const clock = new SuiteClock(undefined);
+  const backend = commandBackend({ config, env, signal, timeoutMs: () => clock.limit() });
   const { plan } = await planRun({
     recipePath: repo,
     workDir: work,
@@ -51,6 +53,7 @@ async function suite(
       config,
       backend,
       httpHealth: httpHealthGate(config, env, signal),
+      clock,
       env,
       cwd: repo,
       signal,

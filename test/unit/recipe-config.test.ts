@@ -47,7 +47,10 @@ test('a full config is read into typed settings with defaults', () => {
   assert.equal(config.health.http({})[0]?.resolve, '127.0.0.1');
   assert.equal(config.tiers.backup.notApplicable, 'the app keeps no data');
   assert.equal(config.tiers.upgrade.timeoutMs, 1_200_000);
-  assert.equal(config.tiers.install.timeoutMs, 900_000);
+  assert.equal(config.tiers.upgrade.timeoutGiven, true);
+  // Each tier's own default budget (see DEFAULT_TIER_TIMEOUTS_MS).
+  assert.equal(config.tiers.install.timeoutMs, 480_000);
+  assert.equal(config.tiers.install.timeoutGiven, false);
   assert.deepEqual(config.custom, [
     { name: 'login', run: './ci/login.sh', needsOidc: true, timeoutMs: 300_000 },
   ]);

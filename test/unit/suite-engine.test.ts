@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { SuiteClock } from '../../src/suite/clock.ts';
 import { afterEach, test } from 'node:test';
 import { parseRecipeConfig } from '../../src/recipe/config.ts';
 import { TIERS, type TierName } from '../../src/recipe/tiers.ts';
@@ -54,6 +55,7 @@ async function run(
     env: { PATH: process.env.PATH },
     cwd: process.cwd(),
     signal,
+    clock: new SuiteClock(undefined),
   });
 }
 

@@ -1,0 +1,101 @@
+/**
+ * recipe-suite's time plan, made before anything is deployed: each tier that will run takes its
+ * whole `timeout` (health waits and custom tests are inside it), each attempt ends with a
+ * teardown, `repeat` multiplies both, and the job's slack is kept for diagnostics, results and the
+ * post steps. Against the time left of the job (see platform/job-deadline.ts) it fits or it does
+ * not; when it does not, the run stops with the arithmetic and the knobs to turn.
+ */
+import { formatDuration } from '../shared/duration.ts';
+import { JOB_SLACK_MS, type JobDeadline } from '../platform/job-deadline.ts';
+import type { RecipeConfig } from '../recipe/config.ts';
+import { TIERS, type TierName } from '../recipe/tiers.ts';
+import { TEARDOWN_BUDGET_MS } from './clock.ts';
+
+export interface BudgetLine {
+  item: string;
+  ms: number;
+  /** Where the figure comes from, e.g. `tiers.install.timeout` or `default`. */
+  source: string;
+}
+
+export interface SuiteBudget {
+  /** One attempt: the tiers that run, then its teardown. */
+  attempt: BudgetLine[];
+  repeat: number;
+  slackMs: number;
+  totalMs: number;
+  /** Time left of the job when planned; undefined without a deadline. */
+  leftMs: number | undefined;
+  deadline: JobDeadline | undefined;
+}
+
+export function planBudget(
+  config: RecipeConfig,
+  selected: ReadonlySet<TierName>,
+  repeat: number,
+  deadline: JobDeadline | undefined,
+  now = Date.now(),
+): SuiteBudget {
+  const attempt: BudgetLine[] = [];
+  for (const tier of TIERS) {
+    const settings = config.tiers[tier];
+    if (!selected.has(tier) || settings.notApplicable !== undefined) continue;
+    attempt.push({
+      item: tier,
+      ms: settings.timeoutMs,
+      source: settings.timeoutGiven ? `tiers.${tier}.timeout` : 'default',
+    });
+  }
+  attempt.push({ item: 'teardown', ms: TEARDOWN_BUDGET_MS, source: 'fixed' });
+  const perAttempt = attempt.reduce((sum, line) => sum + line.ms, 0);
+  return {
+    attempt,
+    repeat,
+    slackMs: JOB_SLACK_MS,
+    totalMs: perAttempt * repeat + JOB_SLACK_MS,
+    leftMs: deadline?.remainingMs(now),
+    deadline,
+  };
+}
+
+/** `install 8m + upgrade 12m + teardown 5m = 25m, × repeat 2 = 50m, + slack 3m = 53m`. */
+export function budgetArithmetic(budget: SuiteBudget): string {
+  const perAttempt = budget.attempt.reduce((sum, line) => sum + line.ms, 0);
+  const sum = budget.attempt.map((l) => `${l.item} ${formatDuration(l.ms)}`).join(' + ');
+  const times =
+    budget.repeat > 1
+      ? `, × repeat ${String(budget.repeat)} = ${formatDuration(perAttempt * budget.repeat)}`
+      : '';
+  return `${sum} = ${formatDuration(perAttempt)}${times}, + slack ${formatDuration(budget.slackMs)} = ${formatDuration(budget.totalMs)}`;
+}
+
+/** Why the plan cannot run in the time left, with the knobs; undefined when it fits. */
+export function budgetProblem(budget: SuiteBudget, configFile: string): string | undefined {
+  if (budget.leftMs === undefined || budget.totalMs <= budget.leftMs) return undefined;
+  const longest = [...budget.attempt]
+    .filter((l) => l.item !== 'teardown')
+    .sort((a, b) => b.ms - a.ms)[0];
+  const knobs = [
+    longest
+      ? `lower tiers.${longest.item}.timeout in ${configFile} (now ${formatDuration(longest.ms)})`
+      : undefined,
+    'select fewer tiers',
+    budget.repeat > 1 ? `lower repeat (now ${String(budget.repeat)})` : undefined,
+    "raise the job's timeout-minutes and job-timeout",
+  ].filter((k) => k !== undefined);
+  return `the plan needs ${formatDuration(budget.totalMs)} (${budgetArithmetic(budget)}), but ${formatDuration(Math.max(0, budget.leftMs))} is left of the job's ${budget.deadline?.from ?? 'deadline'}; ${knobs.join(', or ')}`;
+}
+
+/** The plan as table rows: item, budget, from. */
+export function budgetRows(budget: SuiteBudget): string[][] {
+  const rows = budget.attempt.map((l) => [l.item, formatDuration(l.ms), l.source]);
+  if (budget.repeat > 1) rows.push([`× repeat ${String(budget.repeat)}`, '', 'repeat']);
+  rows.push(['slack (diagnostics, results, post)', formatDuration(budget.slackMs), 'fixed']);
+  rows.push(['total', formatDuration(budget.totalMs), '']);
+  rows.push([
+    'left of the job',
+    budget.leftMs === undefined ? 'no deadline' : formatDuration(Math.max(0, budget.leftMs)),
+    budget.deadline?.from ?? 'give job-timeout to plan against the job',
+  ]);
+  return rows;
+}
