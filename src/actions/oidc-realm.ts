@@ -14,12 +14,15 @@ import { sweep } from '../oidc/janitor.ts';
 import { runLabelFromEnv } from '../oidc/names.ts';
 import { createdReport, janitorReport } from '../oidc/report.ts';
 import { openSession } from '../oidc/session.ts';
+import { boundOf, stepDeadline } from '../platform/job-deadline.ts';
 import { readOidcSettings, SECRET_SETTINGS, SETTINGS } from '../oidc/settings.ts';
 
 export const oidcRealm: ActionDefinition = {
   name: 'oidc-realm',
-  async main({ inputs, outputs, state, secrets, log, group, publish, signal }) {
+  async main(context) {
+    const { inputs, outputs, state, secrets, log, group, publish, signal } = context;
     const settings = readOidcSettings(inputs);
+    const deadline = stepDeadline(context);
     const onSecret = (value: string): void => {
       secrets.add(value);
     };
@@ -50,15 +53,23 @@ export const oidcRealm: ActionDefinition = {
       return;
     }
 
-    const created = await createAndVerify(session, settings, runLabelFromEnv(process.env), {
-      state,
-      onSecret,
-      group,
-      info: (message) => {
-        log.info(message);
+    // Verification retries until verify-timeout, or what the job has left, whichever is first.
+    const bound = boundOf(deadline, settings.verifyTimeoutMs);
+    if (bound.by === 'deadline') log.info(`oidc-realm: verifying for at most ${bound.describe}`);
+    const created = await createAndVerify(
+      session,
+      { ...settings, verifyTimeoutMs: bound.ms },
+      runLabelFromEnv(process.env),
+      {
+        state,
+        onSecret,
+        group,
+        info: (message) => {
+          log.info(message);
+        },
+        now: () => Date.now(),
       },
-      now: () => Date.now(),
-    });
+    );
     for (const name of SETTINGS) {
       outputs.set(name, created.values[name], { secret: SECRET_SETTINGS.has(name) });
     }

@@ -9,6 +9,13 @@ import { dirname } from 'node:path';
 import { getErrorMessage } from '../shared/errors.ts';
 import type { ActionContext, ActionDefinition } from '../platform/context.ts';
 import { jobOutcome } from '../platform/job-outcome.ts';
+import {
+  boundedSignal,
+  CLEANUP_FLOOR_MS,
+  jobDeadlineFrom,
+  JOB_DEADLINE_VARIABLE,
+  stepDeadline,
+} from '../platform/job-deadline.ts';
 import { WrapperState } from '../platform/run.ts';
 import { Report } from '../platform/report.ts';
 import { sweep } from '../provision/janitor.ts';
@@ -51,16 +58,27 @@ export const provision: ActionDefinition = {
       return;
     }
     removeKeyFile(keyPath);
+    // Bounded by the deadline main recorded (post has the slack), but never below a minute.
+    const deadline = jobDeadlineFrom(process.env[JOB_DEADLINE_VARIABLE], undefined, Date.now());
+    const left = deadline?.bound(undefined, 0);
+    const bound =
+      left === undefined || left.ms >= CLEANUP_FLOOR_MS
+        ? left
+        : { ...left, ms: CLEANUP_FLOOR_MS, describe: '1m (the floor every cleanup gets)' };
+    const destroying = boundedSignal(context.signal, bound);
     try {
-      const result = await provider.destroy(ref, context.signal);
+      const result = await provider.destroy(ref, destroying.signal);
       log.info(
         result === 'destroyed'
           ? `provision: destroyed ${ref.name}${ref.id === undefined ? '' : ` (id ${ref.id})`}`
           : `provision: ${ref.name} was already gone; nothing to destroy`,
       );
     } catch (error) {
+      const why = destroying.timedOut()
+        ? `destroy did not finish within ${bound?.describe ?? ''}`
+        : getErrorMessage(error);
       throw new Error(
-        `could not destroy ${ref.name}${ref.id === undefined ? '' : ` (id ${ref.id})`}: ${getErrorMessage(error)}. Left behind: ${ref.name}. The janitor (mode: janitor) will remove it once older than max-age, or remove it by hand: ${provider.removeByHand(ref)}`,
+        `could not destroy ${ref.name}${ref.id === undefined ? '' : ` (id ${ref.id})`}: ${why}. Left behind: ${ref.name}. The janitor (mode: janitor) will remove it once older than max-age, or remove it by hand: ${provider.removeByHand(ref)}`,
         { cause: error },
       );
     }
@@ -87,8 +105,13 @@ async function runJanitor(context: ActionContext, settings: ProvisionSettings): 
 
 /** The run's key and user-data first (nothing exists yet), then the machine, then outputs. */
 async function createMachine(context: ActionContext, settings: ProvisionSettings): Promise<void> {
-  const { secrets, state, log, signal } = context;
+  const { secrets, state, log } = context;
   const env = process.env;
+  // Provision is usually the job's first step: it records the deadline for the steps after it.
+  const deadline = stepDeadline(context);
+  const bound = deadline?.bound(undefined);
+  if (bound !== undefined) log.info(`provision: the machine must be up within ${bound.describe}`);
+  const creating = boundedSignal(context.signal, bound);
   const identity = runIdentity(settings.namePrefix, env);
   const key = prepareRunKey(settings.key, identity.name, env, (secret) => {
     secrets.add(secret);
@@ -106,18 +129,22 @@ async function createMachine(context: ActionContext, settings: ProvisionSettings
   }
   const provider = makeProvider(settings, context, env, key?.md5Fingerprint);
   log.info(`Provisioning ${identity.name} with provider ${provider.name}`);
-  const machine = await provider.create({
-    name: identity.name,
-    labels: identity.labels,
-    user: settings.user,
-    ...(key === undefined ? {} : { publicKey: key.publicKey, privateKeyPath: key.privateKeyPath }),
-    ...(userData === undefined ? {} : { userData }),
-    remember: (ref) => {
-      saveMachineRef(state, ref);
-    },
-    signal,
-    log,
-  });
+  const machine = await createWithin(creating, bound?.describe ?? '', () =>
+    provider.create({
+      name: identity.name,
+      labels: identity.labels,
+      user: settings.user,
+      ...(key === undefined
+        ? {}
+        : { publicKey: key.publicKey, privateKeyPath: key.privateKeyPath }),
+      ...(userData === undefined ? {} : { userData }),
+      remember: (ref) => {
+        saveMachineRef(state, ref);
+      },
+      signal: creating.signal,
+      log,
+    }),
+  );
   writeOutputs(context, machine, key?.privateKeyPath ?? '', provider.name);
   await context.publish(
     new Report(`Provisioned ${machine.name}`).table(
@@ -125,6 +152,23 @@ async function createMachine(context: ActionContext, settings: ProvisionSettings
       [[provider.name, machine.id, machine.hosts.join(' '), machine.user, settings.keep]],
     ),
   );
+}
+
+/** Runs `create`; when the job's deadline cut it short, says so (post destroys what was made). */
+async function createWithin<T>(
+  creating: { timedOut: () => boolean },
+  within: string,
+  create: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await create();
+  } catch (error) {
+    if (!creating.timedOut()) throw error;
+    throw new Error(
+      `the machine was not up within ${within}; the post step destroys what was made`,
+      { cause: error },
+    );
+  }
 }
 
 /** `on-failure` keeps a failed run's machine for debugging; a cancelled run's is destroyed. */

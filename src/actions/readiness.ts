@@ -4,6 +4,7 @@
  */
 import type { ActionDefinition } from '../platform/context.ts';
 import { collectDiagnostics } from '../readiness/diagnostics.ts';
+import { boundOf, stepDeadline } from '../platform/job-deadline.ts';
 import { runGate } from '../readiness/gate.ts';
 import { realGateDeps } from '../readiness/gate-deps.ts';
 import { runHttpChecks, type HttpOutcome } from '../http/checks.ts';
@@ -15,8 +16,13 @@ const DIAGNOSTICS_TIMEOUT_MS = 10_000;
 
 export const readiness: ActionDefinition = {
   name: 'readiness',
-  async main({ inputs, outputs, secrets, log, group, publish, signal }) {
-    const settings = readReadinessSettings(inputs);
+  async main(context) {
+    const { inputs, outputs, secrets, log, group, publish, signal } = context;
+    const given = readReadinessSettings(inputs);
+    // The gate's timeout, or what the job has left (less its slack), whichever is smaller.
+    const bound = boundOf(stepDeadline(context), given.gate.timeoutMs);
+    if (bound.by === 'deadline') log.info(`readiness: waiting at most ${bound.describe}`);
+    const settings = { ...given, gate: { ...given.gate, timeoutMs: bound.ms } };
     secrets.add(settings.privateKey);
     for (const value of sensitiveHeaderValues(settings.http)) secrets.add(value);
     const deps = realGateDeps(settings.privateKey);

@@ -10,12 +10,13 @@ import type { Inputs } from '../platform/inputs.ts';
 import type { GateSettings } from './gate.ts';
 import { parseHostTarget, type HostTarget } from './hosts.ts';
 import { HttpSpecError, parseHttpChecks, type HttpCheck } from '../http/spec.ts';
+import { JOB_SLACK_MS } from '../platform/job-deadline.ts';
 
 /**
- * What must be left of the job after the gate's own budget: collecting diagnostics over SSH,
- * writing the report, and the steps that follow (at least the post steps that clean up).
+ * What must be left of the job after the gate's own budget: the job's slack, for diagnostics
+ * over SSH, the report and the post steps that clean up (one figure for every step).
  */
-export const JOB_TIMEOUT_MARGIN_MS = 60_000;
+export const JOB_TIMEOUT_MARGIN_MS = JOB_SLACK_MS;
 
 export interface ReadinessSettings {
   hosts: HostTarget[];

@@ -169,7 +169,7 @@ describe('the readiness action from dist/', () => {
       [{ hosts: host, 'cloud-init': 'sometimes' }, /input "cloud-init" must be one of wait/],
       [
         { hosts: host, timeout: '10m', 'job-timeout': '10m' },
-        /input "timeout" \(10m\) plus 1m .*does not fit in job-timeout/,
+        /input "timeout" \(10m\) plus 3m .*does not fit in job-timeout/,
       ],
       [
         { hosts: host, 'private-key-path': '/nonexistent/id' },

@@ -98,11 +98,11 @@ test('budgets: durations, a connect-timeout inside timeout, timeout plus margin 
   );
   fails(
     { hosts: 'a', timeout: '10m', 'job-timeout': '10m' },
-    /input "timeout" \(10m\) plus 1m for diagnostics and cleanup does not fit in job-timeout \(10m\); lower timeout or raise the job's timeout-minutes/,
+    /input "timeout" \(10m\) plus 3m for diagnostics and cleanup does not fit in job-timeout \(10m\); lower timeout or raise the job's timeout-minutes/,
   );
   assert.equal(
-    settings({ hosts: 'a', timeout: '9m', 'job-timeout': '10m' }).gate.timeoutMs,
-    540_000,
+    settings({ hosts: 'a', timeout: '7m', 'job-timeout': '10m' }).gate.timeoutMs,
+    420_000,
   );
   fails({ hosts: 'a', settle: '0' }, /input "settle" must be at least 1/);
   fails({ hosts: 'a', interval: '10ms' }, /input "interval" must be at least 50ms/);
