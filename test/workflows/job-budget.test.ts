@@ -1,0 +1,46 @@
+/**
+ * The reusable workflow's defaults fit its own job: readiness's default timeout plus
+ * recipe-suite's plan for the default config (every tier, repeat 1) stays within the default
+ * `timeout-minutes`, evaluated with the real defaults of both; and every recipe-ci step of the
+ * test job passes the job's budget on, so the deadline is recorded by the first of them.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseDurationMs, formatDuration } from '../../src/shared/duration.ts';
+import { parseRecipeConfig } from '../../src/recipe/config.ts';
+import { TIERS } from '../../src/recipe/tiers.ts';
+import { budgetArithmetic, planBudget } from '../../src/suite/budget.ts';
+import { workflowYaml } from './workflow-files.ts';
+
+const workflow = workflowYaml('.github/workflows/recipe-ci.yml') as unknown as {
+  on: { workflow_call: { inputs: Record<string, { default?: unknown }> } };
+  jobs: Record<string, { steps: { uses?: string; with?: Record<string, unknown> }[] }>;
+};
+const defaults = workflow.on.workflow_call.inputs;
+
+test('readiness 10m + the suite’s default plan fit the default timeout-minutes', () => {
+  const jobMs = Number(defaults['timeout-minutes']?.default) * 60_000;
+  const readinessMs = parseDurationMs(String(defaults['readiness-timeout']?.default)) ?? NaN;
+  const plan = planBudget(parseRecipeConfig('', '.recipe-ci.yml'), new Set(TIERS), 1, undefined);
+  const needed = readinessMs + plan.totalMs;
+  assert.ok(
+    needed <= jobMs,
+    `readiness ${formatDuration(readinessMs)} + suite ${budgetArithmetic(plan)} = ${formatDuration(needed)} > ${formatDuration(jobMs)}`,
+  );
+  // The figures the README's budget table shows.
+  assert.equal(
+    budgetArithmetic(plan),
+    'install 8m + upgrade 12m + backup 4m + restore 6m + custom 6m + teardown 5m = 41m, + slack 3m = 44m',
+  );
+  assert.equal(formatDuration(jobMs - needed), '6m', 'left for checkout, provision, abra, OIDC');
+});
+
+test('every recipe-ci step of the test job passes job-timeout from timeout-minutes', () => {
+  const ours = (workflow.jobs.test?.steps ?? []).filter((s) =>
+    /actions\/(provision|readiness|oidc-realm|recipe-suite)$/.test(s.uses ?? ''),
+  );
+  assert.equal(ours.length, 4);
+  for (const step of ours) {
+    assert.equal(step.with?.['job-timeout'], '${{ inputs.timeout-minutes }}m', step.uses);
+  }
+});
