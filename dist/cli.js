@@ -14,13 +14,13 @@ import {
 } from "./chunks/readiness-gate-cloud-init-f43eb1b1.js";
 import {
   recipeSuite
-} from "./chunks/semver-62eb4fd6.js";
+} from "./chunks/semver-4cf89b12.js";
 import "./chunks/recipe-app-domain-fc893402.js";
 import "./chunks/process-run-program-f113fc19.js";
 import "./chunks/platform-job-outcome-916fe21d.js";
 import "./chunks/http-spec-b1d7b5cb.js";
 import "./chunks/ssh2-32cdb92a.js";
-import "./chunks/shared-sleep-31158bea.js";
+import "./chunks/platform-job-deadline-e5be5c07.js";
 import {
   ConfigurationError,
   ExitCode,
@@ -200,6 +200,11 @@ function createCliRunner(options) {
     },
     setOutput: (name, value) => {
       outputs[name] = value;
+    },
+    // No later steps to reach outside a runner: the calling process passes it on (recipe-ci run).
+    exportVariable: (name, value) => {
+      env[name] = value;
+      process.env[name] = value;
     },
     saveState: (key, value) => {
       state[key] = value;

@@ -504,6 +504,15 @@ var ExitCode;
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
   ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
 })(ExitCode || (ExitCode = {}));
+function exportVariable(name, val) {
+  const convertedVal = toCommandValue(val);
+  process.env[name] = convertedVal;
+  const filePath = process.env["GITHUB_ENV"] || "";
+  if (filePath) {
+    return issueFileCommand("ENV", prepareKeyValueMessage(name, val));
+  }
+  issueCommand("set-env", { name }, convertedVal);
+}
 function setSecret(secret) {
   issueCommand("add-mask", {}, secret);
 }
@@ -621,6 +630,9 @@ function createActionsRunner(env = process.env) {
     },
     setOutput: (name, value) => {
       setOutput(name, value);
+    },
+    exportVariable: (name, value) => {
+      exportVariable(name, value);
     },
     saveState: (key, value) => {
       saveState(key, value);

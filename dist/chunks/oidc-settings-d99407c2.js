@@ -3,8 +3,10 @@ import {
   jobOutcome
 } from "./platform-job-outcome-916fe21d.js";
 import {
-  abortableSleep
-} from "./shared-sleep-31158bea.js";
+  abortableSleep,
+  boundOf,
+  stepDeadline
+} from "./platform-job-deadline-e5be5c07.js";
 import {
   Report,
   WrapperState,
@@ -964,8 +966,10 @@ function isOrigin(text) {
 // src/actions/oidc-realm.ts
 var oidcRealm = {
   name: "oidc-realm",
-  async main({ inputs, outputs, state, secrets, log, group, publish, signal }) {
+  async main(context) {
+    const { inputs, outputs, state, secrets, log, group, publish, signal } = context;
     const settings = readOidcSettings(inputs);
+    const deadline = stepDeadline(context);
     const onSecret = (value) => {
       secrets.add(value);
     };
@@ -995,15 +999,22 @@ var oidcRealm = {
       }
       return;
     }
-    const created = await createAndVerify(session, settings, runLabelFromEnv(process.env), {
-      state,
-      onSecret,
-      group,
-      info: (message) => {
-        log.info(message);
-      },
-      now: () => Date.now()
-    });
+    const bound = boundOf(deadline, settings.verifyTimeoutMs);
+    if (bound.by === "deadline") log.info(`oidc-realm: verifying for at most ${bound.describe}`);
+    const created = await createAndVerify(
+      session,
+      { ...settings, verifyTimeoutMs: bound.ms },
+      runLabelFromEnv(process.env),
+      {
+        state,
+        onSecret,
+        group,
+        info: (message) => {
+          log.info(message);
+        },
+        now: () => Date.now()
+      }
+    );
     for (const name of SETTINGS) {
       outputs.set(name, created.values[name], { secret: SECRET_SETTINGS.has(name) });
     }

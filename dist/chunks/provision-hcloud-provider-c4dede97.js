@@ -10,9 +10,14 @@ import {
   require_lib
 } from "./ssh2-32cdb92a.js";
 import {
+  CLEANUP_FLOOR_MS,
+  JOB_DEADLINE_VARIABLE,
   abortableSleep,
+  boundedSignal,
+  jobDeadlineFrom,
+  stepDeadline,
   throwIfAborted
-} from "./shared-sleep-31158bea.js";
+} from "./platform-job-deadline-e5be5c07.js";
 import {
   Report,
   WrapperState,
@@ -1151,14 +1156,19 @@ var provision = {
       return;
     }
     removeKeyFile(keyPath);
+    const deadline = jobDeadlineFrom(process.env[JOB_DEADLINE_VARIABLE], void 0, Date.now());
+    const left = deadline?.bound(void 0, 0);
+    const bound = left === void 0 || left.ms >= CLEANUP_FLOOR_MS ? left : { ...left, ms: CLEANUP_FLOOR_MS, describe: "1m (the floor every cleanup gets)" };
+    const destroying = boundedSignal(context.signal, bound);
     try {
-      const result = await provider.destroy(ref, context.signal);
+      const result = await provider.destroy(ref, destroying.signal);
       log.info(
         result === "destroyed" ? `provision: destroyed ${ref.name}${ref.id === void 0 ? "" : ` (id ${ref.id})`}` : `provision: ${ref.name} was already gone; nothing to destroy`
       );
     } catch (error) {
+      const why = destroying.timedOut() ? `destroy did not finish within ${bound?.describe ?? ""}` : getErrorMessage(error);
       throw new Error(
-        `could not destroy ${ref.name}${ref.id === void 0 ? "" : ` (id ${ref.id})`}: ${getErrorMessage(error)}. Left behind: ${ref.name}. The janitor (mode: janitor) will remove it once older than max-age, or remove it by hand: ${provider.removeByHand(ref)}`,
+        `could not destroy ${ref.name}${ref.id === void 0 ? "" : ` (id ${ref.id})`}: ${why}. Left behind: ${ref.name}. The janitor (mode: janitor) will remove it once older than max-age, or remove it by hand: ${provider.removeByHand(ref)}`,
         { cause: error }
       );
     }
@@ -1181,8 +1191,12 @@ async function runJanitor(context, settings) {
   }
 }
 async function createMachine(context, settings) {
-  const { secrets, state, log, signal } = context;
+  const { secrets, state, log } = context;
   const env = process.env;
+  const deadline = stepDeadline(context);
+  const bound = deadline?.bound(void 0);
+  if (bound !== void 0) log.info(`provision: the machine must be up within ${bound.describe}`);
+  const creating = boundedSignal(context.signal, bound);
   const identity = runIdentity(settings.namePrefix, env);
   const key = prepareRunKey(settings.key, identity.name, env, (secret) => {
     secrets.add(secret);
@@ -1200,18 +1214,22 @@ async function createMachine(context, settings) {
   }
   const provider = makeProvider(settings, context, env, key?.md5Fingerprint);
   log.info(`Provisioning ${identity.name} with provider ${provider.name}`);
-  const machine = await provider.create({
-    name: identity.name,
-    labels: identity.labels,
-    user: settings.user,
-    ...key === void 0 ? {} : { publicKey: key.publicKey, privateKeyPath: key.privateKeyPath },
-    ...userData === void 0 ? {} : { userData },
-    remember: (ref) => {
-      saveMachineRef(state, ref);
-    },
-    signal,
-    log
-  });
+  const machine = await createWithin(
+    creating,
+    bound?.describe ?? "",
+    () => provider.create({
+      name: identity.name,
+      labels: identity.labels,
+      user: settings.user,
+      ...key === void 0 ? {} : { publicKey: key.publicKey, privateKeyPath: key.privateKeyPath },
+      ...userData === void 0 ? {} : { userData },
+      remember: (ref) => {
+        saveMachineRef(state, ref);
+      },
+      signal: creating.signal,
+      log
+    })
+  );
   writeOutputs(context, machine, key?.privateKeyPath ?? "", provider.name);
   await context.publish(
     new Report(`Provisioned ${machine.name}`).table(
@@ -1219,6 +1237,17 @@ async function createMachine(context, settings) {
       [[provider.name, machine.id, machine.hosts.join(" "), machine.user, settings.keep]]
     )
   );
+}
+async function createWithin(creating, within, create) {
+  try {
+    return await create();
+  } catch (error) {
+    if (!creating.timedOut()) throw error;
+    throw new Error(
+      `the machine was not up within ${within}; the post step destroys what was made`,
+      { cause: error }
+    );
+  }
 }
 function shouldKeep(keep, outcome) {
   return keep === "always" || keep === "on-failure" && outcome === "failure";

@@ -15,8 +15,11 @@ import {
   require_lib
 } from "./ssh2-32cdb92a.js";
 import {
-  abortableSleep
-} from "./shared-sleep-31158bea.js";
+  JOB_SLACK_MS,
+  abortableSleep,
+  boundOf,
+  stepDeadline
+} from "./platform-job-deadline-e5be5c07.js";
 import {
   CancelledError,
   Report,
@@ -588,7 +591,7 @@ function timelineLine(event) {
 // src/readiness/settings.ts
 var import_ssh2 = __toESM(require_lib(), 1);
 import { readFileSync } from "node:fs";
-var JOB_TIMEOUT_MARGIN_MS = 6e4;
+var JOB_TIMEOUT_MARGIN_MS = JOB_SLACK_MS;
 function readReadinessSettings(inputs) {
   const user = inputs.defaulted("user", inputs.string("user"));
   const port = inputs.defaulted("port", inputs.integer("port", { min: 1, max: 65535 }));
@@ -706,8 +709,12 @@ function readPrivateKey(inputs) {
 var DIAGNOSTICS_TIMEOUT_MS = 1e4;
 var readiness = {
   name: "readiness",
-  async main({ inputs, outputs, secrets, log, group, publish, signal }) {
-    const settings = readReadinessSettings(inputs);
+  async main(context) {
+    const { inputs, outputs, secrets, log, group, publish, signal } = context;
+    const given = readReadinessSettings(inputs);
+    const bound = boundOf(stepDeadline(context), given.gate.timeoutMs);
+    if (bound.by === "deadline") log.info(`readiness: waiting at most ${bound.describe}`);
+    const settings = { ...given, gate: { ...given.gate, timeoutMs: bound.ms } };
     secrets.add(settings.privateKey);
     for (const value of sensitiveHeaderValues(settings.http)) secrets.add(value);
     const deps = realGateDeps(settings.privateKey);

@@ -7600,6 +7600,9 @@ function createContext(runner, phase, signal) {
     log: runner.log,
     signal,
     group: (title, fn) => runner.group(title, fn),
+    exportVariable: (name, value) => {
+      runner.exportVariable(name, value);
+    },
     publish: async (report) => {
       for (const line of report.toLogLines()) runner.log.info(line);
       await runner.appendSummary(report.toMarkdown());

@@ -9,7 +9,7 @@ import {
   runActionStep
 } from "../chunks/actions-core-3bf6b8e1.js";
 import "../chunks/undici-dbc595cd.js";
-import "../chunks/shared-sleep-31158bea.js";
+import "../chunks/platform-job-deadline-e5be5c07.js";
 import "../chunks/yaml-302915f6.js";
 import "../chunks/esbuild-runtime.js";
 

@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   recipeSuite
-} from "../chunks/semver-62eb4fd6.js";
+} from "../chunks/semver-4cf89b12.js";
 import "../chunks/recipe-app-domain-fc893402.js";
 import "../chunks/process-run-program-f113fc19.js";
 import "../chunks/platform-job-outcome-916fe21d.js";
@@ -11,7 +11,7 @@ import {
   runActionStep
 } from "../chunks/actions-core-3bf6b8e1.js";
 import "../chunks/undici-dbc595cd.js";
-import "../chunks/shared-sleep-31158bea.js";
+import "../chunks/platform-job-deadline-e5be5c07.js";
 import "../chunks/yaml-302915f6.js";
 import "../chunks/esbuild-runtime.js";
 
