@@ -18,6 +18,7 @@ import { DockerLab, dockerUnavailable } from '../lab/docker.ts';
 import { AbraStandIn } from '../support/abra-stand-in.ts';
 import { FakeActionsEnv } from '../support/fake-actions-env.ts';
 import { recipeRepo } from '../support/recipe-repo.ts';
+import { oidcEnvFile } from '../support/oidc-env-file.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 const unavailable = dockerUnavailable();
@@ -192,16 +193,6 @@ describe('the abra backend’s health gate over real stacks', { skip: unavailabl
     for (const stack of [deployed, foreign, otherRecipe]) await lab.must(['stack', 'rm', stack]);
   });
 });
-
-/** Sign-in settings as oidc-realm writes them (the custom tier has a test that needs them). */
-function oidcEnvFile(): string {
-  const file = join(tempDir('recipe-ci-oidc-'), 'oidc.env');
-  writeFileSync(
-    file,
-    'OIDC_ISSUER=https://sso.example.test/realms/ci-notes-1\nOIDC_CLIENT_ID=notes\nOIDC_CLIENT_SECRET=not-a-real-secret\n',
-  );
-  return file;
-}
 
 describe(
   'the example abra recipe on a real swarm, deployed by the abra stand-in',

@@ -13,6 +13,7 @@ import { describe, it } from 'node:test';
 import { AbraStandIn } from '../support/abra-stand-in.ts';
 import { FakeActionsEnv, runProcess, type StepResult } from '../support/fake-actions-env.ts';
 import { recipeRepo } from '../support/recipe-repo.ts';
+import { oidcEnvFile } from '../support/oidc-env-file.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 const BASE = 'ci.example.test';
@@ -36,16 +37,6 @@ function inputs(repo: string, extra: Record<string, string> = {}): Record<string
     config: RECORDED_CONFIG,
     ...extra,
   };
-}
-
-/** An env file as oidc-realm writes it. */
-function oidcEnvFile(): string {
-  const file = join(tempDir('recipe-ci-oidc-'), 'oidc.env');
-  writeFileSync(
-    file,
-    'OIDC_ISSUER=https://sso.example.test/realms/ci-notes-1\nOIDC_CLIENT_ID=notes\nOIDC_CLIENT_SECRET=not-a-real-secret\n',
-  );
-  return file;
 }
 
 async function step(
