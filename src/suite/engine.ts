@@ -8,6 +8,7 @@ import type { Backend, BackendStep, DeploySource } from '../deploy/backend.ts';
 import type { RecipeConfig } from '../recipe/config.ts';
 import { TIERS, type TierName } from '../recipe/tiers.ts';
 import { formatDuration } from '../shared/duration.ts';
+import type { WaitBound } from '../platform/job-deadline.ts';
 import { DIAGNOSTICS_BUDGET_MS, TEARDOWN_BUDGET_MS, type SuiteClock } from './clock.ts';
 import { freshApp, TierContext, type AppState } from './tier-context.ts';
 import { failsRun, type TierResult } from './tier-result.ts';
@@ -128,11 +129,8 @@ async function runOneTier(
   return result;
 }
 
-/** "timed out after 8m (tiers.install.timeout)", or the deadline that cut the budget. */
-function timedOut(
-  tier: TierName,
-  bound: { ms: number; by: 'own' | 'deadline'; describe: string },
-): string {
+/** "timed out after 8m (the tier's budget, tiers.install.timeout)", or the deadline's cut. */
+function timedOut(tier: TierName, bound: WaitBound): string {
   return bound.by === 'own'
     ? `timed out after ${formatDuration(bound.ms)} (the tier's budget, tiers.${tier}.timeout)`
     : `timed out after ${bound.describe}`;
