@@ -11,9 +11,8 @@ import type { ActionContext, ActionDefinition } from '../platform/context.ts';
 import { jobOutcome } from '../platform/job-outcome.ts';
 import {
   boundedSignal,
-  CLEANUP_FLOOR_MS,
-  jobDeadlineFrom,
-  JOB_DEADLINE_VARIABLE,
+  cleanupBound,
+  recordedDeadline,
   stepDeadline,
 } from '../platform/job-deadline.ts';
 import { WrapperState } from '../platform/run.ts';
@@ -59,12 +58,7 @@ export const provision: ActionDefinition = {
     }
     removeKeyFile(keyPath);
     // Bounded by the deadline main recorded (post has the slack), but never below a minute.
-    const deadline = jobDeadlineFrom(process.env[JOB_DEADLINE_VARIABLE], undefined, Date.now());
-    const left = deadline?.bound(undefined, 0);
-    const bound =
-      left === undefined || left.ms >= CLEANUP_FLOOR_MS
-        ? left
-        : { ...left, ms: CLEANUP_FLOOR_MS, describe: '1m (the floor every cleanup gets)' };
+    const bound = cleanupBound(recordedDeadline());
     const destroying = boundedSignal(context.signal, bound);
     try {
       const result = await provider.destroy(ref, destroying.signal);

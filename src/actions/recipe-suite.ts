@@ -10,7 +10,7 @@ import { join, relative } from 'node:path';
 import { ConfigurationError } from '../shared/errors.ts';
 import type { ActionContext, ActionDefinition } from '../platform/context.ts';
 import { jobOutcome } from '../platform/job-outcome.ts';
-import { jobDeadlineFrom, JOB_DEADLINE_VARIABLE, stepDeadline } from '../platform/job-deadline.ts';
+import { recordedDeadline, stepDeadline } from '../platform/job-deadline.ts';
 import { Report } from '../platform/report.ts';
 import { budgetProblem, budgetRows, planBudget } from '../suite/budget.ts';
 import { SuiteClock, TEARDOWN_BUDGET_MS } from '../suite/clock.ts';
@@ -98,12 +98,9 @@ async function runMain(context: ActionContext): Promise<void> {
     ['item', 'budget', 'from'],
     budgetRows(budget),
   );
-  const problem = budgetProblem(budget, config.file);
-  if (problem !== undefined) {
-    await publish(budgetReport);
-    throw new ConfigurationError(problem);
-  }
   await publish(budgetReport);
+  const problem = budgetProblem(budget, config.file);
+  if (problem !== undefined) throw new ConfigurationError(problem);
   const clock = new SuiteClock(deadline);
   const workDir = mkdtempSync(join(process.env.RUNNER_TEMP ?? tmpdir(), 'recipe-ci-suite-'));
   let planned;
@@ -217,10 +214,7 @@ async function removeApp(
   const config = await readConfig(settings);
   const env = { ...process.env, ...saved.env };
   // Post has the slack the plan kept for it, and no more: the deadline main recorded bounds it.
-  const clock = new SuiteClock(
-    jobDeadlineFrom(process.env[JOB_DEADLINE_VARIABLE], undefined, Date.now()),
-    0,
-  );
+  const clock = new SuiteClock(recordedDeadline(), 0);
   clock.enter('teardown', TEARDOWN_BUDGET_MS);
   const { backend } = createBackend({
     clock,

@@ -120,6 +120,30 @@ export function stepDeadline(
 /** A cleanup in a post step gets at least this, even past the deadline: trying beats leaking. */
 export const CLEANUP_FLOOR_MS = 60_000;
 
+/** The deadline an earlier step recorded: what a post step goes by (its own start is late). */
+export function recordedDeadline(env: NodeJS.ProcessEnv = process.env): JobDeadline | undefined {
+  return jobDeadlineFrom(env[JOB_DEADLINE_VARIABLE], undefined, Date.now());
+}
+
+/**
+ * A post step's cleanup: its own budget or what is left of the job (the slack was kept for it),
+ * but never less than CLEANUP_FLOOR_MS; undefined with neither a budget nor a deadline.
+ */
+export function cleanupBound(
+  deadline: JobDeadline | undefined,
+  ownMs?: number,
+  now = Date.now(),
+): WaitBound | undefined {
+  if (deadline === undefined) return ownMs === undefined ? undefined : boundWithout(ownMs);
+  const left = deadline.bound(ownMs, 0, now);
+  if (left.by === 'own' || left.ms >= CLEANUP_FLOOR_MS) return left;
+  return {
+    ms: CLEANUP_FLOOR_MS,
+    by: 'deadline',
+    describe: `${formatDuration(CLEANUP_FLOOR_MS)} (the floor every cleanup gets)`,
+  };
+}
+
 /**
  * `signal`, also aborted when `bound` runs out; `timedOut()` tells the two apart, so the step
  * can say "did not finish within …" rather than "cancelled".

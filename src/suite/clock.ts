@@ -7,6 +7,8 @@
  */
 import {
   boundOf,
+  boundWithout,
+  cleanupBound,
   JOB_SLACK_MS,
   type JobDeadline,
   type WaitBound,
@@ -58,9 +60,12 @@ export class SuiteClock {
 
   private makePhase(name: string, budgetMs: number): Phase {
     const startedAt = this.now();
-    // Diagnostics use the slack: that is what it was kept for.
-    const slack = name === 'diagnostics' ? 0 : this.slackMs;
-    const bound = boundOf(this.deadline, budgetMs, slack, startedAt);
+    // Diagnostics use the slack: that is what it was kept for. A post step (slack 0) cleans up,
+    // and a cleanup gets its floor even past the deadline.
+    const bound =
+      this.slackMs === 0
+        ? (cleanupBound(this.deadline, budgetMs, startedAt) ?? boundWithout(budgetMs))
+        : boundOf(this.deadline, budgetMs, name === 'diagnostics' ? 0 : this.slackMs, startedAt);
     return { name, startedAt, endsAt: startedAt + bound.ms, bound };
   }
 }
