@@ -67,6 +67,19 @@ function stepDeadline(context, startedAt = Date.now()) {
   return deadline;
 }
 var CLEANUP_FLOOR_MS = 6e4;
+function recordedDeadline(env = process.env) {
+  return jobDeadlineFrom(env[JOB_DEADLINE_VARIABLE], void 0, Date.now());
+}
+function cleanupBound(deadline, ownMs, now = Date.now()) {
+  if (deadline === void 0) return ownMs === void 0 ? void 0 : boundWithout(ownMs);
+  const left = deadline.bound(ownMs, 0, now);
+  if (left.by === "own" || left.ms >= CLEANUP_FLOOR_MS) return left;
+  return {
+    ms: CLEANUP_FLOOR_MS,
+    by: "deadline",
+    describe: `${formatDuration(CLEANUP_FLOOR_MS)} (the floor every cleanup gets)`
+  };
+}
 function boundedSignal(signal, bound) {
   if (bound === void 0) return { signal, timedOut: () => false };
   const timer = AbortSignal.timeout(bound.ms);
@@ -93,11 +106,11 @@ function throwIfAborted(signal) {
 export {
   abortableSleep,
   throwIfAborted,
-  JOB_DEADLINE_VARIABLE,
   JOB_SLACK_MS,
+  boundWithout,
   boundOf,
-  jobDeadlineFrom,
   stepDeadline,
-  CLEANUP_FLOOR_MS,
+  recordedDeadline,
+  cleanupBound,
   boundedSignal
 };

@@ -10,11 +10,10 @@ import {
   require_lib
 } from "./ssh2-32cdb92a.js";
 import {
-  CLEANUP_FLOOR_MS,
-  JOB_DEADLINE_VARIABLE,
   abortableSleep,
   boundedSignal,
-  jobDeadlineFrom,
+  cleanupBound,
+  recordedDeadline,
   stepDeadline,
   throwIfAborted
 } from "./platform-job-deadline-e5be5c07.js";
@@ -1156,9 +1155,7 @@ var provision = {
       return;
     }
     removeKeyFile(keyPath);
-    const deadline = jobDeadlineFrom(process.env[JOB_DEADLINE_VARIABLE], void 0, Date.now());
-    const left = deadline?.bound(void 0, 0);
-    const bound = left === void 0 || left.ms >= CLEANUP_FLOOR_MS ? left : { ...left, ms: CLEANUP_FLOOR_MS, describe: "1m (the floor every cleanup gets)" };
+    const bound = cleanupBound(recordedDeadline());
     const destroying = boundedSignal(context.signal, bound);
     try {
       const result = await provider.destroy(ref, destroying.signal);

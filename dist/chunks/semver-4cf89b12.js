@@ -21,11 +21,12 @@ import {
   runHttpChecks
 } from "./http-spec-b1d7b5cb.js";
 import {
-  JOB_DEADLINE_VARIABLE,
   JOB_SLACK_MS,
   abortableSleep,
   boundOf,
-  jobDeadlineFrom,
+  boundWithout,
+  cleanupBound,
+  recordedDeadline,
   stepDeadline
 } from "./platform-job-deadline-e5be5c07.js";
 import {
@@ -2295,8 +2296,7 @@ var SuiteClock = class {
   }
   makePhase(name, budgetMs) {
     const startedAt = this.now();
-    const slack = name === "diagnostics" ? 0 : this.slackMs;
-    const bound = boundOf(this.deadline, budgetMs, slack, startedAt);
+    const bound = this.slackMs === 0 ? cleanupBound(this.deadline, budgetMs, startedAt) ?? boundWithout(budgetMs) : boundOf(this.deadline, budgetMs, name === "diagnostics" ? 0 : this.slackMs, startedAt);
     return { name, startedAt, endsAt: startedAt + bound.ms, bound };
   }
 };
@@ -5009,12 +5009,9 @@ async function runMain(context) {
     ["item", "budget", "from"],
     budgetRows(budget)
   );
-  const problem = budgetProblem(budget, config.file);
-  if (problem !== void 0) {
-    await publish(budgetReport);
-    throw new ConfigurationError(problem);
-  }
   await publish(budgetReport);
+  const problem = budgetProblem(budget, config.file);
+  if (problem !== void 0) throw new ConfigurationError(problem);
   const clock = new SuiteClock(deadline);
   const workDir = mkdtempSync2(join13(process.env.RUNNER_TEMP ?? tmpdir3(), "recipe-ci-suite-"));
   let planned;
@@ -5118,10 +5115,7 @@ async function removeApp(inputs, state, log, saved) {
   }
   const config = await readConfig(settings);
   const env = { ...process.env, ...saved.env };
-  const clock = new SuiteClock(
-    jobDeadlineFrom(process.env[JOB_DEADLINE_VARIABLE], void 0, Date.now()),
-    0
-  );
+  const clock = new SuiteClock(recordedDeadline(), 0);
   clock.enter("teardown", TEARDOWN_BUDGET_MS);
   const { backend } = createBackend({
     clock,
