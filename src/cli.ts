@@ -4,32 +4,40 @@
  * variables), logs on stderr, outputs as one JSON object on stdout. Exit codes: 0 success,
  * 1 failure, 2 bad input, 130 cancelled.
  *
+ *   recipe-ci run --recipe notes --targets "$(cat targets.yml)" --backend command
  *   recipe-ci readiness --hosts 10.0.0.5 --private-key-path key --timeout 5m
  *   recipe-ci provision post --state-file .recipe-ci/provision.state.json
+ *
+ * `run` alone runs its main step and then its post step (every cleanup) in one go; its secrets
+ * come from the environment (SSH_PRIVATE_KEY, …), never from flags.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { actions } from './actions/index.ts';
-import { checkInputNames, parseArgs } from './cli/args.ts';
+import { createRunAction } from './actions/run.ts';
+import { checkInputNames, parseArgs, type CliArgs } from './cli/args.ts';
 import { formatHelp, parseActionMetadata } from './cli/metadata.ts';
 import { ConfigurationError, getErrorMessage } from './shared/errors.ts';
-import { createCliRunner } from './platform/cli-runner.ts';
+import { createCliRunner, type CliRunner } from './platform/cli-runner.ts';
+import type { ActionDefinition } from './platform/context.ts';
 import { ExitCode, runStep } from './platform/run.ts';
+import { RUN_SECRETS, secretVariable } from './run/run-values.ts';
 
 // This file sits one level below the package root both as src/cli.ts and as dist/cli.js.
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);
-  const names = Object.keys(actions).join(', ');
+  const names = ['run', ...Object.keys(actions)].join(', ');
   if (args.action === undefined) {
     process.stdout.write(
       `usage: recipe-ci <action> [main|post] [--input value]…\nactions: ${names}\n`,
     );
     return args.help ? ExitCode.ok : ExitCode.configuration;
   }
-  const definition = actions[args.action];
+  const definition = args.action === 'run' ? createRunAction(packageRoot) : actions[args.action];
   if (definition === undefined) {
     throw new ConfigurationError(`unknown action "${args.action}"; choose one of: ${names}.`);
   }
@@ -39,19 +47,23 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(formatHelp(args.action, metadata));
     return ExitCode.ok;
   }
+  if (args.action === 'run') refuseSecretFlags(args.inputs.keys());
   checkInputNames(args.action, args.inputs.keys(), new Set(metadata.inputs.map((i) => i.name)));
   const defaults = new Map<string, string>();
   for (const input of metadata.inputs) {
     if (input.default !== undefined) defaults.set(input.name, input.default);
   }
-  const runner = createCliRunner({
-    flags: args.inputs,
-    defaults,
-    env: process.env,
-    stateFile: args.stateFile ?? join('.recipe-ci', `${args.action}.state.json`),
-    summaryFile: args.summaryFile,
-    write: (text) => process.stderr.write(text),
-  });
+  const makeRunner = (stateFile: string): CliRunner =>
+    createCliRunner({
+      flags: args.inputs,
+      defaults,
+      env: process.env,
+      stateFile,
+      summaryFile: args.summaryFile,
+      write: (text) => process.stderr.write(text),
+    });
+  if (args.action === 'run' && !args.phaseGiven) return runBoth(definition, args, makeRunner);
+  const runner = makeRunner(args.stateFile ?? join('.recipe-ci', `${args.action}.state.json`));
   const code = await runStep(definition, args.phase, runner, {
     onSecondSignal: () => {
       process.exit(ExitCode.cancelled);
@@ -59,6 +71,47 @@ async function main(argv: readonly string[]): Promise<number> {
   });
   process.stdout.write(`${JSON.stringify(runner.outputs, null, 2)}\n`);
   return code;
+}
+
+/**
+ * `recipe-ci run`: main, then post with main's state, as a runner runs a step and its post.
+ * A second Ctrl-C does not skip the cleanup: the steps already stop at the first.
+ */
+async function runBoth(
+  definition: ActionDefinition,
+  args: CliArgs,
+  makeRunner: (stateFile: string) => CliRunner,
+): Promise<number> {
+  const stateDir =
+    args.stateFile === undefined ? mkdtempSync(join(tmpdir(), 'recipe-ci-run-state-')) : undefined;
+  const runner = makeRunner(args.stateFile ?? join(stateDir ?? '', 'run.state.json'));
+  try {
+    const code = await runStep(definition, 'main', runner, {
+      onSecondSignal: () => {
+        runner.log.warning('run: already stopping; every post step still runs');
+      },
+    });
+    await runStep(definition, 'post', runner);
+    const left = runner.outputs.leftovers ?? '';
+    const result = runner.outputs.result;
+    process.stdout.write(
+      `${result === undefined ? JSON.stringify({ status: code === ExitCode.configuration ? 'invalid' : 'failed', targets: [], skipped: [], leftovers: [] }) : JSON.stringify(JSON.parse(result), null, 2)}\n`,
+    );
+    return code === ExitCode.ok && left !== '' ? ExitCode.failed : code;
+  } finally {
+    if (stateDir !== undefined) rmSync(stateDir, { recursive: true, force: true });
+  }
+}
+
+/** A secret on a command line is readable by every user of the machine (ps, /proc). */
+function refuseSecretFlags(given: Iterable<string>): void {
+  for (const name of given) {
+    if ((RUN_SECRETS as readonly string[]).includes(name)) {
+      throw new ConfigurationError(
+        `--${name} is a secret and is not taken as a flag (every user of this machine can read a command line); set the environment variable ${secretVariable(name)} instead.`,
+      );
+    }
+  }
 }
 
 try {

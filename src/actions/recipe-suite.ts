@@ -4,7 +4,7 @@
  * as `keep` says, with the same env the main step used, so the command that stops the app finds
  * it where it was started.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { ConfigurationError } from '../shared/errors.ts';
@@ -31,7 +31,8 @@ import { janitorMain } from './recipe-suite-janitor.ts';
 import { planRun } from '../suite/plan.ts';
 import { suiteReport, writeResults } from '../suite/results.ts';
 import { handOverMachine, readMachine } from '../deploy/machine.ts';
-import { buildRunEnv } from '../recipe/run-env.ts';
+import { buildRunEnv, parseEnvFile } from '../recipe/run-env.ts';
+import { namedSecretValues } from '../platform/secret-names.ts';
 import { readSuiteMode, readSuiteSettings, type SuiteSettings } from '../suite/settings.ts';
 import { failsRun } from '../suite/tier-result.ts';
 import { VersionError } from '../recipe/versions.ts';
@@ -88,6 +89,11 @@ async function runMain(context: ActionContext): Promise<void> {
   const { inputs, outputs, state, log, group, publish, signal } = context;
   const given = readSuiteSettings(inputs);
   checkBackendInputs(given, inputs);
+  // Masked on a runner by the step that wrote them; elsewhere nothing would, so mask them here.
+  if (given.envFile !== undefined) {
+    const fromFile = parseEnvFile(readFileSync(given.envFile, 'utf8'));
+    for (const value of namedSecretValues(Object.entries(fromFile))) context.secrets.add(value);
+  }
   const machine = readMachine(inputs);
   const settings = { ...given, server: serverOfMachine(given, machine?.access.host, inputs) };
   const config = await readConfig(settings);
@@ -176,7 +182,7 @@ async function runMain(context: ActionContext): Promise<void> {
     tiers,
     ...(planned.warnings.length > 0 ? { warnings: planned.warnings } : {}),
   };
-  const files = writeResults(workDir, summary);
+  const files = writeResults(workDir, summary, (text) => context.secrets.redact(text));
   const count = (status: string): string => String(tiers.filter((t) => t.status === status).length);
   outputs.set('status', summary.status);
   outputs.set('results', files.results);

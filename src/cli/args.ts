@@ -8,6 +8,8 @@ import type { Phase } from '../platform/context.ts';
 export interface CliArgs {
   action: string | undefined;
   phase: Phase;
+  /** Whether main or post was named (`recipe-ci run` alone runs both). */
+  phaseGiven: boolean;
   help: boolean;
   /** --state-file: where main leaves state for post. */
   stateFile: string | undefined;
@@ -22,6 +24,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   const result: CliArgs = {
     action: undefined,
     phase: 'main',
+    phaseGiven: false,
     help: false,
     stateFile: undefined,
     summaryFile: undefined,
@@ -63,6 +66,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       throw new ConfigurationError(`"${phase}" is not a step; use main (the default) or post.`);
     }
     result.phase = phase;
+    result.phaseGiven = true;
   }
   if (extra.length > 0) {
     throw new ConfigurationError(

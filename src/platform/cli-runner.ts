@@ -1,13 +1,15 @@
 /**
  * The Runner on a command line (local debugging, Drone, Woodpecker): inputs from flags, then
  * INPUT_* variables, then action.yml defaults; logs on stderr with secrets redacted (there is no
- * runner to mask them); state in a 0600 JSON file so a later `post` finds what `main` made;
+ * runner to mask them) — those the step registers and every environment variable named like a
+ * secret (secret-names.ts); state in a 0600 JSON file so a later `post` finds what `main` made;
  * outputs collected for the caller to print as JSON on stdout.
  */
-import { mkdirSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { InputSource } from './inputs.ts';
 import type { Logger, Runner } from './runner.ts';
+import { namedSecretValues } from './secret-names.ts';
 import { Secrets } from './secrets.ts';
 
 export interface CliRunnerOptions {
@@ -27,7 +29,13 @@ export interface CliRunner extends Runner {
 
 export function createCliRunner(options: CliRunnerOptions): CliRunner {
   const { flags, defaults, env, stateFile, summaryFile, write } = options;
-  const redaction = new Secrets(() => undefined);
+  // A calling `recipe-ci run` hears of every secret on this fd, to redact it from later steps.
+  const maskFd = Number(env.RECIPE_CI_MASK_FD ?? Number.NaN);
+  const redaction = new Secrets((value) => {
+    if (Number.isInteger(maskFd) && maskFd > 2) writeSync(maskFd, `${JSON.stringify(value)}\n`);
+  });
+  // No runner masks what a CI put in the environment (Drone's from_secret, a shell's export).
+  for (const value of namedSecretValues(Object.entries(env))) redaction.add(value);
   const emit = (prefix: string, message: string): void => {
     write(`${prefix}${redaction.redact(message)}\n`);
   };

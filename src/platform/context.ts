@@ -25,6 +25,8 @@ export interface ActionContext {
   readonly group: <T>(title: string, fn: () => Promise<T>) => Promise<T>;
   /** Write a result to the log and to the job summary. */
   readonly publish: (report: Report) => Promise<void>;
+  /** Markdown for the job summary only (e.g. what a step run as a child wrote to its own). */
+  readonly appendSummary: (markdown: string) => Promise<void>;
   /** Set an env variable for this step and every later step of the job (GITHUB_ENV). */
   readonly exportVariable: (name: string, value: string) => void;
 }
@@ -64,6 +66,7 @@ export function createContext(runner: Runner, phase: Phase, signal: AbortSignal)
     exportVariable: (name, value) => {
       runner.exportVariable(name, value);
     },
+    appendSummary: (markdown) => runner.appendSummary(secrets.redact(markdown)),
     publish: async (report) => {
       for (const line of report.toLogLines()) runner.log.info(line);
       await runner.appendSummary(report.toMarkdown());

@@ -28,6 +28,11 @@ const FALSE_VALUES = new Set(['false', 'False', 'FALSE']);
 export class Inputs {
   constructor(private readonly source: InputSource) {}
 
+  /** How the user refers to an input where they set it: `input "timeout"` or `--timeout`. */
+  label(name: string): string {
+    return this.source.label(name);
+  }
+
   /** A trimmed value, or undefined when empty or absent. */
   string(name: string): string | undefined {
     const raw = this.source.get(name)?.trim();

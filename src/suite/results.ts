@@ -26,11 +26,16 @@ export interface RunSummary {
   warnings?: string[];
 }
 
-export function writeResults(dir: string, summary: RunSummary): { results: string; junit: string } {
+/** `redact` takes every secret the step knows out of the files: check output may echo one. */
+export function writeResults(
+  dir: string,
+  summary: RunSummary,
+  redact: (text: string) => string,
+): { results: string; junit: string } {
   const results = join(dir, 'results.json');
-  writeFileSync(results, `${JSON.stringify({ version: 1, ...summary }, null, 2)}\n`);
+  writeFileSync(results, redact(`${JSON.stringify({ version: 1, ...summary }, null, 2)}\n`));
   const junit = join(dir, 'junit.xml');
-  writeFileSync(junit, toJunit(summary));
+  writeFileSync(junit, redact(toJunit(summary)));
   return { results, junit };
 }
 

@@ -1,0 +1,151 @@
+/**
+ * One step of the chain as its own process: `node dist/cli.js <action> <phase> --input value…`,
+ * the same bundle and code a single CLI call runs. Steps are processes, not calls, because each
+ * action owns its process: it reads process.env, sets exit codes, handles signals and exports
+ * variables for "later steps" — in one process, two targets' steps would see each other's.
+ *
+ * The log (stderr) comes back line by line as it is written; the outputs (one JSON object on
+ * stdout) are parsed when the step ends; every value the step registers as secret comes back on
+ * fd 3 (RECIPE_CI_MASK_FD), so the caller redacts it from everything after — what a runner does
+ * with `::add-mask::`.
+ *
+ * The child gets its own process group: a Ctrl-C in a terminal reaches it once, through the
+ * caller, which forwards it. The CLI takes a second signal as "stop at once, skip the rest",
+ * which would lose a post step's cleanup.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { Phase } from '../platform/context.ts';
+
+/** The fd a step reports its secrets on, one JSON string per line. */
+export const MASK_FD = 3;
+export const MASK_FD_VARIABLE = 'RECIPE_CI_MASK_FD';
+
+export interface StepProcessResult {
+  action: string;
+  phase: Phase;
+  /** 0 passed, 1 failed, 2 bad input, 130 cancelled. */
+  code: number;
+  outputs: Record<string, string>;
+  /** The log lines (stderr), as they came. */
+  log: string[];
+  summaryFile: string;
+  seconds: number;
+}
+
+export interface StepProcessOptions {
+  /** dist/cli.js. */
+  cli: string;
+  /** Where the step's state and summary files go (one folder per target). */
+  workDir: string;
+  /** The step's whole environment; secrets for it as INPUT_* variables, never flags. */
+  env: NodeJS.ProcessEnv;
+  onLine: (line: string) => void;
+  onSecret: (value: string) => void;
+  /** Aborted: the step is sent SIGTERM once, as a runner cancels a step. */
+  signal: AbortSignal;
+}
+
+export function stateFileOf(workDir: string, action: string): string {
+  return join(workDir, 'state', `${action}.state.json`);
+}
+
+export function runStepProcess(
+  action: string,
+  phase: Phase,
+  inputs: Readonly<Record<string, string>>,
+  options: StepProcessOptions,
+): Promise<StepProcessResult> {
+  const summaryFile = join(options.workDir, 'summary', `${action}-${phase}.md`);
+  const args = [
+    options.cli,
+    action,
+    phase,
+    '--state-file',
+    stateFileOf(options.workDir, action),
+    '--summary-file',
+    summaryFile,
+  ];
+  for (const [name, value] of Object.entries(inputs)) args.push(`--${name}=${value}`);
+  const started = Date.now();
+  const child: ChildProcess = spawn(process.execPath, args, {
+    // The run's working directory, as every step of a job shares the workspace.
+    env: { ...options.env, [MASK_FD_VARIABLE]: String(MASK_FD) },
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    detached: true,
+  });
+  // A post step is never cancelled: it is the cleanup.
+  const cancel = (): void => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  };
+  if (phase === 'main') {
+    if (options.signal.aborted) cancel();
+    else options.signal.addEventListener('abort', cancel, { once: true });
+  }
+  let stdout = '';
+  const log: string[] = [];
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  eachLine(child.stderr, (line) => {
+    log.push(line);
+    options.onLine(line);
+  });
+  const masks = child.stdio[MASK_FD];
+  if (masks && 'setEncoding' in masks) {
+    eachLine(masks, (line) => {
+      const value = parseMask(line);
+      if (value !== undefined) options.onSecret(value);
+    });
+  }
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code, signal) => {
+      options.signal.removeEventListener('abort', cancel);
+      resolve({
+        action,
+        phase,
+        code: code ?? (signal === 'SIGINT' || signal === 'SIGTERM' ? 130 : 1),
+        outputs: parseOutputs(stdout),
+        log,
+        summaryFile,
+        seconds: (Date.now() - started) / 1000,
+      });
+    });
+  });
+}
+
+function eachLine(stream: NodeJS.ReadableStream | null, onLine: (line: string) => void): void {
+  if (stream === null) return;
+  let pending = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) onLine(line);
+  });
+  stream.on('end', () => {
+    if (pending) onLine(pending);
+  });
+}
+
+function parseMask(line: string): string | undefined {
+  try {
+    const value = JSON.parse(line) as unknown;
+    return typeof value === 'string' && value !== '' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The CLI prints its outputs as one JSON object; anything else means there are none. */
+function parseOutputs(stdout: string): Record<string, string> {
+  try {
+    const parsed = JSON.parse(stdout) as unknown;
+    if (typeof parsed !== 'object' || parsed === null) return {};
+    return Object.fromEntries(
+      Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    );
+  } catch {
+    return {};
+  }
+}
