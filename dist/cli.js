@@ -1,40 +1,53 @@
 #!/usr/bin/env node
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
+  RUN_SECRETS,
+  createRunAction,
+  formatHelp,
+  parseActionMetadata,
+  secretVariable
+} from "./chunks/run-target-chain-5d68a7f4.js";
+import {
   targets
-} from "./chunks/targets-spec-6d96b6af.js";
+} from "./chunks/actions-targets-de0983b0.js";
+import "./chunks/targets-spec-e3a50c6a.js";
 import {
   oidcRealm
-} from "./chunks/oidc-settings-d99407c2.js";
+} from "./chunks/oidc-admin-api-578150b7.js";
+import "./chunks/oidc-settings-f5f40daf.js";
 import {
   provision
-} from "./chunks/provision-hcloud-provider-c4dede97.js";
+} from "./chunks/provision-hcloud-provider-ade4e9fb.js";
+import "./chunks/provision-settings-b2f573ed.js";
 import {
   readiness
-} from "./chunks/readiness-gate-cloud-init-f43eb1b1.js";
+} from "./chunks/readiness-gate-cloud-init-1b58fcfa.js";
+import "./chunks/readiness-settings-60a6ac44.js";
 import {
+  namedSecretValues,
   recipeSuite
-} from "./chunks/semver-4cf89b12.js";
+} from "./chunks/semver-6d68e116.js";
+import "./chunks/deploy-abra-backend-e000969c.js";
 import "./chunks/recipe-app-domain-fc893402.js";
 import "./chunks/process-run-program-f113fc19.js";
 import "./chunks/platform-job-outcome-916fe21d.js";
-import "./chunks/http-spec-b1d7b5cb.js";
-import "./chunks/ssh2-32cdb92a.js";
+import "./chunks/ssh-session-61b486a6.js";
+import "./chunks/http-spec-47b1c279.js";
+import "./chunks/shared-backoff-e8835d09.js";
+import "./chunks/ssh2-e1848cd0.js";
 import "./chunks/platform-job-deadline-e5be5c07.js";
 import {
   ConfigurationError,
   ExitCode,
   Secrets,
   getErrorMessage,
-  require_dist,
   runStep
 } from "./chunks/yaml-302915f6.js";
-import {
-  __toESM
-} from "./chunks/esbuild-runtime.js";
+import "./chunks/esbuild-runtime.js";
 
 // src/cli.ts
-import { readFileSync as readFileSync2 } from "node:fs";
+import { mkdtempSync, readFileSync as readFileSync2, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -53,6 +66,7 @@ function parseArgs(argv) {
   const result = {
     action: void 0,
     phase: "main",
+    phaseGiven: false,
     help: false,
     stateFile: void 0,
     summaryFile: void 0,
@@ -94,6 +108,7 @@ function parseArgs(argv) {
       throw new ConfigurationError(`"${phase}" is not a step; use main (the default) or post.`);
     }
     result.phase = phase;
+    result.phaseGiven = true;
   }
   if (extra.length > 0) {
     throw new ConfigurationError(
@@ -111,51 +126,17 @@ function checkInputNames(action, given, known) {
   }
 }
 
-// src/cli/metadata.ts
-var import_yaml = __toESM(require_dist(), 1);
-function parseActionMetadata(text) {
-  const doc = (0, import_yaml.parse)(text);
-  return {
-    name: doc.name,
-    description: doc.description,
-    inputs: Object.entries(doc.inputs ?? {}).map(([name, spec]) => ({
-      name,
-      description: spec.description ?? "",
-      required: spec.required === true,
-      default: scalarText(spec.default)
-    })),
-    outputs: Object.entries(doc.outputs ?? {}).map(([name, spec]) => ({
-      name,
-      description: spec.description ?? ""
-    })),
-    runs: doc.runs
-  };
-}
-function scalarText(value) {
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  if (value === void 0 || value === null) return void 0;
-  return JSON.stringify(value);
-}
-function formatHelp(action, metadata) {
-  const lines = [`recipe-ci ${action} [main|post] [--input value]\u2026`, "", metadata.description, ""];
-  lines.push("Inputs:");
-  for (const input of metadata.inputs) {
-    const extra = input.required ? " (required)" : input.default ? ` (default: ${input.default})` : "";
-    lines.push(`  --${input.name}${extra}`, `      ${input.description}`);
-  }
-  lines.push("", "Outputs (printed as JSON on stdout):");
-  for (const output of metadata.outputs) lines.push(`  ${output.name}: ${output.description}`);
-  return `${lines.join("\n")}
-`;
-}
-
 // src/platform/cli-runner.ts
-import { mkdirSync, readFileSync, writeFileSync, appendFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 function createCliRunner(options) {
   const { flags, defaults, env, stateFile, summaryFile, write } = options;
-  const redaction = new Secrets(() => void 0);
+  const maskFd = Number(env.RECIPE_CI_MASK_FD ?? Number.NaN);
+  const redaction = new Secrets((value) => {
+    if (Number.isInteger(maskFd) && maskFd > 2) writeSync(maskFd, `${JSON.stringify(value)}
+`);
+  });
+  for (const value of namedSecretValues(Object.entries(env))) redaction.add(value);
   const emit = (prefix, message) => {
     write(`${prefix}${redaction.redact(message)}
 `);
@@ -250,7 +231,7 @@ function readState(file) {
 var packageRoot = fileURLToPath(new URL("..", import.meta.url));
 async function main(argv) {
   const args = parseArgs(argv);
-  const names = Object.keys(actions).join(", ");
+  const names = ["run", ...Object.keys(actions)].join(", ");
   if (args.action === void 0) {
     process.stdout.write(
       `usage: recipe-ci <action> [main|post] [--input value]\u2026
@@ -259,7 +240,7 @@ actions: ${names}
     );
     return args.help ? ExitCode.ok : ExitCode.configuration;
   }
-  const definition = actions[args.action];
+  const definition = args.action === "run" ? createRunAction(packageRoot) : actions[args.action];
   if (definition === void 0) {
     throw new ConfigurationError(`unknown action "${args.action}"; choose one of: ${names}.`);
   }
@@ -269,19 +250,22 @@ actions: ${names}
     process.stdout.write(formatHelp(args.action, metadata));
     return ExitCode.ok;
   }
+  if (args.action === "run") refuseSecretFlags(args.inputs.keys());
   checkInputNames(args.action, args.inputs.keys(), new Set(metadata.inputs.map((i) => i.name)));
   const defaults = /* @__PURE__ */ new Map();
   for (const input of metadata.inputs) {
     if (input.default !== void 0) defaults.set(input.name, input.default);
   }
-  const runner = createCliRunner({
+  const makeRunner = (stateFile) => createCliRunner({
     flags: args.inputs,
     defaults,
     env: process.env,
-    stateFile: args.stateFile ?? join(".recipe-ci", `${args.action}.state.json`),
+    stateFile,
     summaryFile: args.summaryFile,
     write: (text) => process.stderr.write(text)
   });
+  if (args.action === "run" && !args.phaseGiven) return runBoth(definition, args, makeRunner);
+  const runner = makeRunner(args.stateFile ?? join(".recipe-ci", `${args.action}.state.json`));
   const code = await runStep(definition, args.phase, runner, {
     onSecondSignal: () => {
       process.exit(ExitCode.cancelled);
@@ -290,6 +274,36 @@ actions: ${names}
   process.stdout.write(`${JSON.stringify(runner.outputs, null, 2)}
 `);
   return code;
+}
+async function runBoth(definition, args, makeRunner) {
+  const stateDir = args.stateFile === void 0 ? mkdtempSync(join(tmpdir(), "recipe-ci-run-state-")) : void 0;
+  const runner = makeRunner(args.stateFile ?? join(stateDir ?? "", "run.state.json"));
+  try {
+    const code = await runStep(definition, "main", runner, {
+      onSecondSignal: () => {
+        runner.log.warning("run: already stopping; every post step still runs");
+      }
+    });
+    await runStep(definition, "post", runner);
+    const left = runner.outputs.leftovers ?? "";
+    const result = runner.outputs.result;
+    process.stdout.write(
+      `${result === void 0 ? JSON.stringify({ status: code === ExitCode.configuration ? "invalid" : "failed", targets: [], skipped: [], leftovers: [] }) : JSON.stringify(JSON.parse(result), null, 2)}
+`
+    );
+    return code === ExitCode.ok && left !== "" ? ExitCode.failed : code;
+  } finally {
+    if (stateDir !== void 0) rmSync(stateDir, { recursive: true, force: true });
+  }
+}
+function refuseSecretFlags(given) {
+  for (const name of given) {
+    if (RUN_SECRETS.includes(name)) {
+      throw new ConfigurationError(
+        `--${name} is a secret and is not taken as a flag (every user of this machine can read a command line); set the environment variable ${secretVariable(name)} instead.`
+      );
+    }
+  }
 }
 try {
   process.exitCode = await main(process.argv.slice(2));

@@ -106,6 +106,7 @@ function throwIfAborted(signal) {
 export {
   abortableSleep,
   throwIfAborted,
+  JOB_DEADLINE_VARIABLE,
   JOB_SLACK_MS,
   boundWithout,
   boundOf,

@@ -9,5 +9,6 @@ function jobOutcome(mainOutcome, env) {
 }
 
 export {
+  JOB_STATUS_VARIABLE,
   jobOutcome
 };

@@ -7396,6 +7396,10 @@ var Inputs = class {
     this.source = source;
   }
   source;
+  /** How the user refers to an input where they set it: `input "timeout"` or `--timeout`. */
+  label(name) {
+    return this.source.label(name);
+  }
   /** A trimmed value, or undefined when empty or absent. */
   string(name) {
     const raw = this.source.get(name)?.trim();
@@ -7603,6 +7607,7 @@ function createContext(runner, phase, signal) {
     exportVariable: (name, value) => {
       runner.exportVariable(name, value);
     },
+    appendSummary: (markdown) => runner.appendSummary(secrets.redact(markdown)),
     publish: async (report) => {
       for (const line of report.toLogLines()) runner.log.info(line);
       await runner.appendSummary(report.toMarkdown());
@@ -7730,6 +7735,7 @@ export {
   require_dist,
   parseDurationMs,
   formatDuration,
+  Inputs,
   Secrets,
   ExitCode,
   WrapperState,

@@ -1,7 +1,8 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   oidcRealm
-} from "../chunks/oidc-settings-d99407c2.js";
+} from "../chunks/oidc-admin-api-578150b7.js";
+import "../chunks/oidc-settings-f5f40daf.js";
 import "../chunks/platform-job-outcome-916fe21d.js";
 import {
   runActionStep

@@ -1,9 +1,12 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   readiness
-} from "../chunks/readiness-gate-cloud-init-f43eb1b1.js";
-import "../chunks/http-spec-b1d7b5cb.js";
-import "../chunks/ssh2-32cdb92a.js";
+} from "../chunks/readiness-gate-cloud-init-1b58fcfa.js";
+import "../chunks/readiness-settings-60a6ac44.js";
+import "../chunks/ssh-session-61b486a6.js";
+import "../chunks/http-spec-47b1c279.js";
+import "../chunks/shared-backoff-e8835d09.js";
+import "../chunks/ssh2-e1848cd0.js";
 import {
   runActionStep
 } from "../chunks/actions-core-3bf6b8e1.js";

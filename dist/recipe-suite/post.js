@@ -1,12 +1,15 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   recipeSuite
-} from "../chunks/semver-4cf89b12.js";
+} from "../chunks/semver-6d68e116.js";
+import "../chunks/deploy-abra-backend-e000969c.js";
 import "../chunks/recipe-app-domain-fc893402.js";
 import "../chunks/process-run-program-f113fc19.js";
 import "../chunks/platform-job-outcome-916fe21d.js";
-import "../chunks/http-spec-b1d7b5cb.js";
-import "../chunks/ssh2-32cdb92a.js";
+import "../chunks/ssh-session-61b486a6.js";
+import "../chunks/http-spec-47b1c279.js";
+import "../chunks/shared-backoff-e8835d09.js";
+import "../chunks/ssh2-e1848cd0.js";
 import {
   runActionStep
 } from "../chunks/actions-core-3bf6b8e1.js";

@@ -1,7 +1,8 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   targets
-} from "../chunks/targets-spec-6d96b6af.js";
+} from "../chunks/actions-targets-de0983b0.js";
+import "../chunks/targets-spec-e3a50c6a.js";
 import "../chunks/recipe-app-domain-fc893402.js";
 import {
   runActionStep
