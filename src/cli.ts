@@ -48,7 +48,10 @@ async function main(argv: readonly string[]): Promise<number> {
     return ExitCode.ok;
   }
   if (args.action === 'run') refuseSecretFlags(args.inputs.keys());
-  checkInputNames(args.action, args.inputs.keys(), new Set(metadata.inputs.map((i) => i.name)));
+  const flags = metadata.inputs.filter(
+    (i) => args.action !== 'run' || !(RUN_SECRETS as readonly string[]).includes(i.name),
+  );
+  checkInputNames(args.action, args.inputs.keys(), new Set(flags.map((i) => i.name)));
   const defaults = new Map<string, string>();
   for (const input of metadata.inputs) {
     if (input.default !== undefined) defaults.set(input.name, input.default);
@@ -94,13 +97,19 @@ async function runBoth(
     await runStep(definition, 'post', runner);
     const left = runner.outputs.leftovers ?? '';
     const result = runner.outputs.result;
-    process.stdout.write(
-      `${result === undefined ? JSON.stringify({ status: code === ExitCode.configuration ? 'invalid' : 'failed', targets: [], skipped: [], leftovers: [] }) : JSON.stringify(JSON.parse(result), null, 2)}\n`,
-    );
+    if (result === undefined) printNoRun(code === ExitCode.configuration ? 'invalid' : 'failed');
+    else process.stdout.write(`${JSON.stringify(JSON.parse(result), null, 2)}\n`);
     return code === ExitCode.ok && left !== '' ? ExitCode.failed : code;
   } finally {
     if (stateDir !== undefined) rmSync(stateDir, { recursive: true, force: true });
   }
+}
+
+/** `recipe-ci run`'s one JSON object when no target ran: a caller parses stdout whatever happened. */
+function printNoRun(status: 'invalid' | 'failed'): void {
+  process.stdout.write(
+    `${JSON.stringify({ status, targets: [], skipped: [], leftovers: [] }, null, 2)}\n`,
+  );
 }
 
 /** A secret on a command line is readable by every user of the machine (ps, /proc). */
@@ -118,5 +127,7 @@ try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   process.stderr.write(`recipe-ci: ${getErrorMessage(error)}\n`);
-  process.exitCode = error instanceof ConfigurationError ? ExitCode.configuration : ExitCode.failed;
+  const bad = error instanceof ConfigurationError;
+  if (process.argv[2] === 'run') printNoRun(bad ? 'invalid' : 'failed');
+  process.exitCode = bad ? ExitCode.configuration : ExitCode.failed;
 }

@@ -1,6 +1,6 @@
 /**
- * One step of the chain as its own process: `node dist/cli.js <action> <phase> --input value…`,
- * the same bundle and code a single CLI call runs. Steps are processes, not calls, because each
+ * One step of the chain as its own process: `node dist/cli.js <action> <phase>` with its inputs
+ * as INPUT_* variables — the same bundle and code a single CLI call runs. Steps are processes, not calls, because each
  * action owns its process: it reads process.env, sets exit codes, handles signals and exports
  * variables for "later steps" — in one process, two targets' steps would see each other's.
  *
@@ -66,11 +66,10 @@ export function runStepProcess(
     '--summary-file',
     summaryFile,
   ];
-  for (const [name, value] of Object.entries(inputs)) args.push(`--${name}=${value}`);
   const started = Date.now();
   const child: ChildProcess = spawn(process.execPath, args, {
     // The run's working directory, as every step of a job shares the workspace.
-    env: { ...options.env, [MASK_FD_VARIABLE]: String(MASK_FD) },
+    env: { ...options.env, ...inputVariables(inputs), [MASK_FD_VARIABLE]: String(MASK_FD) },
     stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
     detached: true,
   });
@@ -111,6 +110,20 @@ export function runStepProcess(
       });
     });
   });
+}
+
+/**
+ * Inputs as INPUT_* variables, as a runner passes them, not as flags: Node 20 takes an
+ * `--env-file` anywhere in argv as its own option (and would load recipe-suite's env file into
+ * the CLI's environment), and flags are readable by every user of the machine.
+ */
+export function inputVariables(inputs: Readonly<Record<string, string>>): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(inputs).map(([name, value]) => [
+      `INPUT_${name.toUpperCase().replace(/-/g, '_')}`,
+      value,
+    ]),
+  );
 }
 
 function eachLine(stream: NodeJS.ReadableStream | null, onLine: (line: string) => void): void {

@@ -103,7 +103,10 @@ export async function runTargetMain(
   const stop = (result: StepProcessResult): SavedTarget => {
     saved.status = result.code === 130 || options.signal.aborted ? 'cancelled' : 'failed';
     // The step's own last error says why; the exit code is the fallback.
-    const said = result.log.filter((l) => l.startsWith('error: ')).pop()?.slice('error: '.length);
+    const said = result.log
+      .filter((l) => l.startsWith('error: '))
+      .pop()
+      ?.slice('error: '.length);
     saved.reason ||= said ?? `${result.action} exited ${String(result.code)}`;
     options.onChange(saved);
     return saved;
@@ -212,21 +215,23 @@ async function runStep(
     RUNNER_TEMP: workDir,
     [JOB_DEADLINE_VARIABLE]: new Date(options.deadline).toISOString(),
   };
-  for (const [name, value] of Object.entries(given.secrets)) {
-    env[`INPUT_${name.toUpperCase().replace(/-/g, '_')}`] = value;
-  }
-  const result = await runStepProcess(action, phase, given.inputs, {
-    cli: options.cli,
-    workDir,
-    env,
-    signal: options.signal,
-    onSecret: options.onSecret,
-    onLine: (line) => {
-      const flagged = /^(warning|error): (.*)$/.exec(line);
-      if (flagged) options.warn(flagged[1] as 'warning' | 'error', flagged[2] ?? '');
-      else options.print(`    ${line}`);
+  const result = await runStepProcess(
+    action,
+    phase,
+    { ...given.inputs, ...given.secrets },
+    {
+      cli: options.cli,
+      workDir,
+      env,
+      signal: options.signal,
+      onSecret: options.onSecret,
+      onLine: (line) => {
+        const flagged = /^(warning|error): (.*)$/.exec(line);
+        if (flagged) options.warn(flagged[1] as 'warning' | 'error', flagged[2] ?? '');
+        else options.print(`    ${line}`);
+      },
     },
-  });
+  );
   const hidden = options.secretOutputs ?? SECRET_OUTPUTS;
   const shown = Object.entries(result.outputs).map(
     ([name, value]) => `${name}=${hidden.has(name) ? '***' : oneLine(value)}`,

@@ -1,0 +1,285 @@
+/**
+ * `recipe-ci run` as a Drone step or a laptop runs it: the committed dist/cli.js, one process,
+ * the whole chain on guest-lab guests (real sshd and cloud-init CLI), the Keycloak stand-in for
+ * the realm, the example recipe on the command backend. Passing, a failing tier, Ctrl-C in the
+ * middle of a tier, two targets side by side, bad input before anything is made, and secrets
+ * that must never reach the log or the result files. Needs root (the guest lab).
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { startLab, type Guest, type Lab } from '../lab/index.ts';
+import { DEFAULT_PRINCIPALS, KeycloakStandIn } from '../support/keycloak-stand-in/index.ts';
+import { recipeRepo } from '../support/recipe-repo.ts';
+import { tempDir } from '../support/temp-dir.ts';
+
+const CLI = join(process.cwd(), 'dist', 'cli.js');
+const ADMIN = DEFAULT_PRINCIPALS.find((p) => p.kind === 'client');
+
+let lab: Lab;
+let guests: Guest[];
+let keycloak: KeycloakStandIn;
+before(async () => {
+  lab = await startLab();
+  guests = await lab.addGuests([
+    { authorized: true, cloudInitPhase: { status: 'done' } },
+    { authorized: true, cloudInitPhase: { status: 'done' } },
+  ]);
+  keycloak = await KeycloakStandIn.start();
+});
+after(async () => {
+  await keycloak.stop();
+  await lab.close();
+});
+
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  json: {
+    status: string;
+    targets: { target: string; status: string; reason: string; results: string | null }[];
+    skipped: string[];
+    leftovers: string[];
+  };
+  /** The working directory the run had (results-dir is relative to it). */
+  cwd: string;
+  /** Its TMPDIR: every work dir of the run goes there, and must be gone after. */
+  tmp: string;
+}
+
+/** Run `node dist/cli.js run …` in a fresh working directory and TMPDIR, in its own group. */
+function run(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  onStderr?: (soFar: string, interrupt: () => void) => void,
+): Promise<CliRun> {
+  const cwd = tempDir('recipe-ci-run-cwd-');
+  const tmp = tempDir('recipe-ci-run-tmp-');
+  const child = spawn(process.execPath, [CLI, 'run', ...args], {
+    cwd,
+    env: { ...process.env, TMPDIR: tmp, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let stdout = '';
+  let stderr = '';
+  const interrupt = (): void => {
+    // What a terminal's Ctrl-C does: SIGINT to the foreground group.
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGINT');
+  };
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+    onStderr?.(stderr, interrupt);
+  });
+  return new Promise((resolve) => {
+    child.on('close', (code) => {
+      let json: CliRun['json'];
+      try {
+        json = JSON.parse(stdout) as CliRun['json'];
+      } catch {
+        assert.fail(`stdout is not one JSON object: ${stdout}\n${stderr}`);
+      }
+      resolve({ code, stdout, stderr, json, cwd, tmp });
+    });
+  });
+}
+
+/** A custom check that prints every secret the run has; a passing one unless `fail`. */
+function echoSecrets(fail = false) {
+  return (dir: string): void => {
+    const file = join(dir, '.recipe-ci.yml');
+    writeFileSync(
+      file,
+      `${readFileSync(file, 'utf8')}  - name: echoes secrets
+    run: >-
+      echo "client-secret=[$OIDC_CLIENT_SECRET] password=[$OIDC_PASSWORD]
+      admin=[$KEYCLOAK_ADMIN_CLIENT_SECRET] ssh=[$SSH_PRIVATE_KEY]"${fail ? '; exit 1' : ''}
+`,
+    );
+  };
+}
+
+function targetsYaml(): string {
+  return [
+    ...guests.map((g, i) => `- name: guest-${'ab'[i] ?? String(i)}\n  host: ${g.address}`),
+    '- name: hcloud-debian-12\n  provider: hcloud\n  default: false',
+  ].join('\n');
+}
+
+function chainArgs(repo: string, more: string[] = []): string[] {
+  assert.ok(ADMIN?.kind === 'client');
+  return [
+    ...['--recipe', 'notes', '--recipe-path', repo, '--targets', targetsYaml()],
+    ...['--provider', 'ssh', '--backend', 'command', '--base-domain', 'ci.example.test'],
+    ...['--readiness-timeout', '1m', '--keycloak-url', keycloak.url],
+    ...['--keycloak-admin-client-id', ADMIN.clientId],
+    ...more,
+  ];
+}
+
+function secretEnv(): NodeJS.ProcessEnv {
+  assert.ok(ADMIN?.kind === 'client');
+  return {
+    SSH_PRIVATE_KEY: readFileSync(lab.clientKey.privateKeyPath, 'utf8'),
+    KEYCLOAK_ADMIN_CLIENT_SECRET: ADMIN.secret,
+  };
+}
+
+/** Nothing of the run is left: its work dirs, its realms, its processes. */
+function assertNothingLeft(result: CliRun): void {
+  assert.deepEqual(result.json.leftovers, []);
+  assert.deepEqual(readdirSync(result.tmp), [], 'work dirs and state files removed');
+  assert.deepEqual(
+    [...keycloak.realms.keys()].filter((r) => r !== 'master'),
+    [],
+    'every realm deleted',
+  );
+  assert.deepEqual(
+    readdirSync(result.cwd).filter((n) => n !== 'recipe-ci-results'),
+    [],
+    'nothing but the results in the working directory',
+  );
+}
+
+const MAIN_AND_POSTS = [
+  'provision main',
+  'readiness main',
+  'oidc-realm main',
+  'recipe-suite main',
+  'recipe-suite post',
+  'oidc-realm post',
+  'provision post',
+];
+
+describe('recipe-ci run on lab guests', () => {
+  it('one target: the whole chain passes, results land in results-dir, secrets are ***', async () => {
+    const repo = recipeRepo({ candidate: '1.1.0+1.1', change: echoSecrets() });
+    const result = await run(chainArgs(repo, ['--target', 'guest-a']), secretEnv());
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.json.status, 'passed');
+    assert.deepEqual(result.json.skipped, ['guest-b', 'hcloud-debian-12']);
+    const [target] = result.json.targets;
+    assert.equal(target?.target, 'guest-a');
+    assert.equal(target.status, 'passed');
+    assert.equal(target.results, join(result.cwd, 'recipe-ci-results', 'guest-a', 'results.json'));
+    assert.ok(existsSync(join(result.cwd, 'recipe-ci-results', 'guest-a', 'junit.xml')));
+    const order = [...result.stderr.matchAll(/^▶ (\S+ \S+)$/gm)].map((m) => m[1]);
+    assert.deepEqual(order, MAIN_AND_POSTS);
+    const results = readFileSync(target.results ?? '', 'utf8');
+    const tiers = (JSON.parse(results) as { tiers: { tier: string; status: string }[] }).tiers;
+    assert.deepEqual(
+      tiers.map((t) => `${t.tier} ${t.status}`),
+      ['install passed', 'upgrade passed', 'backup passed', 'restore passed', 'custom passed'],
+    );
+    // The realm's client secret and test password came from oidc-realm's env file: each was
+    // printed by the recipe's check, and each reached the result file as *** (not empty).
+    assert.match(results, /client-secret=\[\*\*\*\] password=\[\*\*\*\]/);
+    // The run's own secrets never reach a recipe command at all.
+    assert.match(results, /admin=\[\] ssh=\[\]/);
+    assert.ok(ADMIN?.kind === 'client');
+    for (const text of [result.stdout, result.stderr, results]) {
+      assert.ok(!text.includes(ADMIN.secret), 'the admin secret is never printed');
+    }
+    assertNothingLeft(result);
+  });
+
+  it('a failing tier: exit 1, the target failed with the reason, every cleanup still ran', async () => {
+    const repo = recipeRepo({ candidate: '1.1.0+1.1', change: echoSecrets(true) });
+    const result = await run(chainArgs(repo, ['--target', 'guest-a']), secretEnv());
+    assert.equal(result.code, 1, result.stderr);
+    assert.equal(result.json.status, 'failed');
+    assert.equal(result.json.targets[0]?.status, 'failed');
+    assert.match(result.json.targets[0]?.reason ?? '', /custom failed/);
+    // The failing check's output, printed in the log: redacted there too.
+    assert.match(result.stderr, /client-secret=\[\*\*\*\] password=\[\*\*\*\]/);
+    for (const step of ['recipe-suite post', 'oidc-realm post', 'provision post']) {
+      assert.match(result.stderr, new RegExp(`^✔ ${step} \\(`, 'm'), step);
+    }
+    assertNothingLeft(result);
+  });
+
+  it('Ctrl-C during a tier: the step is cancelled, every post step runs, exit 130', async () => {
+    const repo = recipeRepo({ candidate: '1.1.0+1.1' });
+    let sent = false;
+    const result = await run(
+      chainArgs(repo, ['--target', 'guest-a']),
+      secretEnv(),
+      (soFar, interrupt) => {
+        if (!sent && soFar.includes('▶ upgrade')) {
+          sent = true;
+          interrupt();
+        }
+      },
+    );
+    assert.ok(sent, result.stderr);
+    assert.equal(result.code, 130, result.stderr);
+    assert.equal(result.json.status, 'cancelled');
+    assert.match(result.stderr, /^■ cancelled recipe-suite main/m);
+    for (const step of ['recipe-suite post', 'oidc-realm post', 'provision post']) {
+      assert.match(result.stderr, new RegExp(`^✔ ${step} \\(`, 'm'), `${step} after Ctrl-C`);
+    }
+    assertNothingLeft(result);
+  });
+
+  it('two targets side by side: both chains run at once, each line says whose it is', async () => {
+    const repo = recipeRepo({ candidate: '1.1.0+1.1' });
+    const result = await run(
+      chainArgs(repo, ['--target', 'guest-a,guest-b', '--tiers', 'install,custom']),
+      secretEnv(),
+    );
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(
+      result.json.targets.map((t) => `${t.target} ${t.status}`),
+      ['guest-a passed', 'guest-b passed'],
+    );
+    assert.deepEqual(result.json.skipped, ['hcloud-debian-12']);
+    const at = (line: string): number => result.stderr.indexOf(line);
+    // b's chain started before a's finished: side by side, not one after the other.
+    assert.ok(at('[guest-b] ▶ provision main') !== -1, result.stderr);
+    assert.ok(at('[guest-b] ▶ provision main') < at('[guest-a] ✔ recipe-suite main'));
+    for (const name of ['guest-a', 'guest-b']) {
+      assert.ok(existsSync(join(result.cwd, 'recipe-ci-results', name, 'results.json')), name);
+    }
+    assertNothingLeft(result);
+  });
+});
+
+describe('recipe-ci run: bad input, before anything is made', () => {
+  const repo = recipeRepo({ candidate: '1.1.0+1.1' });
+  const cases: [string, string[], NodeJS.ProcessEnv, RegExp][] = [
+    ['an unknown target', ['--target', 'guest-z'], {}, /guest-z/],
+    ['an unknown flag', ['--domian', 'x'], {}, /--domian is not an input of run/],
+    [
+      'a secret as a flag',
+      ['--ssh-private-key', 'abc'],
+      {},
+      /--ssh-private-key is a secret .* set the environment variable SSH_PRIVATE_KEY instead/,
+    ],
+    ['a bad tier', ['--tiers', 'install,upgarde'], {}, /--tiers lists "upgarde"/],
+    ["a target's unknown provider", ['--targets', '- name: x\n  provider: aws'], {}, /provider/],
+    ['an ssh target with no key', [], { SSH_PRIVATE_KEY: '' }, /private-key/],
+  ];
+  for (const [what, args, env, message] of cases) {
+    it(`${what}: exit 2, named, nothing created`, async () => {
+      const base = chainArgs(repo);
+      // A later --targets replaces the one chainArgs gave.
+      const i = args.indexOf('--targets');
+      if (i !== -1) base.splice(base.indexOf('--targets'), 2);
+      const result = await run([...base, ...args], { ...secretEnv(), ...env });
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr, message);
+      assert.equal(result.json.status, 'invalid');
+      assert.doesNotMatch(result.stderr, /▶ provision main/, 'no step started');
+      assert.deepEqual(readdirSync(result.tmp), []);
+      assert.deepEqual(readdirSync(result.cwd), [], 'no results folder, no state');
+      assert.deepEqual(
+        [...keycloak.realms.keys()].filter((r) => r !== 'master'),
+        [],
+      );
+    });
+  }
+});
