@@ -6,7 +6,7 @@ import {
   formatHelp,
   parseActionMetadata,
   secretVariable
-} from "./chunks/run-target-chain-5d68a7f4.js";
+} from "./chunks/actions-run-5d68a7f4.js";
 import {
   targets
 } from "./chunks/actions-targets-de0983b0.js";
@@ -251,7 +251,10 @@ actions: ${names}
     return ExitCode.ok;
   }
   if (args.action === "run") refuseSecretFlags(args.inputs.keys());
-  checkInputNames(args.action, args.inputs.keys(), new Set(metadata.inputs.map((i) => i.name)));
+  const flags = metadata.inputs.filter(
+    (i) => args.action !== "run" || !RUN_SECRETS.includes(i.name)
+  );
+  checkInputNames(args.action, args.inputs.keys(), new Set(flags.map((i) => i.name)));
   const defaults = /* @__PURE__ */ new Map();
   for (const input of metadata.inputs) {
     if (input.default !== void 0) defaults.set(input.name, input.default);
@@ -287,14 +290,19 @@ async function runBoth(definition, args, makeRunner) {
     await runStep(definition, "post", runner);
     const left = runner.outputs.leftovers ?? "";
     const result = runner.outputs.result;
-    process.stdout.write(
-      `${result === void 0 ? JSON.stringify({ status: code === ExitCode.configuration ? "invalid" : "failed", targets: [], skipped: [], leftovers: [] }) : JSON.stringify(JSON.parse(result), null, 2)}
-`
-    );
+    if (result === void 0) printNoRun(code === ExitCode.configuration ? "invalid" : "failed");
+    else process.stdout.write(`${JSON.stringify(JSON.parse(result), null, 2)}
+`);
     return code === ExitCode.ok && left !== "" ? ExitCode.failed : code;
   } finally {
     if (stateDir !== void 0) rmSync(stateDir, { recursive: true, force: true });
   }
+}
+function printNoRun(status) {
+  process.stdout.write(
+    `${JSON.stringify({ status, targets: [], skipped: [], leftovers: [] }, null, 2)}
+`
+  );
 }
 function refuseSecretFlags(given) {
   for (const name of given) {
@@ -310,5 +318,7 @@ try {
 } catch (error) {
   process.stderr.write(`recipe-ci: ${getErrorMessage(error)}
 `);
-  process.exitCode = error instanceof ConfigurationError ? ExitCode.configuration : ExitCode.failed;
+  const bad = error instanceof ConfigurationError;
+  if (process.argv[2] === "run") printNoRun(bad ? "invalid" : "failed");
+  process.exitCode = bad ? ExitCode.configuration : ExitCode.failed;
 }

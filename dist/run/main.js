@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   createRunAction
-} from "../chunks/run-target-chain-5d68a7f4.js";
+} from "../chunks/actions-run-5d68a7f4.js";
 import "../chunks/targets-spec-e3a50c6a.js";
 import "../chunks/oidc-settings-f5f40daf.js";
 import "../chunks/provision-settings-b2f573ed.js";
