@@ -35,7 +35,8 @@ export function createCliRunner(options: CliRunnerOptions): CliRunner {
     if (Number.isInteger(maskFd) && maskFd > 2) writeSync(maskFd, `${JSON.stringify(value)}\n`);
   });
   // No runner masks what a CI put in the environment (Drone's from_secret, a shell's export).
-  for (const value of namedSecretValues(Object.entries(env))) redaction.add(value);
+  const knownSecrets = namedSecretValues(Object.entries(env));
+  for (const value of knownSecrets) redaction.add(value);
   const emit = (prefix: string, message: string): void => {
     write(`${prefix}${redaction.redact(message)}\n`);
   };
@@ -80,6 +81,7 @@ export function createCliRunner(options: CliRunnerOptions): CliRunner {
     inputs,
     log,
     outputs,
+    knownSecrets,
     mask: (value) => {
       redaction.add(value);
     },

@@ -42,6 +42,7 @@ export function createContext(runner: Runner, phase: Phase, signal: AbortSignal)
   const secrets = new Secrets((value) => {
     runner.mask(value);
   });
+  for (const value of runner.knownSecrets ?? []) secrets.add(value);
   const source = runner.inputs;
   const inputs = new Inputs({
     get: (name) => source.get(name),

@@ -20,6 +20,8 @@ export interface Runner {
   readonly log: Logger;
   /** Hide a value from every later log line. */
   mask(value: string): void;
+  /** Secrets the runner knew before the step (the CLI's secret-named env vars), to redact everywhere. */
+  readonly knownSecrets?: readonly string[];
   setOutput(name: string, value: string): void;
   /** Set an env variable for this process and every later step of the job. */
   exportVariable(name: string, value: string): void;

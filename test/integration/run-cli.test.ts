@@ -1,5 +1,6 @@
 /**
- * `recipe-ci run` as a Drone step or a laptop runs it: the committed dist/cli.js, one process,
+ * `recipe-ci run` as a Drone step or a laptop runs it — and actions/run as a runner runs it,
+ * main then post — the committed dist/, one process,
  * the whole chain on guest-lab guests (real sshd and cloud-init CLI), the Keycloak stand-in for
  * the realm, the example recipe on the command backend. Passing, a failing tier, Ctrl-C in the
  * middle of a tier, two targets side by side, bad input before anything is made, and secrets
@@ -11,6 +12,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startLab, type Guest, type Lab } from '../lab/index.ts';
+import { FakeActionsEnv } from '../support/fake-actions-env.ts';
 import { DEFAULT_PRINCIPALS, KeycloakStandIn } from '../support/keycloak-stand-in/index.ts';
 import { recipeRepo } from '../support/recipe-repo.ts';
 import { tempDir } from '../support/temp-dir.ts';
@@ -282,4 +284,119 @@ describe('recipe-ci run: bad input, before anything is made', () => {
       );
     });
   }
+});
+
+describe('actions/run under the fake runner', () => {
+  it('main runs the chain, post cleans up in reverse; outputs, summary and masks as a runner has them', async () => {
+    const runner = new FakeActionsEnv();
+    const resultsDir = tempDir('recipe-ci-run-results-');
+    assert.ok(ADMIN?.kind === 'client');
+    const inputs = {
+      recipe: 'notes',
+      'recipe-path': recipeRepo({ candidate: '1.1.0+1.1', change: echoSecrets() }),
+      targets: targetsYaml(),
+      target: 'guest-b',
+      provider: 'ssh',
+      backend: 'command',
+      'base-domain': 'ci.example.test',
+      'readiness-timeout': '1m',
+      'keycloak-url': keycloak.url,
+      'keycloak-admin-client-id': ADMIN.clientId,
+      'keycloak-admin-client-secret': ADMIN.secret,
+      'ssh-private-key': readFileSync(lab.clientKey.privateKeyPath, 'utf8'),
+      'results-dir': resultsDir,
+    };
+    const main = await runner.run('run', 'main', inputs);
+    assert.equal(main.code, 0, main.stdout + main.stderr);
+    assert.equal(main.outputs.status, 'passed');
+    assert.equal(main.outputs.selected, 'guest-b');
+    const result = JSON.parse(main.outputs.result ?? '{}') as CliRun['json'];
+    assert.equal(result.targets[0]?.results, join(resultsDir, 'guest-b', 'results.json'));
+    // The runner masks what the steps registered: the action told it with ::add-mask::.
+    assert.match(main.stdout, /^::add-mask::/m);
+    const logged = main.stdout.replace(/^::add-mask::.*$/gm, '');
+    assert.ok(!logged.includes(ADMIN.secret), 'the admin secret is only in ::add-mask::');
+    assert.match(main.summary, /### recipe-ci run: passed/);
+    assert.match(main.summary, /recipe-ci: notes passed/, "recipe-suite's own summary");
+    assert.doesNotMatch(main.stdout, /▶ \S+ post/, 'no post step during main');
+    const post = await runner.run('run', 'post', inputs, { state: main.state });
+    assert.equal(post.code, 0, post.stdout + post.stderr);
+    const order = [...post.stdout.matchAll(/▶ (\S+ post)$/gm)].map((m) => m[1]);
+    assert.deepEqual(order, ['recipe-suite post', 'oidc-realm post', 'provision post']);
+    assert.match(post.stdout, /nothing was left behind/);
+    assert.equal(post.outputs.leftovers, '');
+    assert.deepEqual(
+      [...keycloak.realms.keys()].filter((r) => r !== 'master'),
+      [],
+    );
+    assert.equal(existsSync(JSON.parse(main.state.run ?? '{}').workRoot as string), false);
+  });
+});
+
+describe('separate CLI calls, as a Drone pipeline makes them', () => {
+  it("an env file's secret-named values and secret-named env vars are *** in the log and results", async () => {
+    const dir = tempDir('recipe-ci-drone-');
+    const envFile = join(dir, 'app.env');
+    writeFileSync(envFile, 'APP_API_TOKEN=token-from-the-env-file\nAPP_TITLE=readable-title\n');
+    const repo = recipeRepo({
+      candidate: '1.1.0+1.1',
+      change: (recipe) => {
+        const file = join(recipe, '.recipe-ci.yml');
+        writeFileSync(
+          file,
+          `${readFileSync(file, 'utf8')}  - name: echoes
+    run: echo "token=[$APP_API_TOKEN] title=[$APP_TITLE] drone=[$DRONE_DEPLOY_PASSWORD]"; exit 1
+`,
+        );
+      },
+    });
+    const child = spawn(
+      process.execPath,
+      [
+        CLI,
+        'recipe-suite',
+        ...['--recipe', 'notes', '--recipe-path', repo, '--backend', 'command'],
+        ...['--domain', 'notes.example.test', '--tiers', 'install,custom', '--env-file', envFile],
+        ...['--state-file', join(dir, 'state.json')],
+      ],
+      {
+        cwd: dir,
+        env: { ...process.env, DRONE_DEPLOY_PASSWORD: 'password-from-drone', RUNNER_TEMP: dir },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let log = '';
+    let stdout = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (log += chunk));
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    assert.equal(code, 1, log);
+    assert.match(log, /token=\[\*\*\*\] title=\[readable-title\] drone=\[\*\*\*\]/);
+    const outputs = JSON.parse(stdout) as Record<string, string>;
+    const results = readFileSync(outputs.results ?? '', 'utf8');
+    assert.match(results, /token=\[\*\*\*\] title=\[readable-title\] drone=\[\*\*\*\]/);
+    for (const text of [log, results]) {
+      assert.ok(!text.includes('token-from-the-env-file') && !text.includes('password-from-drone'));
+    }
+    const post = spawn(
+      process.execPath,
+      [
+        CLI,
+        'recipe-suite',
+        'post',
+        '--recipe',
+        'notes',
+        '--recipe-path',
+        repo,
+        '--backend',
+        'command',
+        '--domain',
+        'notes.example.test',
+        '--state-file',
+        join(dir, 'state.json'),
+      ],
+      { cwd: dir, env: { ...process.env, RUNNER_TEMP: dir }, stdio: 'ignore' },
+    );
+    assert.equal(await new Promise((resolve) => post.on('close', resolve)), 0);
+  });
 });
