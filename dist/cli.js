@@ -136,7 +136,8 @@ function createCliRunner(options) {
     if (Number.isInteger(maskFd) && maskFd > 2) writeSync(maskFd, `${JSON.stringify(value)}
 `);
   });
-  for (const value of namedSecretValues(Object.entries(env))) redaction.add(value);
+  const knownSecrets = namedSecretValues(Object.entries(env));
+  for (const value of knownSecrets) redaction.add(value);
   const emit = (prefix, message) => {
     write(`${prefix}${redaction.redact(message)}
 `);
@@ -176,6 +177,7 @@ function createCliRunner(options) {
     inputs,
     log,
     outputs,
+    knownSecrets,
     mask: (value) => {
       redaction.add(value);
     },

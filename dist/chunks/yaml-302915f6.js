@@ -7583,6 +7583,7 @@ function createContext(runner, phase, signal) {
   const secrets = new Secrets((value) => {
     runner.mask(value);
   });
+  for (const value of runner.knownSecrets ?? []) secrets.add(value);
   const source = runner.inputs;
   const inputs = new Inputs({
     get: (name) => source.get(name),
