@@ -3,7 +3,7 @@
  * See scripts/demo/chain.ts. It runs from source (tsx) because the peers it starts — the guest
  * lab, the Keycloak stand-in, the example recipe's git repo — are the test infrastructure in
  * test/, which is deliberately not bundled; the chain itself runs the committed dist/cli.js, the
- * same bundle a user runs.
+ * same bundle a user runs: `recipe-ci run`, one call, with the secrets in its environment.
  *
  *   npm run demo [-- --target guest-lab|loopback] [--fail] [--keycloak-url URL]
  *
@@ -14,7 +14,6 @@
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { signalCurrentStep } from './demo/cli-step.ts';
 import { runDemo, type KeycloakLogin } from './demo/chain.ts';
 import { defaultTargetKind, type TargetKind } from './demo/target.ts';
 
@@ -70,7 +69,6 @@ const onSignal = (signal: NodeJS.Signals): void => {
   if (controller.signal.aborted) return;
   process.stderr.write(`\ndemo: ${signal}: stopping the running step, then cleaning up\n`);
   controller.abort();
-  signalCurrentStep(signal);
 };
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);

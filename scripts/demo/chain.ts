@@ -1,17 +1,16 @@
 /**
- * The main job on this machine: plan → provision → readiness → oidc-realm → recipe-suite, each
- * a call of the committed CLI (`node dist/cli.js`), then every post step in reverse order and the
- * peers the demo started, as a runner does with a workflow job. What it starts it removes —
- * on success, on failure and on Ctrl-C — and it checks that nothing was left.
+ * The main job on this machine: start the peers a hosted job would find on the network — the
+ * target machine, a Keycloak (the stand-in unless one is given), the example recipe's git repo —
+ * then one call of the committed CLI, `node dist/cli.js run`, exactly as a Drone step or a laptop
+ * makes it; then remove the peers and check that nothing was left.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { DEFAULT_PRINCIPALS, KeycloakStandIn } from '../../test/support/keycloak-stand-in/index.ts';
 import { recipeRepo } from '../../test/support/recipe-repo.ts';
-import { runCliStep, type Phase, type StepRun } from './cli-step.ts';
 import { renderSummary } from './summary.ts';
 import { startTarget, type DemoTarget, type TargetKind } from './target.ts';
 
@@ -29,7 +28,7 @@ export interface DemoOptions {
   keycloak: KeycloakLogin | undefined;
   /** Add a custom check to the recipe that fails, to show a failing run end to end. */
   failingCheck: boolean;
-  /** Aborted on Ctrl-C: no further main step starts; cleanup still runs. */
+  /** Aborted on Ctrl-C: forwarded to `recipe-ci run`, which stops and cleans up. */
   signal: AbortSignal;
   out: (line: string) => void;
 }
@@ -38,16 +37,9 @@ export interface DemoResult {
   /** 0 passed, 1 failed (a step, or something left behind), 130 cancelled. */
   code: number;
   workDir: string;
-  labId: string | undefined;
-  realm: string | undefined;
-  /** Step → exit code, main steps and posts, in the order they ran. */
-  steps: { step: string; code: number }[];
   /** What could not be removed (empty when nothing was left behind). */
   leftovers: string[];
 }
-
-/** Outputs that carry secrets: the CLI hands them to its caller, the demo never prints them. */
-const SECRET_OUTPUTS = new Set(['client-secret', 'password']);
 
 /** One cleanup task: resolves with what it could not remove. */
 type Cleanup = { name: string; run: () => Promise<string[]> };
@@ -56,110 +48,22 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const { out, signal } = options;
   const started = Date.now();
   const workDir = mkdtempSync(join(tmpdir(), 'recipe-ci-demo-'));
-  mkdirSync(join(workDir, 'summary'));
-  const result: DemoResult = {
-    code: 0,
-    workDir,
-    labId: undefined,
-    realm: undefined,
-    steps: [],
-    leftovers: [],
-  };
+  const result: DemoResult = { code: 0, workDir, leftovers: [] };
   const cleanups: Cleanup[] = [];
-  const summaries: string[] = [];
-  let failed = false;
-
-  // The steps see what a runner would give them, minus anything that would feed them inputs.
-  const env: NodeJS.ProcessEnv = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith('INPUT_')),
-  );
-  env.RUNNER_TEMP = workDir;
-  delete env.RECIPE_CI_JOB_STATUS;
-
-  const step = async (
-    action: string,
-    phase: Phase,
-    inputs: Record<string, string>,
-    secretInputs: Record<string, string> = {},
-  ): Promise<StepRun> => {
-    out('');
-    out(`▶ ${action} ${phase}`);
-    const stepEnv = { ...env };
-    // Secrets go to the step as INPUT_* variables, never on a command line others can read.
-    for (const [name, value] of Object.entries(secretInputs)) {
-      stepEnv[`INPUT_${name.toUpperCase().replace(/-/g, '_')}`] = value;
-    }
-    const run = await runCliStep(action, phase, inputs, {
-      root: options.root,
-      workDir,
-      env: stepEnv,
-      print: (line) => out(`    ${line}`),
-    });
-    result.steps.push({ step: `${action} ${phase}`, code: run.code });
-    if (existsSync(run.summaryFile)) summaries.push(run.summaryFile);
-    const shown = Object.entries(run.outputs).map(
-      ([name, value]) => `${name}=${SECRET_OUTPUTS.has(name) ? '***' : oneLine(value)}`,
-    );
-    if (shown.length > 0) out(`  outputs: ${shown.join('  ')}`);
-    const verdict =
-      run.code === 0 ? '✔' : run.code === 130 ? '■ cancelled' : `✘ exit ${String(run.code)}`;
-    out(`${verdict} ${action} ${phase} (${run.seconds.toFixed(1)} s)`);
-    return run;
-  };
-
-  /** A post step in cleanup: it never fails the job, so its warnings are what it left. */
-  const post = (
-    action: string,
-    inputs: Record<string, string>,
-    secrets: Record<string, string> = {},
-  ) =>
-    cleanups.push({
-      name: `${action} post`,
-      run: async () => {
-        const run = await step(action, 'post', inputs, secrets);
-        const warnings = run.log.filter(
-          (l) => l.startsWith('warning: ') || l.startsWith('error: '),
-        );
-        return run.code === 0 && warnings.length === 0
-          ? []
-          : [`${action} post: ${warnings.join(' / ') || `exit ${String(run.code)}`}`];
-      },
-    });
-
-  const stopped = (): boolean => {
-    if (signal.aborted) out('\n■ cancelled: no further step starts; cleaning up');
-    return signal.aborted;
-  };
+  let runCode = 1;
 
   out(`recipe-ci demo: the main job of a recipe's workflow, run on this machine`);
   out(`work dir ${workDir}`);
   try {
-    // ── the peers a hosted job would find on the network ─────────────────────────────────
     const target: DemoTarget = await startTarget(options.target, workDir, out);
-    result.labId = target.labId;
     cleanups.push({ name: 'target', run: () => target.close() });
     out(`target: ${target.description}`);
-
-    let keycloak = options.keycloak;
-    if (keycloak === undefined) {
-      const standIn = await KeycloakStandIn.start();
-      const admin = DEFAULT_PRINCIPALS.find((p) => p.kind === 'client');
-      if (admin?.kind !== 'client') throw new Error('the stand-in has no admin client');
-      keycloak = { url: standIn.url, clientId: admin.clientId, clientSecret: admin.secret };
-      cleanups.push({
-        name: 'Keycloak stand-in',
-        run: async () => {
-          // Checked before it stops: the post step must have deleted the run's realm.
-          const left = [...standIn.realms.keys()].filter((r) => r !== 'master');
-          await standIn.stop();
-          return left.map((r) => `realm ${r} in the Keycloak stand-in`);
-        },
-      });
-      out(`Keycloak: the stand-in (not Keycloak) at ${keycloak.url}`);
-    } else {
-      out(`Keycloak: ${keycloak.url}`);
-    }
-
+    const keycloak = options.keycloak ?? (await startStandIn(cleanups));
+    out(
+      options.keycloak === undefined
+        ? `Keycloak: the stand-in (not Keycloak) at ${keycloak.url}`
+        : `Keycloak: ${keycloak.url}`,
+    );
     const repo = recipeRepo({
       candidate: '1.1.0+1.1',
       change: options.failingCheck ? addFailingCheck : undefined,
@@ -168,129 +72,53 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     out(
       `recipe: notes (test/fixtures/recipe-notes) in a git repo at ${repo}, tags 1.0.0+1.0 1.1.0+1.1 2.0.0+2.0, candidate 1.1.0+1.1${options.failingCheck ? ' plus a custom check that fails on purpose' : ''}`,
     );
+    if (target.cloudInitNote) out(`(${target.cloudInitNote})`);
+    if (signal.aborted) return result;
 
-    // ── plan: the recipe's targets, this machine's one chosen as a dispatch would choose it ──
-    const targetName = options.target;
-    const plan = await step('targets', 'main', {
-      targets: stringify([
-        { name: targetName, provider: 'ssh' },
+    // Powered on now: readiness watches the guest boot, as it would a cloud VM.
+    target.boot();
+    const summaryFile = join(workDir, 'summary.md');
+    const args = [
+      ...['--recipe', 'notes', '--recipe-path', repo, '--backend', 'command'],
+      '--targets',
+      stringify([
+        { name: options.target, provider: 'ssh', host: target.host, user: target.user },
         { name: 'hcloud-debian-12', provider: 'hcloud', image: 'debian-12', default: false },
       ]),
-      selected: targetName,
+      ...['--target', options.target, '--base-domain', 'ci.example.test'],
+      ...['--readiness-timeout', '2m', '--readiness-cloud-init', target.cloudInit],
+      ...['--keycloak-url', keycloak.url, '--keycloak-admin-client-id', keycloak.clientId],
+      ...['--results-dir', join(workDir, 'results'), '--summary-file', summaryFile],
+    ];
+    out('');
+    out(`$ recipe-ci run --recipe notes --target ${options.target} … (secrets in the environment)`);
+    const run = await runCli(options.root, args, workDir, signal, out, {
+      SSH_PRIVATE_KEY: readFileSync(target.privateKeyPath, 'utf8'),
+      KEYCLOAK_ADMIN_CLIENT_SECRET: keycloak.clientSecret,
     });
-    if (plan.code !== 0) throw new StepFailed(plan);
-    if (plan.outputs['has-targets'] !== 'true') {
-      out('nothing to test: the plan selected no target');
-      return result;
+    runCode = run.code;
+    const json = run.json as { leftovers?: string[] } | undefined;
+    result.leftovers.push(...(json?.leftovers ?? []));
+    if (existsSync(summaryFile)) {
+      out('');
+      out('══ job summary (what the workflow run page shows) ══');
+      out('');
+      for (const line of renderSummary(readFileSync(summaryFile, 'utf8'))) out(line);
     }
-    const matrix = JSON.parse(plan.outputs.matrix ?? '{}') as {
-      include?: Record<string, unknown>[];
-    };
-    const entry = matrix.include?.find((t) => t.target === targetName);
-    if (entry === undefined) {
-      throw new Error(`the plan did not select ${targetName}: ${plan.outputs.matrix ?? ''}`);
-    }
-    if (stopped()) return result;
-
-    // ── provision: the target already exists, so the `ssh` provider hands it on ────────────
-    const provisionInputs = {
-      provider: typeof entry.provider === 'string' ? entry.provider : 'ssh',
-      host: target.host,
-      user: target.user,
-      'private-key-path': target.privateKeyPath,
-    };
-    post('provision', provisionInputs);
-    const provision = await step('provision', 'main', provisionInputs);
-    if (provision.code !== 0) throw new StepFailed(provision);
-    target.boot();
-    if (stopped()) return result;
-
-    // ── readiness, fed with provision's outputs exactly as a workflow wires them ──────────
-    if (target.cloudInitNote) out(`(${target.cloudInitNote})`);
-    const readiness = await step('readiness', 'main', {
-      hosts: provision.outputs.hosts ?? '',
-      user: provision.outputs.user ?? '',
-      'private-key-path': provision.outputs['private-key-path'] ?? '',
-      timeout: '2m',
-      'cloud-init': target.cloudInit,
-    });
-    if (readiness.code !== 0) throw new StepFailed(readiness);
-    if (stopped()) return result;
-
-    // ── oidc-realm: its failure must not stop the generic tiers (continue-on-error) ───────
-    const domain = `notes-${randomBytes(3).toString('hex')}.ci.example.test`;
-    const envFile = join(workDir, 'app.env');
-    writeFileSync(envFile, `DOMAIN=${domain}\n`);
-    const login = { 'keycloak-url': keycloak.url, 'admin-client-id': keycloak.clientId };
-    const adminSecret = { 'admin-client-secret': keycloak.clientSecret };
-    post('oidc-realm', login, adminSecret);
-    const realm = await step(
-      'oidc-realm',
-      'main',
-      {
-        ...login,
-        'realm-prefix': 'demo',
-        'client-id': 'notes',
-        'redirect-uris': `https://${domain}/*`,
-        'env-file': envFile,
-      },
-      adminSecret,
-    );
-    result.realm = realm.outputs.realm;
-    if (realm.code !== 0) {
-      failed = true;
-      out('  (oidc-realm failed; the recipe tiers run without its settings, as in the workflow)');
-    }
-    if (stopped()) return result;
-
-    // ── recipe-suite with oidc-realm's env file ───────────────────────────────────────────
-    const suiteInputs = {
-      recipe: 'notes',
-      'recipe-path': repo,
-      backend: 'command',
-      server: provision.outputs.hosts ?? '',
-      domain,
-      // The machine provision made and readiness proved: the app is deployed there.
-      host: provision.outputs.hosts ?? '',
-      user: provision.outputs.user ?? '',
-      'private-key-path': provision.outputs['private-key-path'] ?? '',
-      'known-hosts': readiness.outputs['known-hosts'] ?? '',
-    };
-    post('recipe-suite', suiteInputs);
-    const suite = await step('recipe-suite', 'main', {
-      ...suiteInputs,
-      ...(realm.code === 0 ? { 'env-file': envFile } : {}),
-    });
-    const results = suite.outputs.results;
-    if (results && existsSync(results)) {
-      const parsed = JSON.parse(readFileSync(results, 'utf8')) as {
-        tiers?: { tier: string; status: string }[];
-      };
-      out(`  results.json: ${(parsed.tiers ?? []).map((t) => `${t.tier} ${t.status}`).join(', ')}`);
-    }
-    if (suite.code !== 0) throw new StepFailed(suite);
   } catch (error) {
-    failed = true;
-    if (!(error instanceof StepFailed)) {
-      out(`✘ ${error instanceof Error ? error.message : String(error)}`);
-    }
+    out(`✘ ${error instanceof Error ? error.message : String(error)}`);
   } finally {
     out('');
-    out('── cleanup: post steps in reverse order, then what the demo started ──');
+    out('── cleanup: what the demo started ──');
     for (const cleanup of cleanups.reverse()) {
-      try {
-        const left = await cleanup.run();
-        result.leftovers.push(...left);
-        if (!cleanup.name.endsWith(' post')) {
-          out(`${left.length === 0 ? '✔ removed' : '✘ could not fully remove'} ${cleanup.name}`);
-        }
-      } catch (error) {
-        result.leftovers.push(
+      const left = await cleanup
+        .run()
+        .catch((error: unknown) => [
           `${cleanup.name}: ${error instanceof Error ? error.message : String(error)}`,
-        );
-      }
+        ]);
+      result.leftovers.push(...left);
+      out(`${left.length === 0 ? '✔ removed' : '✘ could not fully remove'} ${cleanup.name}`);
     }
-    printSummaries(summaries, out);
     result.leftovers.push(...(await remove(workDir)));
     out('');
     out(
@@ -298,29 +126,82 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
         ? 'left behind: nothing (lab, processes, realms, temp dirs and state files removed)'
         : `left behind: ${result.leftovers.join('; ')}`,
     );
-    const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    if (signal.aborted) result.code = 130;
-    else if (failed || result.leftovers.length > 0) result.code = 1;
+    if (signal.aborted || runCode === 130) result.code = 130;
+    else if (runCode !== 0 || result.leftovers.length > 0) result.code = 1;
     const verdict = { 0: 'passed', 1: 'FAILED', 130: 'cancelled' }[result.code] ?? 'FAILED';
-    out(`demo ${verdict} in ${seconds} s`);
+    out(`demo ${verdict} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   return result;
 }
 
-class StepFailed extends Error {
-  constructor(readonly run: StepRun) {
-    super(`${run.action} ${run.phase} exited ${String(run.code)}`);
-  }
+async function startStandIn(cleanups: Cleanup[]): Promise<KeycloakLogin> {
+  const standIn = await KeycloakStandIn.start();
+  cleanups.push({
+    name: 'Keycloak stand-in',
+    run: async () => {
+      // Checked before it stops: the run's post step must have deleted the realm.
+      const left = [...standIn.realms.keys()].filter((r) => r !== 'master');
+      await standIn.stop();
+      return left.map((r) => `realm ${r} in the Keycloak stand-in`);
+    },
+  });
+  const admin = DEFAULT_PRINCIPALS.find((p) => p.kind === 'client');
+  if (admin?.kind !== 'client') throw new Error('the stand-in has no admin client');
+  return { url: standIn.url, clientId: admin.clientId, clientSecret: admin.secret };
 }
 
-function printSummaries(files: string[], out: (line: string) => void): void {
-  if (files.length === 0) return;
-  out('');
-  out('══ job summary (what the workflow run page shows) ══');
-  for (const file of files) {
-    out('');
-    for (const line of renderSummary(readFileSync(file, 'utf8'))) out(line);
-  }
+/**
+ * `node dist/cli.js run …` in its own process group, its log shown as it comes. A Ctrl-C reaches
+ * it once, through the demo: the terminal's own goes to the demo's group only.
+ */
+function runCli(
+  root: string,
+  args: string[],
+  cwd: string,
+  signal: AbortSignal,
+  out: (line: string) => void,
+  secrets: NodeJS.ProcessEnv,
+): Promise<{ code: number; json: unknown }> {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('INPUT_')),
+  );
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(root, 'dist', 'cli.js'), 'run', ...args],
+    {
+      cwd,
+      env: { ...env, ...secrets, RUNNER_TEMP: cwd },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
+  const forward = (): void => {
+    child.kill('SIGINT');
+  };
+  signal.addEventListener('abort', forward, { once: true });
+  let stdout = '';
+  let pending = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) out(line);
+  });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => {
+      signal.removeEventListener('abort', forward);
+      if (pending) out(pending);
+      let json: unknown;
+      try {
+        json = JSON.parse(stdout);
+      } catch {
+        json = undefined;
+      }
+      resolve({ code: code ?? 1, json });
+    });
+  });
 }
 
 function addFailingCheck(dir: string): void {
@@ -338,9 +219,4 @@ function remove(path: string): Promise<string[]> {
   } catch (error) {
     return Promise.resolve([`${path}: ${error instanceof Error ? error.message : String(error)}`]);
   }
-}
-
-function oneLine(value: string): string {
-  const flat = value.replace(/\s*\n\s*/g, ' ⏎ ');
-  return flat.length > 90 ? `${flat.slice(0, 87)}…` : flat;
 }

@@ -109,6 +109,7 @@ export function readinessInputs(run: RunValues, entry: TargetEntry, from: Handed
     .set('private-key-path', from.privateKeyPath, 'provision')
     .fromRun(run, 'timeout', 'readiness-timeout')
     .fromRun(run, 'http', 'readiness-http')
+    .fromRun(run, 'cloud-init', 'readiness-cloud-init')
     .set('job-timeout', jobTimeout(run), 'timeout-minutes').step;
 }
 

@@ -185,9 +185,8 @@ function assertNothingLeft(run: DemoRun): void {
   assert.equal(existsSync(join(DEFAULT_ROOT, labId)), false, 'lab directory removed');
 }
 
-/** The chain's steps, main ones then posts in reverse, as the demo prints them. */
+/** The chain's steps, main ones then posts in reverse, as `recipe-ci run` prints them. */
 const CHAIN_STEPS = [
-  'targets main',
   'provision main',
   'readiness main',
   'oidc-realm main',
