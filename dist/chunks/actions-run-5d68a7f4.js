@@ -206,7 +206,7 @@ function provisionInputs(run, entry) {
   return b.set("swarm", run.get("backend") === "abra" ? "true" : "false", "backend").fromRun(run, "keep").set("job-timeout", jobTimeout(run), "timeout-minutes").secret("private-key", run.secret("ssh-private-key"), "ssh-private-key").secret("hcloud-token", run.secret("hcloud-token"), "hcloud-token").step;
 }
 function readinessInputs(run, entry, from) {
-  return new Builder(targetName(entry)).set("hosts", from.hosts, "provision").set("user", from.user, "provision").set("private-key-path", from.privateKeyPath, "provision").fromRun(run, "timeout", "readiness-timeout").fromRun(run, "http", "readiness-http").set("job-timeout", jobTimeout(run), "timeout-minutes").step;
+  return new Builder(targetName(entry)).set("hosts", from.hosts, "provision").set("user", from.user, "provision").set("private-key-path", from.privateKeyPath, "provision").fromRun(run, "timeout", "readiness-timeout").fromRun(run, "http", "readiness-http").fromRun(run, "cloud-init", "readiness-cloud-init").set("job-timeout", jobTimeout(run), "timeout-minutes").step;
 }
 function oidcRealmInputs(run, entry, envFile) {
   const domain = typeof entry.domain === "string" ? entry.domain : "";
