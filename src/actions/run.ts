@@ -33,7 +33,8 @@ const STATE_RESULT = 'run-result';
 
 interface SavedRun {
   workRoot: string;
-  targets: SavedTarget[];
+  /** By plan index; a target not started yet is a hole (null once saved as JSON). */
+  targets: (SavedTarget | null | undefined)[];
 }
 
 /** The action, given where the package is: its steps run `<packageRoot>/dist/cli.js`. */
@@ -47,7 +48,7 @@ export function createRunAction(packageRoot: string): ActionDefinition {
 }
 
 async function runMain(context: ActionContext, packageRoot: string, cli: string): Promise<void> {
-  const { inputs, outputs, state, log, publish, signal, secrets, platform } = context;
+  const { inputs, outputs, state, publish, signal, secrets, platform } = context;
   const run = runValuesOf(inputs, process.env, (value) => secrets.add(value));
   const timeoutMinutes = inputs.defaulted(
     'timeout-minutes',
@@ -139,7 +140,7 @@ async function runPost(context: ActionContext, cli: string): Promise<void> {
   }
   const run = runValuesOf(inputs, process.env, (value) => secrets.add(value));
   const maxParallel = inputs.integer('max-parallel', { min: 1, max: 20 }) ?? 1;
-  const targets = saved.targets.filter((t): t is SavedTarget => t !== undefined);
+  const targets = saved.targets.filter((t): t is SavedTarget => t !== null && t !== undefined);
   const sideBySide = targets.length > 1 && maxParallel > 1;
   const left = (
     await mapBounded(targets, maxParallel, (target) =>

@@ -75,8 +75,8 @@ export function createCliRunner(options: CliRunnerOptions): CliRunner {
       kind: 'cli',
       rendersSummary: false,
       apiUrl: undefined,
-      // Set when a CI that is not an Actions runner exports it; a person at a prompt has none.
-      eventName: env.GITHUB_EVENT_NAME || undefined,
+      // A person at a prompt has none: what they name is their choice, as in a dispatch.
+      eventName: ciEventName(env),
     },
     inputs,
     log,
@@ -131,4 +131,17 @@ function readState(file: string): Record<string, string> {
       (entry): entry is [string, string] => typeof entry[1] === 'string',
     ),
   );
+}
+
+/**
+ * The event in GitHub's words, from a CI that says which it is: GITHUB_EVENT_NAME, Drone's
+ * DRONE_BUILD_EVENT or Woodpecker's CI_PIPELINE_EVENT. A Drone promotion or custom build and a
+ * Woodpecker manual run are someone's choice of targets: a dispatch. A pull request then tests the
+ * default set, as on a runner, and never a `default: false` target.
+ */
+export function ciEventName(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.GITHUB_EVENT_NAME) return env.GITHUB_EVENT_NAME;
+  const event = env.DRONE_BUILD_EVENT || env.CI_PIPELINE_EVENT;
+  if (!event) return undefined;
+  return ['promote', 'custom', 'manual'].includes(event) ? 'workflow_dispatch' : event;
 }

@@ -31,6 +31,11 @@ export interface ProgramOptions {
   keepStdoutChars?: number | undefined;
   /** How much of stderr and of the combined output to keep (default 64 KiB each). */
   keepOutputChars?: number | undefined;
+  /**
+   * A side channel: the program's fd 3, line by line, kept apart from its output (recipe-ci
+   * run's steps report the secrets they register there, so they never pass through a log).
+   */
+  onChannel?: ((line: string) => void) | undefined;
 }
 
 export interface ProgramResult {
@@ -114,8 +119,17 @@ export function runProgram(
       cwd: options.cwd,
       env: options.env ?? process.env,
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe', options.onChannel === undefined ? 'ignore' : 'pipe'],
     });
+    const channel = child.stdio[3];
+    let channelPartial = '';
+    if (options.onChannel !== undefined && channel && 'on' in channel) {
+      channel.on('data', (chunk: Buffer) => {
+        const lines = (channelPartial + chunk.toString()).split('\n');
+        channelPartial = lines.pop() ?? '';
+        for (const line of lines) options.onChannel?.(line);
+      });
+    }
     const partial: Record<OutputStream, string> = { stdout: '', stderr: '' };
     const take = (chunk: Buffer, stream: OutputStream): void => {
       const text = chunk.toString();
@@ -127,10 +141,10 @@ export function runProgram(
       partial[stream] = lines.pop() ?? '';
       for (const line of lines) options.onLine(line, stream);
     };
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
       take(chunk, 'stdout');
     });
-    child.stderr.on('data', (chunk: Buffer) => {
+    child.stderr?.on('data', (chunk: Buffer) => {
       take(chunk, 'stderr');
     });
     let killer: NodeJS.Timeout | undefined;
@@ -164,6 +178,7 @@ export function runProgram(
         if (partial[stream] !== '') options.onLine?.(partial[stream], stream);
         partial[stream] = '';
       }
+      if (channelPartial !== '') options.onChannel?.(channelPartial);
       resolve(result(code, spawnError));
     };
     child.on('error', (error) => {

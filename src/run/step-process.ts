@@ -9,13 +9,14 @@
  * fd 3 (RECIPE_CI_MASK_FD), so the caller redacts it from everything after — what a runner does
  * with `::add-mask::`.
  *
- * The child gets its own process group: a Ctrl-C in a terminal reaches it once, through the
- * caller, which forwards it. The CLI takes a second signal as "stop at once, skip the rest",
- * which would lose a post step's cleanup.
+ * The step runs through the one process runner, in its own process group: a Ctrl-C in a terminal
+ * reaches it once, through the caller, which sends SIGTERM. The CLI takes a second signal as
+ * "stop at once, skip the rest", which would lose a post step's cleanup.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { Phase } from '../platform/context.ts';
+import { JOB_SLACK_MS } from '../platform/job-deadline.ts';
+import { runProgram } from '../process/run-program.ts';
 
 /** The fd a step reports its secrets on, one JSON string per line. */
 export const MASK_FD = 3;
@@ -50,12 +51,13 @@ export function stateFileOf(workDir: string, action: string): string {
   return join(workDir, 'state', `${action}.state.json`);
 }
 
-export function runStepProcess(
+export async function runStepProcess(
   action: string,
   phase: Phase,
   inputs: Readonly<Record<string, string>>,
   options: StepProcessOptions,
 ): Promise<StepProcessResult> {
+  const log: string[] = [];
   const summaryFile = join(options.workDir, 'summary', `${action}-${phase}.md`);
   const args = [
     options.cli,
@@ -66,50 +68,32 @@ export function runStepProcess(
     '--summary-file',
     summaryFile,
   ];
-  const started = Date.now();
-  const child: ChildProcess = spawn(process.execPath, args, {
-    // The run's working directory, as every step of a job shares the workspace.
+  const result = await runProgram(process.execPath, args, {
     env: { ...options.env, ...inputVariables(inputs), [MASK_FD_VARIABLE]: String(MASK_FD) },
-    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
-    detached: true,
-  });
-  // A post step is never cancelled: it is the cleanup.
-  const cancel = (): void => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-  };
-  if (phase === 'main') {
-    if (options.signal.aborted) cancel();
-    else options.signal.addEventListener('abort', cancel, { once: true });
-  }
-  let stdout = '';
-  const log: string[] = [];
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  eachLine(child.stderr, (line) => {
-    log.push(line);
-    options.onLine(line);
-  });
-  const masks = child.stdio[MASK_FD];
-  if (masks && 'setEncoding' in masks) {
-    eachLine(masks, (line) => {
+    // A post step is never cancelled: it is the cleanup.
+    signal: phase === 'main' ? options.signal : undefined,
+    // A cancelled step still stops its own work in order, as on a runner: give it the slack.
+    killGraceMs: JOB_SLACK_MS,
+    keepStdoutChars: 1024 * 1024,
+    onLine: (line, stream) => {
+      if (stream !== 'stderr') return;
+      log.push(line);
+      options.onLine(line);
+    },
+    onChannel: (line) => {
       const value = parseMask(line);
       if (value !== undefined) options.onSecret(value);
-    });
-  }
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code, signal) => {
-      options.signal.removeEventListener('abort', cancel);
-      resolve({
-        action,
-        phase,
-        code: code ?? (signal === 'SIGINT' || signal === 'SIGTERM' ? 130 : 1),
-        outputs: parseOutputs(stdout),
-        log,
-        summaryFile,
-        seconds: (Date.now() - started) / 1000,
-      });
-    });
+    },
   });
+  return {
+    action,
+    phase,
+    code: result.code ?? 130,
+    outputs: parseOutputs(result.stdout),
+    log,
+    summaryFile,
+    seconds: result.durationMs / 1000,
+  };
 }
 
 /**
@@ -124,21 +108,6 @@ export function inputVariables(inputs: Readonly<Record<string, string>>): NodeJS
       value,
     ]),
   );
-}
-
-function eachLine(stream: NodeJS.ReadableStream | null, onLine: (line: string) => void): void {
-  if (stream === null) return;
-  let pending = '';
-  stream.setEncoding('utf8');
-  stream.on('data', (chunk: string) => {
-    pending += chunk;
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) onLine(line);
-  });
-  stream.on('end', () => {
-    if (pending) onLine(pending);
-  });
 }
 
 function parseMask(line: string): string | undefined {

@@ -171,7 +171,10 @@ describe('recipe-ci run on lab guests', () => {
     assert.ok(existsSync(join(result.cwd, 'recipe-ci-results', 'guest-a', 'junit.xml')));
     const order = [...result.stderr.matchAll(/^▶ (\S+ \S+)$/gm)].map((m) => m[1]);
     assert.deepEqual(order, MAIN_AND_POSTS);
-    const results = readFileSync(target.results ?? '', 'utf8');
+    const results = readFileSync(
+      join(result.cwd, 'recipe-ci-results', 'guest-a', 'results.json'),
+      'utf8',
+    );
     const tiers = (JSON.parse(results) as { tiers: { tier: string; status: string }[] }).tiers;
     assert.deepEqual(
       tiers.map((t) => `${t.tier} ${t.status}`),
@@ -194,8 +197,9 @@ describe('recipe-ci run on lab guests', () => {
     const result = await run(chainArgs(repo, ['--target', 'guest-a']), secretEnv());
     assert.equal(result.code, 1, result.stderr);
     assert.equal(result.json.status, 'failed');
-    assert.equal(result.json.targets[0]?.status, 'failed');
-    assert.match(result.json.targets[0]?.reason ?? '', /custom failed/);
+    const [failed] = result.json.targets;
+    assert.equal(failed?.status, 'failed');
+    assert.match(failed.reason, /custom failed/);
     // The failing check's output, printed in the log: redacted there too.
     assert.match(result.stderr, /client-secret=\[\*\*\*\] password=\[\*\*\*\]/);
     for (const step of ['recipe-suite post', 'oidc-realm post', 'provision post']) {
@@ -329,7 +333,8 @@ describe('actions/run under the fake runner', () => {
       [...keycloak.realms.keys()].filter((r) => r !== 'master'),
       [],
     );
-    assert.equal(existsSync(JSON.parse(main.state.run ?? '{}').workRoot as string), false);
+    const saved = JSON.parse(main.state.run ?? '{}') as { workRoot: string };
+    assert.equal(existsSync(saved.workRoot), false, 'the work dirs went with post');
   });
 });
 

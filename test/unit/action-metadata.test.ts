@@ -1,6 +1,6 @@
 /**
  * Every action.yml against the public contract (../shared/CONTRACTS.md, copied here so that a
- * rename breaks a test) and against the build: runs.using node24, entries that exist in dist/,
+ * rename breaks a test; actions/run mirrors the reusable workflow's inputs) and against the build: runs.using node24, entries that exist in dist/,
  * a post step exactly where the action creates something, and documentation for every name.
  */
 import assert from 'node:assert/strict';
@@ -8,7 +8,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { actions } from '../../src/actions/index.ts';
+import { createRunAction } from '../../src/actions/run.ts';
 import { parseActionMetadata, withDocs } from '../../src/cli/metadata.ts';
+import type { ActionDefinition } from '../../src/platform/context.ts';
 
 const CONTRACT: Record<string, { inputs: string[]; outputs: string[]; post: boolean }> = {
   provision: {
@@ -46,6 +48,14 @@ const CONTRACT: Record<string, { inputs: string[]; outputs: string[]; post: bool
     outputs: 'status results junit passed failed skipped domain url'.split(' '),
     post: true,
   },
+  run: {
+    inputs:
+      'recipe targets target recipe-path backend config tiers base-domain keep provider host user image server-type location user-data create-command destroy-command readiness-timeout readiness-cloud-init readiness-http keycloak-url keycloak-admin-client-id keycloak-admin-username oidc-redirect-uris oidc-env-map timeout-minutes max-parallel results-dir ssh-private-key hcloud-token keycloak-admin-client-secret keycloak-admin-password'.split(
+        ' ',
+      ),
+    outputs: ['status', 'selected', 'skipped', 'results-dir', 'result', 'leftovers'],
+    post: true,
+  },
   targets: {
     inputs: ['targets', 'selected'],
     outputs: ['matrix', 'has-targets', 'selected', 'skipped'],
@@ -53,11 +63,19 @@ const CONTRACT: Record<string, { inputs: string[]; outputs: string[]; post: bool
   },
 };
 
-test('the five actions, in the folders, the registry and the contract', () => {
+test('the six actions, in the folders, the registry and the contract', () => {
   const folders = readdirSync('actions').sort();
   assert.deepEqual(folders, Object.keys(CONTRACT).sort());
-  assert.deepEqual(Object.keys(actions).sort(), folders);
+  // run is built per package root (it starts the others from dist/), so it is not in the registry.
+  assert.deepEqual(
+    Object.keys(actions).sort(),
+    folders.filter((f) => f !== 'run'),
+  );
 });
+
+function definitionOf(name: string): ActionDefinition | undefined {
+  return name === 'run' ? createRunAction(process.cwd()) : actions[name];
+}
 
 for (const [name, contract] of Object.entries(CONTRACT)) {
   test(`${name}: action.yml keeps the contract and points at built entries`, () => {
@@ -73,7 +91,7 @@ for (const [name, contract] of Object.entries(CONTRACT)) {
     assert.equal(meta.runs.using, 'node24');
     assert.equal(meta.runs.main, `../../dist/${name}/main.js`);
     assert.equal(meta.runs.post, contract.post ? `../../dist/${name}/post.js` : undefined);
-    assert.equal(actions[name]?.post !== undefined, contract.post);
+    assert.equal(definitionOf(name)?.post !== undefined, contract.post);
     for (const entry of [meta.runs.main, meta.runs.post]) {
       if (entry !== undefined) assert.ok(existsSync(join('actions', name, entry)), entry);
     }

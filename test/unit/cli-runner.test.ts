@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { createCliRunner } from '../../src/platform/cli-runner.ts';
+import { ciEventName, createCliRunner } from '../../src/platform/cli-runner.ts';
 import { createContext } from '../../src/platform/context.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -69,4 +69,13 @@ test('groups frame their output even when the body throws', async () => {
   const { cli, written } = runner({});
   await assert.rejects(cli.group('diagnostics', () => Promise.reject(new Error('x'))));
   assert.equal(written(), '▸ diagnostics\n◂ diagnostics\n');
+});
+
+test('the event of Drone and Woodpecker, in GitHub words: a promotion or manual run is a dispatch', () => {
+  assert.equal(ciEventName({}), undefined);
+  assert.equal(ciEventName({ GITHUB_EVENT_NAME: 'push', DRONE_BUILD_EVENT: 'promote' }), 'push');
+  assert.equal(ciEventName({ DRONE_BUILD_EVENT: 'pull_request' }), 'pull_request');
+  assert.equal(ciEventName({ DRONE_BUILD_EVENT: 'promote' }), 'workflow_dispatch');
+  assert.equal(ciEventName({ CI_PIPELINE_EVENT: 'manual' }), 'workflow_dispatch');
+  assert.equal(ciEventName({ CI_PIPELINE_EVENT: 'pull_request' }), 'pull_request');
 });
