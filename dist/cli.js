@@ -171,8 +171,8 @@ function createCliRunner(options) {
       kind: "cli",
       rendersSummary: false,
       apiUrl: void 0,
-      // Set when a CI that is not an Actions runner exports it; a person at a prompt has none.
-      eventName: env.GITHUB_EVENT_NAME || void 0
+      // A person at a prompt has none: what they name is their choice, as in a dispatch.
+      eventName: ciEventName(env)
     },
     inputs,
     log,
@@ -227,6 +227,12 @@ function readState(file) {
       (entry) => typeof entry[1] === "string"
     )
   );
+}
+function ciEventName(env) {
+  if (env.GITHUB_EVENT_NAME) return env.GITHUB_EVENT_NAME;
+  const event = env.DRONE_BUILD_EVENT || env.CI_PIPELINE_EVENT;
+  if (!event) return void 0;
+  return ["promote", "custom", "manual"].includes(event) ? "workflow_dispatch" : event;
 }
 
 // src/cli.ts

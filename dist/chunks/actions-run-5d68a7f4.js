@@ -26,10 +26,14 @@ import {
   isDomainName
 } from "./recipe-app-domain-fc893402.js";
 import {
+  runProgram
+} from "./process-run-program-f113fc19.js";
+import {
   JOB_STATUS_VARIABLE
 } from "./platform-job-outcome-916fe21d.js";
 import {
   JOB_DEADLINE_VARIABLE,
+  JOB_SLACK_MS,
   recordedDeadline
 } from "./platform-job-deadline-e5be5c07.js";
 import {
@@ -314,14 +318,14 @@ import { existsSync as existsSync2, mkdirSync as mkdirSync2, readFileSync as rea
 import { join as join4 } from "node:path";
 
 // src/run/step-process.ts
-import { spawn } from "node:child_process";
 import { join as join3 } from "node:path";
 var MASK_FD = 3;
 var MASK_FD_VARIABLE = "RECIPE_CI_MASK_FD";
 function stateFileOf(workDir, action) {
   return join3(workDir, "state", `${action}.state.json`);
 }
-function runStepProcess(action, phase, inputs, options) {
+async function runStepProcess(action, phase, inputs, options) {
+  const log = [];
   const summaryFile = join3(options.workDir, "summary", `${action}-${phase}.md`);
   const args = [
     options.cli,
@@ -332,49 +336,32 @@ function runStepProcess(action, phase, inputs, options) {
     "--summary-file",
     summaryFile
   ];
-  const started = Date.now();
-  const child = spawn(process.execPath, args, {
-    // The run's working directory, as every step of a job shares the workspace.
+  const result = await runProgram(process.execPath, args, {
     env: { ...options.env, ...inputVariables(inputs), [MASK_FD_VARIABLE]: String(MASK_FD) },
-    stdio: ["ignore", "pipe", "pipe", "pipe"],
-    detached: true
-  });
-  const cancel = () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-  };
-  if (phase === "main") {
-    if (options.signal.aborted) cancel();
-    else options.signal.addEventListener("abort", cancel, { once: true });
-  }
-  let stdout = "";
-  const log = [];
-  child.stdout?.setEncoding("utf8").on("data", (chunk) => stdout += chunk);
-  eachLine(child.stderr, (line) => {
-    log.push(line);
-    options.onLine(line);
-  });
-  const masks = child.stdio[MASK_FD];
-  if (masks && "setEncoding" in masks) {
-    eachLine(masks, (line) => {
+    // A post step is never cancelled: it is the cleanup.
+    signal: phase === "main" ? options.signal : void 0,
+    // A cancelled step still stops its own work in order, as on a runner: give it the slack.
+    killGraceMs: JOB_SLACK_MS,
+    keepStdoutChars: 1024 * 1024,
+    onLine: (line, stream) => {
+      if (stream !== "stderr") return;
+      log.push(line);
+      options.onLine(line);
+    },
+    onChannel: (line) => {
       const value = parseMask(line);
       if (value !== void 0) options.onSecret(value);
-    });
-  }
-  return new Promise((resolve3, reject) => {
-    child.once("error", reject);
-    child.once("close", (code, signal) => {
-      options.signal.removeEventListener("abort", cancel);
-      resolve3({
-        action,
-        phase,
-        code: code ?? (signal === "SIGINT" || signal === "SIGTERM" ? 130 : 1),
-        outputs: parseOutputs(stdout),
-        log,
-        summaryFile,
-        seconds: (Date.now() - started) / 1e3
-      });
-    });
+    }
   });
+  return {
+    action,
+    phase,
+    code: result.code ?? 130,
+    outputs: parseOutputs(result.stdout),
+    log,
+    summaryFile,
+    seconds: result.durationMs / 1e3
+  };
 }
 function inputVariables(inputs) {
   return Object.fromEntries(
@@ -383,20 +370,6 @@ function inputVariables(inputs) {
       value
     ])
   );
-}
-function eachLine(stream, onLine) {
-  if (stream === null) return;
-  let pending = "";
-  stream.setEncoding("utf8");
-  stream.on("data", (chunk) => {
-    pending += chunk;
-    const lines = pending.split("\n");
-    pending = lines.pop() ?? "";
-    for (const line of lines) onLine(line);
-  });
-  stream.on("end", () => {
-    if (pending) onLine(pending);
-  });
 }
 function parseMask(line) {
   try {
@@ -587,7 +560,7 @@ function createRunAction(packageRoot) {
   };
 }
 async function runMain(context, packageRoot, cli) {
-  const { inputs, outputs, state, log, publish, signal, secrets, platform } = context;
+  const { inputs, outputs, state, publish, signal, secrets, platform } = context;
   const run = runValuesOf(inputs, process.env, (value) => secrets.add(value));
   const timeoutMinutes = inputs.defaulted(
     "timeout-minutes",
@@ -675,7 +648,7 @@ async function runPost(context, cli) {
   }
   const run = runValuesOf(inputs, process.env, (value) => secrets.add(value));
   const maxParallel = inputs.integer("max-parallel", { min: 1, max: 20 }) ?? 1;
-  const targets = saved.targets.filter((t) => t !== void 0);
+  const targets = saved.targets.filter((t) => t !== null && t !== void 0);
   const sideBySide = targets.length > 1 && maxParallel > 1;
   const left = (await mapBounded(
     targets,

@@ -49,8 +49,17 @@ function runProgram(file, args, options = {}) {
       cwd: options.cwd,
       env: options.env ?? process.env,
       detached: true,
-      stdio: ["ignore", "pipe", "pipe"]
+      stdio: ["ignore", "pipe", "pipe", options.onChannel === void 0 ? "ignore" : "pipe"]
     });
+    const channel = child.stdio[3];
+    let channelPartial = "";
+    if (options.onChannel !== void 0 && channel && "on" in channel) {
+      channel.on("data", (chunk) => {
+        const lines = (channelPartial + chunk.toString()).split("\n");
+        channelPartial = lines.pop() ?? "";
+        for (const line of lines) options.onChannel?.(line);
+      });
+    }
     const partial = { stdout: "", stderr: "" };
     const take = (chunk, stream) => {
       const text = chunk.toString();
@@ -62,10 +71,10 @@ function runProgram(file, args, options = {}) {
       partial[stream] = lines.pop() ?? "";
       for (const line of lines) options.onLine(line, stream);
     };
-    child.stdout.on("data", (chunk) => {
+    child.stdout?.on("data", (chunk) => {
       take(chunk, "stdout");
     });
-    child.stderr.on("data", (chunk) => {
+    child.stderr?.on("data", (chunk) => {
       take(chunk, "stderr");
     });
     let killer;
@@ -96,6 +105,7 @@ function runProgram(file, args, options = {}) {
         if (partial[stream] !== "") options.onLine?.(partial[stream], stream);
         partial[stream] = "";
       }
+      if (channelPartial !== "") options.onChannel?.(channelPartial);
       resolve(result(code, spawnError));
     };
     child.on("error", (error) => {
