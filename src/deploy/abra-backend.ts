@@ -248,6 +248,13 @@ export function abraBackend(options: AbraBackendOptions): AbraBackend {
               ? `no services of stack ${stack}`
               : services.map((s) => `${s.name} ${s.raw}`).join(', ');
           atCount = services.length > 0 && short.length === 0;
+          if (atCount) {
+            const starting = await swarm.tasksNotRunning(stack);
+            if (starting.length > 0) {
+              atCount = false;
+              last = `${last}; not running yet: ${starting.join(', ').replace(/\t/g, ' ')}`;
+            }
+          }
         } catch (error) {
           last = (error as Error).message;
         }

@@ -73,6 +73,24 @@ export class Swarm {
     });
   }
 
+  /**
+   * Tasks of `stack` that swarm wants running but that are not Running yet. During a rolling
+   * update `service ls` already counts 1/1 while the old task still runs and the new one is only
+   * Ready, so the replica count alone passes a health gate before the new version serves.
+   */
+  async tasksNotRunning(stack: string): Promise<string[]> {
+    const result = await this.query([
+      'stack',
+      'ps',
+      stack,
+      '--filter',
+      'desired-state=running',
+      '--format',
+      '{{.Name}}\t{{.CurrentState}}',
+    ]);
+    return lines(result).filter((line) => !/\tRunning\b/.test(line));
+  }
+
   /** The tasks of `stack` with their states and errors, as text for a report. */
   async tasks(stack: string): Promise<string> {
     const result = await this.query([

@@ -113,7 +113,7 @@ test('the CLI: same actions, outputs as JSON on stdout, logs on stderr, exit cod
   const env = { PATH: process.env.PATH };
   const ok = await runProcess(['dist/cli.js', '--help'], env);
   assert.equal(ok.code, 0);
-  assert.match(ok.stdout, /actions: provision, readiness, oidc-realm, recipe-suite, targets/);
+  assert.match(ok.stdout, /actions: run, provision, readiness, oidc-realm, recipe-suite, targets/);
 
   const help = await runProcess(['dist/cli.js', 'readiness', '--help'], env);
   assert.equal(help.code, 0);
