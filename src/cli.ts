@@ -54,7 +54,10 @@ async function main(argv: readonly string[]): Promise<number> {
   checkInputNames(args.action, args.inputs.keys(), new Set(flags.map((i) => i.name)));
   const defaults = new Map<string, string>();
   for (const input of metadata.inputs) {
-    if (input.default !== undefined) defaults.set(input.name, input.default);
+    // A `${{ … }}` default (report's github.token) means nothing off a runner: no default.
+    if (input.default !== undefined && !input.default.includes('${{')) {
+      defaults.set(input.name, input.default);
+    }
   }
   const makeRunner = (stateFile: string): CliRunner =>
     createCliRunner({

@@ -4,6 +4,7 @@ import { oidcRealm } from './oidc-realm.ts';
 import { provision } from './provision.ts';
 import { readiness } from './readiness.ts';
 import { recipeSuite } from './recipe-suite.ts';
+import { report } from './report.ts';
 import { targets } from './targets.ts';
 
 export const actions: Readonly<Record<string, ActionDefinition>> = {
@@ -12,4 +13,5 @@ export const actions: Readonly<Record<string, ActionDefinition>> = {
   'oidc-realm': oidcRealm,
   'recipe-suite': recipeSuite,
   targets,
+  report,
 };

@@ -1,7 +1,7 @@
 /**
- * Issues through @actions/github (octokit) — the only file that imports it. The API base is the
- * one the runner gives (GITHUB_API_URL, or Gitea's and Forgejo's `/api/v1`), which serve the
- * same issue paths.
+ * Issues through @actions/github (octokit); only this file and github-review.ts import it. The
+ * API base is the one the runner gives (GITHUB_API_URL, or Gitea's and Forgejo's `/api/v1`),
+ * which serve the same issue paths.
  */
 import { getOctokit } from '@actions/github';
 import type { IssueApi } from './issue-api.ts';

@@ -48,6 +48,14 @@ const CONTRACT: Record<string, { inputs: string[]; outputs: string[]; post: bool
     outputs: 'status results junit passed failed skipped domain url'.split(' '),
     post: true,
   },
+  report: {
+    inputs:
+      'results recipe token pull-request sha comment statuses status-context output-dir api-url repository'.split(
+        ' ',
+      ),
+    outputs: ['status', 'level', 'card', 'badge', 'badge-json', 'comment-url'],
+    post: false,
+  },
   run: {
     inputs:
       'recipe targets target recipe-path backend config tiers base-domain keep provider host user image server-type location user-data create-command destroy-command readiness-timeout readiness-cloud-init readiness-http keycloak-url keycloak-admin-client-id keycloak-admin-username oidc-redirect-uris oidc-env-map timeout-minutes max-parallel results-dir ssh-private-key hcloud-token keycloak-admin-client-secret keycloak-admin-password'.split(
@@ -63,7 +71,7 @@ const CONTRACT: Record<string, { inputs: string[]; outputs: string[]; post: bool
   },
 };
 
-test('the six actions, in the folders, the registry and the contract', () => {
+test('the seven actions, in the folders, the registry and the contract', () => {
   const folders = readdirSync('actions').sort();
   assert.deepEqual(folders, Object.keys(CONTRACT).sort());
   // run is built per package root (it starts the others from dist/), so it is not in the registry.

@@ -1,0 +1,105 @@
+/**
+ * The report action: read every target's results.json, rate the run on the level ladder, and
+ * put the card where people look — the job summary, files (card, badge SVG, shields JSON) for
+ * the next step, and with a token one sticky pull-request comment and commit statuses. It
+ * reports the verdict and never changes it: a failing API call is a warning.
+ */
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { ActionDefinition } from '../platform/context.ts';
+import { badgeSvg, badgeText, shieldsEndpoint } from '../report/badge.ts';
+import { buildCard } from '../report/card.ts';
+import { publishCard, statusesOf } from '../report/publish.ts';
+import { loadResults, type TargetResults } from '../report/results-files.ts';
+import { runLinksOf } from '../report/run-links.ts';
+import { readReportSettings } from '../report/settings.ts';
+
+export const report: ActionDefinition = {
+  name: 'report',
+  async main({ inputs, outputs, log, platform, secrets, group, appendSummary }) {
+    const links = runLinksOf(process.env);
+    // On a command line the token comes from the environment, never a flag a process list shows.
+    const envToken = platform.kind === 'cli' ? process.env.GITHUB_TOKEN || undefined : undefined;
+    if (envToken !== undefined) secrets.add(envToken);
+    const settings = readReportSettings(inputs, links, platform.apiUrl, envToken);
+
+    const loaded = loadResults(settings.results, settings.recipe);
+    for (const problem of loaded.problems)
+      log.warning(`${problem.path} ${problem.problem}: skipped`);
+    const recipe = settings.recipe ?? loaded.targets[0]?.recipe ?? 'recipe';
+    mkdirSync(settings.outputDir, { recursive: true });
+    const screenshots = collectScreenshots(loaded.targets, settings.outputDir, links.artifactsUrl);
+    const card = buildCard({
+      recipe,
+      loaded,
+      sha: settings.post?.sha ?? links.sha,
+      runUrl: links.runUrl,
+      screenshots,
+    });
+    const files = {
+      card: join(settings.outputDir, 'card.md'),
+      badge: join(settings.outputDir, 'badge.svg'),
+      badgeJson: join(settings.outputDir, 'badge.json'),
+    };
+    const badge = badgeText(recipe, card.level, card.verdict);
+    writeFileSync(files.card, secrets.redact(card.markdown));
+    writeFileSync(files.badge, badgeSvg(badge));
+    writeFileSync(files.badgeJson, shieldsEndpoint(badge));
+
+    // Gitea ≤ 1.26 ignores the job summary: the log carries the card too.
+    await group(`recipe-ci card: ${recipe} ${card.verdict}`, () => {
+      for (const line of secrets.redact(card.markdown).split('\n')) log.info(line);
+      return Promise.resolve();
+    });
+    await appendSummary(card.markdown);
+    for (const note of settings.notes) log.notice(note);
+
+    let commentUrl = '';
+    if (settings.post !== undefined) {
+      const { githubReview } = await import('../platform/github-review.ts');
+      const api = githubReview(settings.post);
+      const statuses = statusesOf(card, loaded, settings.statusContext, links.runUrl);
+      const published = await publishCard(
+        api,
+        { issue: settings.post.pullRequest, sha: settings.post.sha },
+        { ...card, markdown: secrets.redact(card.markdown) },
+        statuses,
+      );
+      for (const warning of published.warnings) log.warning(`report: ${warning}`);
+      commentUrl = published.commentUrl ?? '';
+      if (commentUrl !== '') log.info(`card comment: ${commentUrl}`);
+      if (published.statuses > 0) {
+        log.info(`${String(published.statuses)} commit status(es) on ${settings.post.sha ?? ''}`);
+      }
+    }
+    outputs.set('status', card.verdict);
+    outputs.set('level', card.level === undefined ? '' : `L${String(card.level)}`);
+    outputs.set('card', files.card);
+    outputs.set('badge', files.badge);
+    outputs.set('badge-json', files.badgeJson);
+    outputs.set('comment-url', commentUrl);
+  },
+};
+
+/**
+ * Each target's PNG next to the card, named by target. A comment cannot embed a file from an
+ * artifact, so the card links to the run's artifacts where the PNG can be downloaded.
+ */
+function collectScreenshots(
+  targets: readonly TargetResults[],
+  outputDir: string,
+  artifactsUrl: string | undefined,
+): Map<string, { link?: string }> {
+  const found = new Map<string, { link?: string }>();
+  for (const target of targets) {
+    const file = target.screenshot?.file;
+    // A plain file name beside results.json: a hand-made file must not copy from elsewhere.
+    if (file === undefined || basename(file) !== file) continue;
+    const from = join(target.dir, file);
+    if (!existsSync(from)) continue;
+    mkdirSync(join(outputDir, 'screenshots'), { recursive: true });
+    copyFileSync(from, join(outputDir, 'screenshots', `${target.target}.png`));
+    found.set(target.target, artifactsUrl === undefined ? {} : { link: artifactsUrl });
+  }
+  return found;
+}

@@ -1,0 +1,115 @@
+/**
+ * Puts the card where the pull request shows it: one sticky comment (found again by its hidden
+ * marker and edited, so re-runs never add a second) and a commit status per target plus an
+ * overall one. Reporting never changes the run's verdict: each failed call comes back as a
+ * warning with the forge's status code.
+ */
+import { ReviewApiError, type CommitStatus, type ReviewApi } from '../platform/review-api.ts';
+import { CARD_MARKER, type Card } from './card.ts';
+import type { LoadedResults } from './results-files.ts';
+import type { Verdict } from './verdict.ts';
+
+export interface Published {
+  commentUrl: string | undefined;
+  statuses: number;
+  warnings: string[];
+}
+
+/**
+ * Edits the oldest marked comment, or creates one. Two report jobs at once can both find none
+ * and both create; the second look keeps the oldest and deletes the rest, so the thread settles
+ * on one card.
+ */
+export async function upsertCardComment(
+  api: ReviewApi,
+  issue: number,
+  body: string,
+): Promise<string> {
+  const ours = async (): Promise<{ id: number; url: string }[]> =>
+    (await api.listComments(issue))
+      .filter((comment) => comment.body.includes(CARD_MARKER))
+      .sort((a, b) => a.id - b.id);
+  const found = await ours();
+  let kept: { id: number; url: string };
+  let extra: { id: number }[];
+  if (found[0] !== undefined) {
+    kept = await api.updateComment(found[0].id, body);
+    extra = found.slice(1);
+  } else {
+    const created = await api.createComment(issue, body);
+    const again = await ours();
+    const oldest = again[0] ?? created;
+    kept = oldest.id === created.id ? created : await api.updateComment(oldest.id, body);
+    extra = again.filter((comment) => comment.id !== kept.id);
+  }
+  for (const comment of extra) await api.deleteComment(comment.id);
+  return kept.url;
+}
+
+const STATES: Record<Verdict, CommitStatus['state']> = {
+  passed: 'success',
+  failed: 'failure',
+  incomplete: 'error',
+};
+
+export function statusesOf(
+  card: Card,
+  loaded: LoadedResults,
+  context: string,
+  runUrl: string | undefined,
+): CommitStatus[] {
+  const level = (n: number | undefined): string => (n === undefined ? 'no level' : `L${String(n)}`);
+  const perTarget = loaded.targets.map((target): CommitStatus => {
+    const ladder = card.ladders.get(target.target);
+    const stop = ladder?.rungs.find((rung) => rung.level === ladder.level + 1);
+    const why = target.status === 'failed' && stop ? ` at ${stop.name}: ${stop.reason}` : '';
+    return {
+      state: target.status === 'passed' ? 'success' : 'failure',
+      context: `${context}/${target.target}`,
+      description: `${level(ladder?.level)} ${target.status}${why}`,
+      targetUrl: target.job?.url ?? runUrl,
+    };
+  });
+  const unread = loaded.problems.length > 0 ? `, ${String(loaded.problems.length)} unreadable` : '';
+  const overall: CommitStatus = {
+    state: STATES[card.verdict],
+    context,
+    description: `${level(card.level)} ${card.verdict}: ${String(loaded.targets.length)} target(s)${unread}`,
+    targetUrl: runUrl,
+  };
+  return [...perTarget, overall];
+}
+
+/** Each call on its own: a failed status does not stop the comment, nor the other way round. */
+export async function publishCard(
+  api: ReviewApi,
+  where: { issue: number | undefined; sha: string | undefined },
+  card: Card,
+  statuses: CommitStatus[],
+): Promise<Published> {
+  const published: Published = { commentUrl: undefined, statuses: 0, warnings: [] };
+  const attempt = async (fn: () => Promise<void>): Promise<void> => {
+    try {
+      await fn();
+    } catch (error) {
+      if (!(error instanceof ReviewApiError)) throw error;
+      published.warnings.push(error.message);
+    }
+  };
+  if (where.issue !== undefined) {
+    const issue = where.issue;
+    await attempt(async () => {
+      published.commentUrl = await upsertCardComment(api, issue, card.markdown);
+    });
+  }
+  if (where.sha !== undefined) {
+    const sha = where.sha;
+    for (const status of statuses) {
+      await attempt(async () => {
+        await api.setStatus(sha, status);
+        published.statuses++;
+      });
+    }
+  }
+  return published;
+}

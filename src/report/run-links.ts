@@ -1,0 +1,70 @@
+/**
+ * What the report needs of the run it reports on, from the CI's own variables: the repository,
+ * the pull request and the commit to post to, and the run's page. GitHub, Gitea and Forgejo set
+ * GITHUB_* and an event payload file; Drone (DRONE_*) and Woodpecker (CI_*) set their own.
+ */
+import { readFileSync } from 'node:fs';
+
+export interface RunLinks {
+  repository: string | undefined;
+  pullRequest: number | undefined;
+  /** Undefined where the event names no commit of the pull request (a `!testme` comment). */
+  sha: string | undefined;
+  runUrl: string | undefined;
+  /** Where the run's artifacts (the results and screenshots) are listed. */
+  artifactsUrl: string | undefined;
+}
+
+interface EventPayload {
+  pull_request?: { number?: number; head?: { sha?: string } };
+  issue?: { number?: number; pull_request?: unknown };
+}
+
+export function runLinksOf(env: NodeJS.ProcessEnv): RunLinks {
+  const event = readEvent(env.GITHUB_EVENT_PATH);
+  const runUrl = runUrlOf(env);
+  const onPullRequest = event.pull_request?.number;
+  // An issue_comment's payload names the issue; it is a pull request's when pull_request is set.
+  const onComment = event.issue?.pull_request == null ? undefined : event.issue.number;
+  const fromDrone = positive(env.DRONE_PULL_REQUEST) ?? positive(env.CI_COMMIT_PULL_REQUEST);
+  return {
+    repository: env.GITHUB_REPOSITORY || env.DRONE_REPO || env.CI_REPO || undefined,
+    pullRequest: onPullRequest ?? onComment ?? fromDrone,
+    sha:
+      event.pull_request?.head?.sha ??
+      (onComment === undefined
+        ? env.GITHUB_SHA || env.DRONE_COMMIT_SHA || env.CI_COMMIT_SHA || undefined
+        : undefined),
+    runUrl,
+    artifactsUrl: env.GITHUB_RUN_ID && runUrl ? `${runUrl}#artifacts` : runUrl,
+  };
+}
+
+/**
+ * GitHub's run page is /actions/runs/<run id>. Gitea and Forgejo route it by the run's number
+ * in the repository (their GITHUB_RUN_NUMBER); Drone and Woodpecker give the link whole.
+ */
+function runUrlOf(env: NodeJS.ProcessEnv): string | undefined {
+  const server = env.GITHUB_SERVER_URL?.replace(/\/$/, '');
+  if (server && env.GITHUB_REPOSITORY) {
+    const forge = env.GITEA_ACTIONS === 'true' || env.FORGEJO_ACTIONS === 'true';
+    const id = forge ? env.GITHUB_RUN_NUMBER : env.GITHUB_RUN_ID;
+    if (id) return `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${id}`;
+  }
+  return env.DRONE_BUILD_LINK || env.CI_PIPELINE_URL || undefined;
+}
+
+function readEvent(path: string | undefined): EventPayload {
+  if (!path) return {};
+  try {
+    const data: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    return typeof data === 'object' && data !== null ? data : {};
+  } catch {
+    return {};
+  }
+}
+
+function positive(text: string | undefined): number | undefined {
+  const number = Number(text);
+  return Number.isSafeInteger(number) && number > 0 ? number : undefined;
+}
