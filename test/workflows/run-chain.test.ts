@@ -35,6 +35,9 @@ const WORKFLOW_ONLY = [
   'recipe-ref',
   'abra-version',
   'runs-on',
+  // The result card is a job of its own after the tests; recipe-ci report does it off a runner.
+  'report',
+  'report-sha',
   'recipe-ci-repository',
   'recipe-ci-ref',
 ];
