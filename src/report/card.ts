@@ -3,7 +3,7 @@
  * verdict and level, the ladder per target, a table target × tier (status, duration, reason),
  * held upgrades with their notes quoted, the files that could not be read, screenshots, and the
  * failing checks' output tails folded away. The same Markdown goes to the job summary, a file,
- * and the sticky comment (found again by CARD_MARKER).
+ * and the sticky comment (found again by cardMarker).
  */
 import { formatDuration } from '../shared/duration.ts';
 import type { TierResult } from '../suite/tier-result.ts';
@@ -11,8 +11,13 @@ import { ladderOf, lowestLevel, type Ladder, type RungState } from './levels.ts'
 import type { LoadedResults, TargetResults } from './results-files.ts';
 import { VERDICT_ICONS, verdictOf, type Verdict } from './verdict.ts';
 
-/** Hidden in the rendered comment; how re-runs find the comment to edit. */
-export const CARD_MARKER = '<!-- recipe-ci:result-card -->';
+/**
+ * Hidden in the rendered comment; how re-runs find the comment to edit. Per recipe: a
+ * repository that tests several recipes gets one card for each on the pull request.
+ */
+export function cardMarker(recipe: string): string {
+  return `<!-- recipe-ci:result-card:${recipe} -->`;
+}
 /** GitHub refuses comment bodies over 65536 characters; leave room for the marker and notes. */
 const MAX_CARD_CHARS = 60_000;
 const TAIL_LINES = 40;
@@ -30,6 +35,7 @@ export interface CardInputs {
 }
 
 export interface Card {
+  marker: string;
   markdown: string;
   verdict: Verdict;
   level: number | undefined;
@@ -64,7 +70,7 @@ export function buildCard(inputs: CardInputs): Card {
     screenshots(loaded.targets, inputs.screenshots),
   ];
   const tails = failingTails(loaded.targets);
-  let markdown = `${CARD_MARKER}\n${sections.filter((s) => s !== '').join('\n\n')}\n`;
+  let markdown = `${cardMarker(inputs.recipe)}\n${sections.filter((s) => s !== '').join('\n\n')}\n`;
   for (const tail of tails) {
     if (markdown.length + tail.length > MAX_CARD_CHARS) {
       markdown += '\n_More failing output is in the job logs and the results artifacts._\n';
@@ -72,7 +78,7 @@ export function buildCard(inputs: CardInputs): Card {
     }
     markdown += `\n${tail}\n`;
   }
-  return { markdown, verdict, level, ladders };
+  return { marker: cardMarker(inputs.recipe), markdown, verdict, level, ladders };
 }
 
 function header(inputs: CardInputs, verdict: Verdict, level: number | undefined): string {

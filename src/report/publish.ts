@@ -5,7 +5,7 @@
  * warning with the forge's status code.
  */
 import { ReviewApiError, type CommitStatus, type ReviewApi } from '../platform/review-api.ts';
-import { CARD_MARKER, type Card } from './card.ts';
+import type { Card } from './card.ts';
 import type { LoadedResults } from './results-files.ts';
 import type { Verdict } from './verdict.ts';
 
@@ -23,11 +23,12 @@ export interface Published {
 export async function upsertCardComment(
   api: ReviewApi,
   issue: number,
+  marker: string,
   body: string,
 ): Promise<string> {
   const ours = async (): Promise<{ id: number; url: string }[]> =>
     (await api.listComments(issue))
-      .filter((comment) => comment.body.includes(CARD_MARKER))
+      .filter((comment) => comment.body.includes(marker))
       .sort((a, b) => a.id - b.id);
   const found = await ours();
   let kept: { id: number; url: string };
@@ -99,7 +100,7 @@ export async function publishCard(
   if (where.issue !== undefined) {
     const issue = where.issue;
     await attempt(async () => {
-      published.commentUrl = await upsertCardComment(api, issue, card.markdown);
+      published.commentUrl = await upsertCardComment(api, issue, card.marker, card.markdown);
     });
   }
   if (where.sha !== undefined) {

@@ -8,12 +8,13 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CARD_MARKER } from '../../src/report/card.ts';
+import { cardMarker } from '../../src/report/card.ts';
 import { FakeActionsEnv, runProcess } from '../support/fake-actions-env.ts';
 import { ForgeReviewStandIn } from '../support/forge-review-stand-in.ts';
 import { summary, tier, tiersWith } from '../support/results-sample.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
+const CARD_MARKER = cardMarker('notes');
 const TOKEN = 'gitea-token-5f1e2d3c4b';
 const SHA = '3f786850e387550fdab836ed7e6dc881de23001b';
 const PR = 7;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { buildCard, CARD_MARKER } from '../../src/report/card.ts';
+import { buildCard, cardMarker } from '../../src/report/card.ts';
 import { loadResults } from '../../src/report/results-files.ts';
 import { summary, tier, tiersWith } from '../support/results-sample.ts';
 import { tempDir } from '../support/temp-dir.ts';
@@ -44,7 +44,9 @@ test('two targets: header, ladder, tier table, job links and failing output', ()
   });
   assert.equal(card.verdict, 'failed');
   assert.equal(card.level, 3);
-  assert.ok(card.markdown.startsWith(`${CARD_MARKER}\n## ❌ recipe-ci: notes failed · level L3`));
+  assert.ok(
+    card.markdown.startsWith(`${cardMarker('notes')}\n## ❌ recipe-ci: notes failed · level L3`),
+  );
   assert.match(
     card.markdown,
     /tested `0123456789ab` on 2 targets · \[workflow run\]\(https:\/\/github.com\/o\/r\/actions\/runs\/7\)/,
