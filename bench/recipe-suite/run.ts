@@ -15,7 +15,7 @@ import { runSuite } from '../../src/suite/engine.ts';
 import { httpHealthGate } from '../../src/deploy/health.ts';
 import { planRun } from '../../src/suite/plan.ts';
 import { buildRunEnv } from '../../src/recipe/run-env.ts';
-import { TIERS } from '../../src/recipe/tiers.ts';
+import { OPT_IN_TIERS, TIERS } from '../../src/recipe/tiers.ts';
 import { tempDir } from '../../test/support/temp-dir.ts';
 
 const RUNS = 10;
@@ -78,7 +78,7 @@ async function once(dir: string): Promise<{ wallMs: number; commandsMs: number }
   const { plan } = await planRun({
     recipePath: dir,
     workDir: work,
-    tiers: new Set(TIERS),
+    tiers: new Set(TIERS.filter((tier) => !OPT_IN_TIERS.has(tier))),
     previous: 'auto',
     allowMajor: false,
     failFast: false,

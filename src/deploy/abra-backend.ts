@@ -23,6 +23,8 @@
  *   abra releases we pin describe `app rm` as removing volumes and secrets by default, so we pass
  *   `--force -n` — the e2e workflow against real abra is the check on this.
  * - Health beyond HTTP is read from the swarm with `docker service ls` (see swarm.ts).
+ * - The lint tier is `abra recipe lint` on the candidate's copy; how it runs and what its answer
+ *   means is in abra-lint.ts.
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,6 +38,7 @@ import {
   type TimeLimit,
 } from './backend.ts';
 import { describeEnd, type ProgramResult, runProgram, succeeded } from '../process/run-program.ts';
+import { runAbraLint } from './abra-lint.ts';
 import { stackName, Swarm } from './swarm.ts';
 import { commitFolder } from '../recipe/git.ts';
 
@@ -324,6 +327,20 @@ export function abraBackend(options: AbraBackendOptions): AbraBackend {
       const logs = await abra(['app', 'logs', domain, '-n'], DIAGNOSTICS_TIMEOUT_MS);
       parts.push(`abra app logs ${domain} (${logs.summary}):\n${logs.result.output.trim()}`);
       return parts.join('\n\n');
+    },
+
+    // The candidate is copied again first: a tier before may have moved abra's checkout to a tag.
+    lint: async () => {
+      const placed = await placeCandidate();
+      if (!placed.ok) return placed;
+      return runAbraLint({
+        recipe,
+        abra: options.abra,
+        abraDir,
+        env,
+        timeoutMs: limitNow(options.commandTimeoutMs),
+        signal,
+      });
     },
   };
 }

@@ -34,7 +34,15 @@ export interface Backend {
   teardown(): Promise<BackendStep>;
   /** What the backend can tell about a failure (logs, task states), never throwing. */
   diagnostics(): Promise<string>;
+  /**
+   * Lint the candidate's recipe files; nothing is deployed, so it needs no app. `skipped` says
+   * why this backend has no lint for the recipe (the command backend without `commands.lint`).
+   */
+  lint(candidate: DeploySource): Promise<LintStep>;
 }
+
+/** A lint's result: a step, or why there is nothing to run. */
+export type LintStep = BackendStep & { skipped?: string };
 
 /** A time limit fixed once, or read each time (what is left of a tier's budget). */
 export type TimeLimit = number | (() => number);

@@ -77,5 +77,11 @@ export function commandBackend(options: CommandBackendOptions): Backend {
       const { result } = await run('logs', undefined);
       return result?.output ?? '';
     },
+    // Optional, unlike the operations above: a recipe without a linter is not a broken recipe.
+    lint: async (candidate) => {
+      if (config.commands.lint !== undefined) return (await run('lint', candidate)).step;
+      const why = `${config.file} gives no commands.lint`;
+      return { ok: true, summary: why, results: [], skipped: why };
+    },
   };
 }

@@ -21,6 +21,8 @@ export const OPERATIONS = [
   'list',
   // Prints the running version's tag, nothing when not deployed (mode: reconcile).
   'version',
+  // The lint tier: checks the recipe's files (RECIPE_CI_SOURCE, the candidate); exit 0 passes.
+  'lint',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 export const DATA_HOOKS = ['seed', 'verify', 'mutate'] as const;
@@ -60,7 +62,8 @@ export interface RecipeConfig {
 
 /**
  * Each tier's default budget. Together with readiness's 10m, a teardown and the job's slack they
- * fit the reusable workflow's 60-minute job (actions/recipe-suite/README.md, "Time budget").
+ * fit the reusable workflow's 60-minute job (actions/recipe-suite/README.md, "Time budget"),
+ * the opt-in lint tier included; a tier that is not selected takes nothing of it (budget.ts).
  */
 export const DEFAULT_TIER_TIMEOUTS_MS: Record<TierName, number> = {
   install: 8 * 60_000,
@@ -68,6 +71,8 @@ export const DEFAULT_TIER_TIMEOUTS_MS: Record<TierName, number> = {
   backup: 4 * 60_000,
   restore: 6 * 60_000,
   custom: 6 * 60_000,
+  // Lint reads files and deploys nothing (abra's takes about a second).
+  lint: 2 * 60_000,
 };
 export const DEFAULT_HEALTH_TIMEOUT_MS = 5 * 60_000;
 export const DEFAULT_TEST_TIMEOUT_MS = 5 * 60_000;

@@ -1,12 +1,13 @@
 /**
- * The tier sequence: install → upgrade → backup → restore → custom, each a result with a
+ * The tier sequence: install → upgrade → backup → restore → custom → lint, each a result with a
  * reason. Tiers share one app where they can (backup and restore work on the upgraded app, so
  * the data seeded before the upgrade is what gets backed up); a tier whose precondition failed
- * is `blocked`, not `failed`, so the report blames the recipe only for what the recipe did.
+ * is `blocked`, not `failed`, so the report blames the recipe only for what the recipe did. Lint
+ * needs no app: it runs after a failed install too, and only fail-fast or a cancel stops it.
  */
 import type { Backend, BackendStep, DeploySource } from '../deploy/backend.ts';
 import type { RecipeConfig } from '../recipe/config.ts';
-import { TIERS, type TierName } from '../recipe/tiers.ts';
+import { OPT_IN_TIERS, TIERS, TIERS_WITHOUT_APP, type TierName } from '../recipe/tiers.ts';
 import { formatDuration } from '../shared/duration.ts';
 import type { WaitBound } from '../platform/job-deadline.ts';
 import { DIAGNOSTICS_BUDGET_MS, TEARDOWN_BUDGET_MS, type SuiteClock } from './clock.ts';
@@ -56,10 +57,11 @@ export async function runSuite(plan: SuitePlan, deps: SuiteDeps): Promise<TierRe
     const app = freshApp();
     let failedFast: string | undefined;
     for (const tier of TIERS) {
+      if (OPT_IN_TIERS.has(tier) && !plan.selected.has(tier)) continue;
       const why = whyNotRun(tier, plan, deps, failedFast);
       if (why !== undefined) {
         all.push({ tier, attempt, status: 'skipped', reason: why, durationMs: 0, checks: [] });
-      } else if (stopped !== undefined) {
+      } else if (stopped !== undefined && !TIERS_WITHOUT_APP.has(tier)) {
         all.push({ tier, attempt, status: 'blocked', reason: stopped, durationMs: 0, checks: [] });
       } else {
         const result = await runOneTier(tier, attempt, plan, deps, app);
@@ -121,7 +123,7 @@ async function runOneTier(
     durationMs: Date.now() - started,
     checks: ctx.checks.list,
   };
-  if (result.status === 'failed') {
+  if (result.status === 'failed' && !TIERS_WITHOUT_APP.has(tier)) {
     deps.clock.enter('diagnostics', DIAGNOSTICS_BUDGET_MS);
     result.diagnostics = await deps.backend.diagnostics();
   }

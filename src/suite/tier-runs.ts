@@ -105,12 +105,22 @@ async function custom(ctx: TierContext): Promise<Outcome> {
   return { status: 'passed', reason: `${String(tests.length)} custom tests passed` };
 }
 
+/** The recipe's files through the backend's linter; the app, deployed or not, is not asked. */
+async function lint(ctx: TierContext): Promise<Outcome> {
+  const step = await ctx.backend.lint(ctx.plan.candidate);
+  if (step.skipped !== undefined) return { status: 'skipped', reason: step.skipped };
+  return ctx.checks.add('lint', step)
+    ? { status: 'passed', reason: step.summary }
+    : failed(step.summary);
+}
+
 export const TIER_RUNS: Record<TierName, (ctx: TierContext) => Promise<Outcome>> = {
   install,
   upgrade,
   backup,
   restore,
   custom,
+  lint,
 };
 
 /** A backup the backend says it wrote must exist on the runner and hold something. */

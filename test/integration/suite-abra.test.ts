@@ -47,12 +47,19 @@ async function step(
   options: {
     state?: Record<string, string>;
     fail?: string[];
+    lintUnsatisfied?: string[];
     onStdout?: Parameters<typeof runProcess>[2];
   } = {},
 ): Promise<StepResult> {
   return runner.run('recipe-suite', phase, given, {
     state: options.state,
-    env: standIn.env({ fail: options.fail, appLog: 'db: FATAL: password authentication failed' }),
+    env: standIn.env({
+      fail: options.fail,
+      appLog: 'db: FATAL: password authentication failed',
+      ...(options.lintUnsatisfied === undefined
+        ? {}
+        : { lintUnsatisfied: options.lintUnsatisfied }),
+    }),
     onStdout: options.onStdout,
   });
 }
@@ -203,6 +210,59 @@ describe('recipe-suite with the abra backend (stand-in abra)', () => {
     assert.match(deploy.head ?? '', /^[0-9a-f]{40}$/, 'abra saw a commit');
     assert.equal(existsSync(join(folder, '.git')), false, 'the checkout itself is left as it was');
     await step(runner, standIn, 'post', inputs(folder), { state: main.state });
+  });
+
+  it('lint: abra recipe lint on a terminal, on the candidate, after a failed install too; an error rule fails it, the table in results.json and JUnit', async () => {
+    const standIn = new AbraStandIn();
+    const repo = abraRepo({ candidate: '1.1.0+1.1' });
+    const head = execFileSync('git', ['-C', repo, 'rev-parse', 'HEAD'], { encoding: 'utf8' });
+    type Results = {
+      tiers: { tier: string; status: string; reason: string; checks: { output: string }[] }[];
+    };
+    const lintOf = (result: StepResult) =>
+      (JSON.parse(readFileSync(result.outputs.results ?? '', 'utf8')) as Results).tiers.find(
+        (t) => t.tier === 'lint',
+      );
+
+    const runner = new FakeActionsEnv();
+    const given = inputs(repo, { tiers: 'install,lint' });
+    const main = await step(runner, standIn, 'main', given, { fail: ['app deploy'] });
+    assert.equal(main.code, 1, main.stdout);
+    assert.deepEqual(
+      [lintOf(main)?.status, lintOf(main)?.reason],
+      ['passed', 'abra recipe lint notes --chaos --offline -n: 6 rules, 6 satisfied, 0 skipped'],
+    );
+    const lint = standIn.calls().find((c) => c.argv[0] === 'recipe');
+    assert.equal(lint?.exit, 0, 'the stand-in, like abra, lints only on a terminal');
+    assert.equal(lint.head, head.trim(), 'abra linted the candidate');
+    await step(runner, standIn, 'post', given, { state: main.state });
+
+    const again = new FakeActionsEnv();
+    const lintOnly = inputs(repo, { tiers: 'lint' });
+    const failing = await step(again, standIn, 'main', lintOnly, {
+      lintUnsatisfied: ['R010'],
+    });
+    assert.equal(failing.code, 1, failing.stdout);
+    assert.equal(failing.outputs.status, 'failed');
+    assert.match(
+      lintOf(failing)?.reason ?? '',
+      /: error rules not satisfied: R010 traefik routing enabled \(include "traefik\.enable=true" deploy label\); 6 rules, 5 satisfied, 0 skipped$/,
+    );
+    assert.match(
+      lintOf(failing)?.checks[0]?.output ?? '',
+      /│ R010 +│ traefik routing enabled +│ error +│ ❌/,
+    );
+    const junit = readFileSync(failing.outputs.junit ?? '', 'utf8');
+    assert.match(
+      junit,
+      /<testcase classname="notes lint" name="lint" [^>]*><failure message="[^"]*R010/,
+    );
+    assert.deepEqual(
+      standIn.abraCommands(abraDirOf(failing)),
+      ['recipe lint notes --chaos --offline -n'],
+      'lint alone deploys nothing',
+    );
+    await step(again, standIn, 'post', lintOnly, { state: failing.state });
   });
 
   it('two runs at once on one server: each its own ABRA_DIR and app, neither sees the other', async () => {

@@ -15,7 +15,7 @@ import { runSuite } from '../../src/suite/engine.ts';
 import { httpHealthGate } from '../../src/deploy/health.ts';
 import { planRun } from '../../src/suite/plan.ts';
 import { buildRunEnv } from '../../src/recipe/run-env.ts';
-import { TIERS, type TierName } from '../../src/recipe/tiers.ts';
+import { OPT_IN_TIERS, TIERS, type TierName } from '../../src/recipe/tiers.ts';
 import type { TierResult } from '../../src/suite/tier-result.ts';
 import { recipeRepo } from '../support/recipe-repo.ts';
 import { tempDir } from '../support/temp-dir.ts';
@@ -41,7 +41,8 @@ async function suite(
   const { plan } = await planRun({
     recipePath: repo,
     workDir: work,
-    tiers: new Set(options.tiers ?? TIERS),
+    // The run's default: every tier but the opt-in ones (lint).
+    tiers: new Set(options.tiers ?? TIERS.filter((tier) => !OPT_IN_TIERS.has(tier))),
     previous: 'auto',
     allowMajor: options.allowMajor ?? false,
     failFast: options.failFast ?? false,

@@ -44,8 +44,19 @@ export class AbraStandIn {
   readonly state = join(this.dir, 'server');
   readonly log = join(this.dir, 'calls.jsonl');
 
-  /** Env for a step or process: the stand-ins first on PATH; `fail` lists commands to fail. */
-  env(options: { fail?: string[]; appLog?: string; dockerHost?: string } = {}): NodeJS.ProcessEnv {
+  /**
+   * Env for a step or process: the stand-ins first on PATH; `fail` lists commands to fail (a
+   * FATA, exit 1); `lintUnsatisfied` the lint rules (`R010`) `recipe lint` reports as not
+   * satisfied.
+   */
+  env(
+    options: {
+      fail?: string[];
+      appLog?: string;
+      dockerHost?: string;
+      lintUnsatisfied?: string[];
+    } = {},
+  ): NodeJS.ProcessEnv {
     return {
       PATH: `${STAND_IN_BIN}:${process.env.PATH ?? ''}`,
       ...(options.dockerHost === undefined
@@ -55,6 +66,7 @@ export class AbraStandIn {
       ABRA_STAND_IN_LOG: this.log,
       ABRA_STAND_IN_FAIL: (options.fail ?? []).join(','),
       ...(options.appLog === undefined ? {} : { ABRA_STAND_IN_APP_LOG: options.appLog }),
+      ABRA_STAND_IN_LINT_UNSATISFIED: (options.lintUnsatisfied ?? []).join(','),
     };
   }
 

@@ -6,9 +6,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Backend, BackendStep, DeploySource } from '../../src/deploy/backend.ts';
+import type { Backend, BackendStep, DeploySource, LintStep } from '../../src/deploy/backend.ts';
 
-type Operation = 'deploy' | 'upgrade' | 'health' | 'backup' | 'restore' | 'teardown';
+type Operation = 'deploy' | 'upgrade' | 'health' | 'backup' | 'restore' | 'teardown' | 'lint';
 
 export class FakeBackend implements Backend {
   readonly name = 'command' as const;
@@ -19,6 +19,8 @@ export class FakeBackend implements Backend {
   private readonly backupDir = mkdtempSync(join(tmpdir(), 'recipe-ci-fake-backup-'));
   /** What `backup` says it wrote; by default a file that exists and is not empty. */
   backupLocation: string | undefined = join(this.backupDir, 'app.tar');
+  /** Why `lint` has nothing to run (as the command backend without commands.lint), if set. */
+  lintSkipped: string | undefined;
 
   constructor() {
     writeFileSync(join(this.backupDir, 'app.tar'), 'data');
@@ -65,6 +67,14 @@ export class FakeBackend implements Backend {
 
   teardown(): Promise<BackendStep> {
     return Promise.resolve(this.step('teardown'));
+  }
+
+  lint(candidate: DeploySource): Promise<LintStep> {
+    if (this.lintSkipped !== undefined) {
+      this.calls.push('lint skipped');
+      return Promise.resolve({ ok: true, summary: '', results: [], skipped: this.lintSkipped });
+    }
+    return Promise.resolve(this.step('lint', candidate.version ?? 'candidate'));
   }
 
   diagnostics(): Promise<string> {

@@ -7,12 +7,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { boundOf, jobDeadlineFrom, JOB_SLACK_MS } from '../../src/platform/job-deadline.ts';
 import { parseRecipeConfig } from '../../src/recipe/config.ts';
-import { TIERS } from '../../src/recipe/tiers.ts';
+import { OPT_IN_TIERS, TIERS, type TierName } from '../../src/recipe/tiers.ts';
 import { budgetProblem, budgetRows, planBudget } from '../../src/suite/budget.ts';
 import { SuiteClock } from '../../src/suite/clock.ts';
 
 const T0 = Date.parse('2026-12-03T10:00:00Z');
 const MIN = 60_000;
+/** What a run selects unless told otherwise: every tier but the opt-in ones (lint). */
+const DEFAULT_TIERS = new Set<TierName>(TIERS.filter((tier) => !OPT_IN_TIERS.has(tier)));
 
 test('the earlier of the recorded deadline and this step’s job-timeout wins; a bad record is named', () => {
   const recorded = new Date(T0 + 30 * MIN).toISOString();
@@ -68,13 +70,7 @@ test('the plan: selected, applicable tiers and a teardown per attempt, × repeat
     'version: 1\ntiers:\n  install:\n    timeout: 10m\n  backup:\n    not-applicable: no data\n',
     '.recipe-ci.yml',
   );
-  const budget = planBudget(
-    config,
-    new Set(TIERS),
-    2,
-    jobDeadlineFrom(undefined, 60 * MIN, T0),
-    T0,
-  );
+  const budget = planBudget(config, DEFAULT_TIERS, 2, jobDeadlineFrom(undefined, 60 * MIN, T0), T0);
   // (install 10m + upgrade 12m + restore 6m + custom 6m + teardown 5m) × 2 + 3m.
   assert.equal(budget.totalMs, (10 + 12 + 6 + 6 + 5) * 2 * MIN + 3 * MIN);
   assert.deepEqual(budgetRows(budget).slice(0, 2), [
@@ -85,11 +81,28 @@ test('the plan: selected, applicable tiers and a teardown per attempt, × repeat
     budgetProblem(budget, '.recipe-ci.yml'),
     "the plan needs 1h21m (install 10m + upgrade 12m + restore 6m + custom 6m + teardown 5m = 39m, × repeat 2 = 1h18m, + slack 3m = 1h21m), but 1h is left of the job's job-timeout of 1h; lower tiers.upgrade.timeout in .recipe-ci.yml (now 12m), or select fewer tiers, or lower repeat (now 2), or raise the job's timeout-minutes and job-timeout",
   );
-  const once = planBudget(config, new Set(TIERS), 1, jobDeadlineFrom(undefined, 60 * MIN, T0), T0);
+  const once = planBudget(config, DEFAULT_TIERS, 1, jobDeadlineFrom(undefined, 60 * MIN, T0), T0);
   assert.equal(budgetProblem(once, '.recipe-ci.yml'), undefined, '42m fits in 1h');
   assert.equal(
-    budgetProblem(planBudget(config, new Set(TIERS), 9, undefined), '.recipe-ci.yml'),
+    budgetProblem(planBudget(config, DEFAULT_TIERS, 9, undefined), '.recipe-ci.yml'),
     undefined,
     'no deadline: nothing to plan against, the run goes ahead as before',
+  );
+});
+
+test('a tier that is not selected takes nothing of the plan; lint, selected, takes its 2m', () => {
+  const config = parseRecipeConfig('', '.recipe-ci.yml');
+  const without = planBudget(config, DEFAULT_TIERS, 1, undefined);
+  assert.equal(
+    without.attempt.some((line) => line.item === 'lint'),
+    false,
+  );
+  const withLint = planBudget(config, new Set<TierName>([...DEFAULT_TIERS, 'lint']), 1, undefined);
+  assert.equal(withLint.totalMs - without.totalMs, 2 * MIN);
+  assert.deepEqual(budgetRows(withLint)[5], ['lint', '2m', 'default']);
+  const lintOnly = planBudget(config, new Set<TierName>(['lint']), 1, undefined);
+  assert.deepEqual(
+    lintOnly.attempt.map((line) => `${line.item} ${String(line.ms / MIN)}m`),
+    ['lint 2m', 'teardown 5m'],
   );
 });

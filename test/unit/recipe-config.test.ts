@@ -69,6 +69,29 @@ test('health checks take ${NAME} from the run env, and are validated before it e
   );
 });
 
+test('commands.lint and tiers.lint are optional; lint has a budget of its own', () => {
+  const none = parseRecipeConfig('version: 1\n', '.recipe-ci.yml');
+  assert.equal(none.commands.lint, undefined);
+  assert.deepEqual(
+    [none.tiers.lint.timeoutMs, none.tiers.lint.timeoutGiven],
+    [120_000, false],
+    'lint reads files: 2m by default',
+  );
+  const given = parseRecipeConfig(
+    'version: 1\ncommands:\n  lint: ci/lint.sh --strict\ntiers:\n  lint:\n    timeout: 30s\n    may-block: the linter is fetched from the network\n',
+    '.recipe-ci.yml',
+  );
+  assert.equal(given.commands.lint, 'ci/lint.sh --strict');
+  assert.deepEqual(
+    [given.tiers.lint.timeoutMs, given.tiers.lint.mayBlock],
+    [30_000, 'the linter is fetched from the network'],
+  );
+  fails(
+    'commands:\n  lint:\n    - a\n',
+    /^\.recipe-ci\.yml:3: commands\.lint must be a single value/,
+  );
+});
+
 test('an empty or missing file is an empty config', () => {
   const config = parseRecipeConfig('', 'x.yml');
   assert.deepEqual(config.commands, {});
@@ -86,7 +109,7 @@ test('errors give the file, the line and the key', () => {
   );
   fails(
     'tiers:\n  smoke: {}\n',
-    /^\.recipe-ci\.yml:2: tiers\.smoke is not a known key here; use install, upgrade, backup, restore, custom/,
+    /^\.recipe-ci\.yml:2: tiers\.smoke is not a known key here; use install, upgrade, backup, restore, custom, lint$/,
   );
   fails(
     'custom:\n  - name: a\n    run: x\n  - name: a\n    run: y\n',

@@ -1,11 +1,16 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SuiteClock } from '../../src/suite/clock.ts';
 import { afterEach, test } from 'node:test';
+import type { Backend } from '../../src/deploy/backend.ts';
+import { commandBackend } from '../../src/deploy/command-backend.ts';
 import { parseRecipeConfig } from '../../src/recipe/config.ts';
-import { TIERS, type TierName } from '../../src/recipe/tiers.ts';
+import { OPT_IN_TIERS, TIERS, type TierName } from '../../src/recipe/tiers.ts';
 import { runSuite, type SuitePlan } from '../../src/suite/engine.ts';
 import type { TierResult } from '../../src/suite/tier-result.ts';
 import { FakeBackend } from '../support/fake-backend.ts';
+import { tempDir } from '../support/temp-dir.ts';
 
 /** Data hooks and custom tests are real command lines: `true` passes, `false` fails. */
 const ALL_HOOKS = `version: 1
@@ -29,9 +34,12 @@ function fakeBackend(): FakeBackend {
   return backend;
 }
 
+/** What a run selects unless told otherwise: every tier but the opt-in ones (lint). */
+const DEFAULT_TIERS = TIERS.filter((tier) => !OPT_IN_TIERS.has(tier));
+
 function plan(change: Partial<SuitePlan> = {}): SuitePlan {
   return {
-    selected: new Set<TierName>(TIERS),
+    selected: new Set<TierName>(DEFAULT_TIERS),
     candidate: { version: undefined, dir: '/recipe' },
     previous: { source: () => Promise.resolve({ version: '1.0.0+1', dir: '/previous' }) },
     held: undefined,
@@ -43,7 +51,7 @@ function plan(change: Partial<SuitePlan> = {}): SuitePlan {
 }
 
 async function run(
-  backend: FakeBackend,
+  backend: Backend,
   change: Partial<SuitePlan> = {},
   yaml = ALL_HOOKS,
   signal = new AbortController().signal,
@@ -313,4 +321,108 @@ test('tiers not selected or declared not applicable are skipped with their reaso
   const results = await run(fakeBackend(), { selected: new Set(['install', 'backup']) }, yaml);
   assert.equal(result(results, 'upgrade').reason, 'not selected');
   assert.equal(result(results, 'backup').reason, 'not applicable: the app keeps no data');
+});
+
+test('lint is opt-in: unselected it is left out of the results, selected it runs last', async () => {
+  const unasked = fakeBackend();
+  const results = await run(unasked);
+  assert.equal(
+    results.some((r) => r.tier === 'lint'),
+    false,
+    'a run that never asked for lint reports what it did before',
+  );
+  assert.equal(unasked.calls.includes('lint candidate'), false);
+  const asked = fakeBackend();
+  const withLint = await run(asked, { selected: new Set<TierName>(TIERS) });
+  assert.deepEqual(statuses(withLint).slice(-2), ['custom: passed', 'lint: passed']);
+  assert.equal(asked.calls.at(-1), 'lint candidate', 'after every other tier');
+  const lint = result(withLint, 'lint');
+  assert.equal(lint.reason, 'lint ok');
+  assert.deepEqual(
+    lint.checks.map((c) => `${c.name}: ${c.status} — ${c.message}`),
+    ['lint: passed — lint ok'],
+  );
+});
+
+test('a failing lint fails its tier with the linter’s summary and asks for no app diagnostics', async () => {
+  const backend = fakeBackend().fail('lint');
+  const results = await run(backend, { selected: new Set<TierName>(['lint']) });
+  const lint = result(results, 'lint');
+  assert.equal(lint.status, 'failed');
+  assert.equal(lint.reason, 'lint broke');
+  assert.equal(lint.diagnostics, undefined);
+  assert.deepEqual(backend.calls, ['lint candidate'], 'nothing deployed, no diagnostics');
+});
+
+test('lint runs after a failed install and deploys nothing; fail-fast still stops it', async () => {
+  const selected = new Set<TierName>(['install', 'custom', 'lint']);
+  const backend = fakeBackend().fail('deploy');
+  const results = await run(backend, { selected });
+  assert.deepEqual(statuses(results), [
+    'install: failed',
+    'upgrade: skipped',
+    'backup: skipped',
+    'restore: skipped',
+    'custom: blocked',
+    'lint: passed',
+  ]);
+  assert.equal(backend.calls.filter((c) => c === 'lint candidate').length, 1);
+  const fast = fakeBackend().fail('deploy');
+  const stopped = await run(fast, { selected, failFast: true });
+  assert.deepEqual(
+    [result(stopped, 'lint').status, result(stopped, 'lint').reason],
+    ['skipped', 'fail-fast: install failed'],
+  );
+  assert.equal(fast.calls.includes('lint candidate'), false);
+});
+
+test('a teardown failing between repeats blocks the app’s tiers, not lint', async () => {
+  const backend = fakeBackend().fail('teardown', 1);
+  const results = await run(backend, {
+    repeat: 2,
+    selected: new Set<TierName>(['install', 'lint']),
+  });
+  assert.deepEqual(
+    results.filter((r) => r.attempt === 2).map((r) => `${r.tier}: ${r.status}`),
+    [
+      'install: blocked',
+      'upgrade: skipped',
+      'backup: skipped',
+      'restore: skipped',
+      'custom: skipped',
+      'lint: passed',
+    ],
+  );
+});
+
+test('the command backend: no commands.lint skips lint with the reason; commands.lint is the check', async () => {
+  const candidate = tempDir('recipe-ci-lint-candidate-');
+  writeFileSync(join(candidate, 'compose.yml'), 'services: {}\n');
+  const lintOnly = {
+    selected: new Set<TierName>(['lint']),
+    candidate: { version: undefined, dir: candidate },
+  };
+  const backendFor = (yaml: string): Backend =>
+    commandBackend({
+      config: parseRecipeConfig(yaml, '.recipe-ci.yml'),
+      env: { PATH: process.env.PATH },
+      signal: new AbortController().signal,
+      timeoutMs: () => 10_000,
+    });
+  const none = 'version: 1\n';
+  const skipped = await run(backendFor(none), lintOnly, none);
+  assert.deepEqual(
+    [result(skipped, 'lint').status, result(skipped, 'lint').reason],
+    ['skipped', '.recipe-ci.yml gives no commands.lint'],
+  );
+  // The command sees the candidate's files in its folder and in RECIPE_CI_SOURCE.
+  const given =
+    'version: 1\ncommands:\n  lint: test -f compose.yml && test -f "$RECIPE_CI_SOURCE/compose.yml" && echo "R001 ok"\n';
+  const passed = result(await run(backendFor(given), lintOnly, given), 'lint');
+  assert.deepEqual([passed.status, passed.reason], ['passed', 'lint: succeeded']);
+  assert.match(passed.checks[0]?.output ?? '', /R001 ok/);
+  const broken = given.replace('echo "R001 ok"', 'echo "R010 traefik routing" >&2; exit 2');
+  const failed = result(await run(backendFor(broken), lintOnly, broken), 'lint');
+  assert.deepEqual([failed.status, failed.reason], ['failed', 'lint: exited with 2']);
+  assert.match(failed.checks[0]?.output ?? '', /R010 traefik routing/);
 });

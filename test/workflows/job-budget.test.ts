@@ -1,14 +1,15 @@
 /**
  * The reusable workflow's defaults fit its own job: readiness's default timeout plus
- * recipe-suite's plan for the default config (every tier, repeat 1) stays within the default
- * `timeout-minutes`, evaluated with the real defaults of both; and every recipe-ci step of the
- * test job passes the job's budget on, so the deadline is recorded by the first of them.
+ * recipe-suite's plan for the default config (the default `tiers`, repeat 1) stays within the
+ * default `timeout-minutes`, evaluated with the real defaults of both — and so does the plan with
+ * the opt-in tiers added; and every recipe-ci step of the test job passes the job's budget on,
+ * so the deadline is recorded by the first of them.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseDurationMs, formatDuration } from '../../src/shared/duration.ts';
 import { parseRecipeConfig } from '../../src/recipe/config.ts';
-import { TIERS } from '../../src/recipe/tiers.ts';
+import { OPT_IN_TIERS, TIERS, type TierName } from '../../src/recipe/tiers.ts';
 import { budgetArithmetic, planBudget } from '../../src/suite/budget.ts';
 import { workflowYaml } from './workflow-files.ts';
 
@@ -21,12 +22,22 @@ const defaults = workflow.on.workflow_call.inputs;
 test('readiness 10m + the suite’s default plan fit the default timeout-minutes', () => {
   const jobMs = Number(defaults['timeout-minutes']?.default) * 60_000;
   const readinessMs = parseDurationMs(String(defaults['readiness-timeout']?.default)) ?? NaN;
-  const plan = planBudget(parseRecipeConfig('', '.recipe-ci.yml'), new Set(TIERS), 1, undefined);
+  const tiers = String(defaults.tiers?.default).split(',') as TierName[];
+  assert.deepEqual(
+    tiers,
+    TIERS.filter((tier) => !OPT_IN_TIERS.has(tier)),
+    'the default tiers: all but the opt-in ones',
+  );
+  const config = parseRecipeConfig('', '.recipe-ci.yml');
+  const plan = planBudget(config, new Set(tiers), 1, undefined);
   const needed = readinessMs + plan.totalMs;
   assert.ok(
     needed <= jobMs,
     `readiness ${formatDuration(readinessMs)} + suite ${budgetArithmetic(plan)} = ${formatDuration(needed)} > ${formatDuration(jobMs)}`,
   );
+  // A caller that opts in to every tier still fits the default job.
+  const everything = readinessMs + planBudget(config, new Set(TIERS), 1, undefined).totalMs;
+  assert.equal(formatDuration(jobMs - everything), '4m', 'with lint too');
   // The figures the README's budget table shows.
   assert.equal(
     budgetArithmetic(plan),

@@ -11,6 +11,11 @@
 //   writes TYPE=<recipe>:<version>; `app upgrade` likewise for a deployed app;
 // - `app rm` refuses a deployed app and removes its secrets, volumes and env file;
 // - `app run <domain> <service> -- <command>` runs the command in the service's container;
+// - `recipe lint <recipe>` needs a terminal (FATA "inappropriate ioctl for device" without
+//   one), refuses a dirty checkout unless --chaos, prints its rule table (ref, rule, severity,
+//   satisfied, skipped, resolve) and, when an error-level rule is not satisfied, a WARN line
+//   after it — and exits 0 all the same, as abra does (src/deploy/abra-lint.ts);
+//   ABRA_STAND_IN_LINT_UNSATISFIED names the rules to report as not satisfied;
 // - unknown flags are errors, as abra's command parser makes them.
 // The server is recorded (recorded-swarm.mjs) or, with ABRA_STAND_IN_DOCKER, a real Docker Swarm
 // (real-swarm.mjs): then deploy, secrets, volumes and backups are real swarm objects and data.
@@ -59,6 +64,8 @@ const BOOL_FLAGS = {
   '--local': 'local',
   '-t': 'noTty',
   '--no-tty': 'noTty',
+  '-o': 'offline',
+  '--offline': 'offline',
 };
 const flags = {};
 const words = [];
@@ -162,7 +169,66 @@ function secretNames(stack, env) {
     .map((k) => `${stack}_${k.slice(7, -8).toLowerCase()}_${env[k]}`);
 }
 
+/**
+ * A few of abra's lint rules, both levels (pkg/lint's LintRules: ref, level, description, how to
+ * resolve): enough for the table abra prints.
+ */
+const LINT_RULES = [
+  [
+    'R001',
+    'warn',
+    'compose config has expected version',
+    `ensure 'version: "3.8"' in compose configs`,
+  ],
+  ['R002', 'warn', 'healthcheck enabled for all services', 'wire up healthchecks'],
+  ['R008', 'error', '.env.sample provided', 'create an example .env.sample'],
+  ['R009', 'error', "one service named 'app'", "name a service 'app'"],
+  ['R010', 'error', 'traefik routing enabled', 'include "traefik.enable=true" deploy label'],
+  ['R011', 'error', 'all services have images', 'ensure "image: ..." set on all services'],
+];
+
+/** abra's table: box borders, a bold header (a terminal's escape codes), one rule a row. */
+function lintTable(rows) {
+  const header = ['REF', 'RULE', 'SEVERITY', 'SATISFIED', 'SKIPPED', 'RESOLVE'];
+  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => [...r[i]].length)));
+  const border = (l, m, r) => l + widths.map((w) => '─'.repeat(w + 2)).join(m) + r;
+  const line = (cells, style = (c) => c) =>
+    `│${cells.map((c, i) => ` ${style(c)}${' '.repeat(widths[i] - [...c].length)} `).join('│')}│`;
+  return [
+    border('┌', '┬', '┐'),
+    line(header, (c) => `\u001b[1m${c}\u001b[0m`),
+    border('├', '┼', '┤'),
+    ...rows.map((r) => line(r)),
+    border('└', '┴', '┘'),
+  ].join('\n');
+}
+
 switch (command) {
+  case 'recipe lint': {
+    const recipe = words[2];
+    if (!recipe) fail('give a recipe to lint');
+    // abra renders its table for a terminal and stops before linting without one.
+    if (!process.stdout.isTTY) fail('inappropriate ioctl for device');
+    const dir = recipeDir(recipe);
+    if (!existsSync(dir)) fail(`recipe ${recipe} is not in ${dir} (the stand-in has no catalogue)`);
+    if (!flags.chaos && git(dir, 'status', '--porcelain') !== '')
+      fail(`${recipe} has locally unstaged changes`);
+    const unsatisfied = (process.env.ABRA_STAND_IN_LINT_UNSATISFIED ?? '').split(',');
+    const rows = LINT_RULES.map(([ref, level, rule, resolve]) => [
+      ref,
+      rule,
+      level,
+      unsatisfied.includes(ref) ? '❌' : '✅',
+      '-',
+      resolve,
+    ]);
+    process.stdout.write(`${lintTable(rows)}\n`);
+    if (rows.some((r) => r[2] === 'error' && r[3] === '❌'))
+      process.stderr.write('WARN critical errors present in recipe config\n');
+    record({ ...entry, exit: 0, head: git(dir, 'rev-parse', 'HEAD') });
+    process.exit(0);
+    break;
+  }
   case 'server add': {
     const name = flags.local ? 'default' : words[2];
     if (!name) fail('give a server or --local');
