@@ -28,14 +28,21 @@ export const report: ActionDefinition = {
       log.warning(`${problem.path} ${problem.problem}: skipped`);
     const recipe = settings.recipe ?? loaded.targets[0]?.recipe ?? 'recipe';
     mkdirSync(settings.outputDir, { recursive: true });
-    const screenshots = collectScreenshots(loaded.targets, settings.outputDir, links.artifactsUrl);
-    const card = buildCard({
-      recipe,
-      loaded,
-      sha: settings.post?.sha ?? links.sha,
-      runUrl: links.runUrl,
-      screenshots,
-    });
+    const pngs = collectScreenshots(loaded.targets, settings.outputDir);
+    const cardOf = (images: ReadonlyMap<string, string> = new Map()) =>
+      buildCard({
+        recipe,
+        loaded,
+        sha: settings.post?.sha ?? links.sha,
+        runUrl: links.runUrl,
+        screenshots: new Map(
+          [...pngs.keys()].map((target) => {
+            const image = images.get(target);
+            return [target, image === undefined ? linkOnly(links.artifactsUrl) : { image }];
+          }),
+        ),
+      });
+    const card = cardOf();
     const files = {
       card: join(settings.outputDir, 'card.md'),
       badge: join(settings.outputDir, 'badge.svg'),
@@ -59,11 +66,23 @@ export const report: ActionDefinition = {
       const { githubReview } = await import('../platform/github-review.ts');
       const api = githubReview(settings.post);
       const statuses = statusesOf(card, loaded, settings.statusContext, links.runUrl);
+      // Gitea and Forgejo take image uploads on a comment; GitHub's API has none.
+      const forge = platform.kind === 'gitea' || platform.kind === 'forgejo';
+      const images = forge
+        ? {
+            attachments: (
+              await import('../platform/comment-attachments.ts')
+            ).forgeCommentAttachments(settings.post),
+            files: pngs,
+            render: (urls: ReadonlyMap<string, string>) => secrets.redact(cardOf(urls).markdown),
+          }
+        : undefined;
       const published = await publishCard(
         api,
         { issue: settings.post.pullRequest, sha: settings.post.sha },
         { ...card, markdown: secrets.redact(card.markdown) },
         statuses,
+        images,
       );
       for (const warning of published.warnings) log.warning(`report: ${warning}`);
       commentUrl = published.commentUrl ?? '';
@@ -82,24 +101,28 @@ export const report: ActionDefinition = {
 };
 
 /**
- * Each target's PNG next to the card, named by target. A comment cannot embed a file from an
- * artifact, so the card links to the run's artifacts where the PNG can be downloaded.
+ * Each target's PNG next to the card, named by target. A GitHub comment cannot embed a file from
+ * an artifact, so there the card links to the run's artifacts where the PNG can be downloaded.
  */
 function collectScreenshots(
   targets: readonly TargetResults[],
   outputDir: string,
-  artifactsUrl: string | undefined,
-): Map<string, { link?: string }> {
-  const found = new Map<string, { link?: string }>();
+): Map<string, string> {
+  const found = new Map<string, string>();
   for (const target of targets) {
     const file = target.screenshot?.file;
     // A plain file name beside results.json: a hand-made file must not copy from elsewhere.
     if (file === undefined || basename(file) !== file) continue;
     const from = join(target.dir, file);
     if (!existsSync(from)) continue;
+    const to = join(outputDir, 'screenshots', `${target.target}.png`);
     mkdirSync(join(outputDir, 'screenshots'), { recursive: true });
-    copyFileSync(from, join(outputDir, 'screenshots', `${target.target}.png`));
-    found.set(target.target, artifactsUrl === undefined ? {} : { link: artifactsUrl });
+    copyFileSync(from, to);
+    found.set(target.target, to);
   }
   return found;
+}
+
+function linkOnly(url: string | undefined): { link?: string } {
+  return url === undefined ? {} : { link: url };
 }

@@ -1,9 +1,12 @@
 /**
  * Puts the card where the pull request shows it: one sticky comment (found again by its hidden
  * marker and edited, so re-runs never add a second) and a commit status per target plus an
- * overall one. Reporting never changes the run's verdict: each failed call comes back as a
- * warning with the forge's status code.
+ * overall one; on Gitea and Forgejo the screenshots are attached to the comment and shown in
+ * it. Reporting never changes the run's verdict: each failed call comes back as a warning with
+ * the forge's status code.
  */
+import { readFile } from 'node:fs/promises';
+import type { CommentAttachments } from '../platform/comment-attachments.ts';
 import { ReviewApiError, type CommitStatus, type ReviewApi } from '../platform/review-api.ts';
 import type { Card } from './card.ts';
 import type { LoadedResults } from './results-files.ts';
@@ -25,7 +28,7 @@ export async function upsertCardComment(
   issue: number,
   marker: string,
   body: string,
-): Promise<string> {
+): Promise<{ id: number; url: string }> {
   const ours = async (): Promise<{ id: number; url: string }[]> =>
     (await api.listComments(issue))
       .filter((comment) => comment.body.includes(marker))
@@ -44,7 +47,36 @@ export async function upsertCardComment(
     extra = again.filter((comment) => comment.id !== kept.id);
   }
   for (const comment of extra) await api.deleteComment(comment.id);
-  return kept.url;
+  return kept;
+}
+
+/** Screenshots to show in the comment itself, where the forge takes image uploads. */
+export interface CardImages {
+  attachments: CommentAttachments;
+  /** Each target's PNG on disk. */
+  files: ReadonlyMap<string, string>;
+  /** The card again, with each target's image URL. */
+  render(urls: ReadonlyMap<string, string>): string;
+}
+
+/** Our images are named by target; a re-run replaces them instead of piling up. */
+const imageName = (target: string): string => `recipe-ci-screenshot-${target}.png`;
+
+async function attachImages(api: ReviewApi, commentId: number, images: CardImages): Promise<void> {
+  const ours = new Set([...images.files.keys()].map(imageName));
+  for (const old of await images.attachments.list(commentId)) {
+    if (ours.has(old.name)) await images.attachments.remove(commentId, old.id);
+  }
+  const urls = new Map<string, string>();
+  for (const [target, file] of images.files) {
+    const attached = await images.attachments.upload(
+      commentId,
+      imageName(target),
+      await readFile(file),
+    );
+    urls.set(target, attached.url);
+  }
+  await api.updateComment(commentId, images.render(urls));
 }
 
 const STATES: Record<Verdict, CommitStatus['state']> = {
@@ -87,6 +119,7 @@ export async function publishCard(
   where: { issue: number | undefined; sha: string | undefined },
   card: Card,
   statuses: CommitStatus[],
+  images?: CardImages,
 ): Promise<Published> {
   const published: Published = { commentUrl: undefined, statuses: 0, warnings: [] };
   const attempt = async (fn: () => Promise<void>): Promise<void> => {
@@ -99,9 +132,16 @@ export async function publishCard(
   };
   if (where.issue !== undefined) {
     const issue = where.issue;
+    let commentId: number | undefined;
     await attempt(async () => {
-      published.commentUrl = await upsertCardComment(api, issue, card.marker, card.markdown);
+      const comment = await upsertCardComment(api, issue, card.marker, card.markdown);
+      published.commentUrl = comment.url;
+      commentId = comment.id;
     });
+    if (commentId !== undefined && images !== undefined && images.files.size > 0) {
+      const id = commentId;
+      await attempt(() => attachImages(api, id, images));
+    }
   }
   if (where.sha !== undefined) {
     const sha = where.sha;

@@ -18,6 +18,9 @@ const CARD_MARKER = cardMarker('notes');
 const TOKEN = 'gitea-token-5f1e2d3c4b';
 const SHA = '3f786850e387550fdab836ed7e6dc881de23001b';
 const PR = 7;
+/** A 1×1 PNG: the upload only has to arrive byte for byte. */
+const ONE_PIXEL_PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
 function resultsFolder(targets: Record<string, unknown>): string {
   const root = tempDir('recipe-ci-report-results-');
@@ -128,6 +131,71 @@ describe('actions/report against a stand-in of the comments and statuses API', (
     assert.deepEqual(leaks, [`::add-mask::${TOKEN}`]);
   });
 
+  it('Gitea: the screenshot is attached to the card and shown in it; a re-run replaces it', async () => {
+    const issue = 10;
+    const png = Buffer.from(ONE_PIXEL_PNG, 'base64');
+    const withShot = () => {
+      const root = resultsFolder({
+        lab: {
+          version: 1,
+          target: 'lab',
+          screenshot: { file: 'screenshot.png', url: 'https://notes.ci.example.test/' },
+          ...summary(tiersWith()),
+        },
+      });
+      writeFileSync(join(root, 'recipe-ci-notes-lab', 'screenshot.png'), png);
+      return root;
+    };
+    for (let run = 1; run <= 2; run++) {
+      const result = await report(withShot(), { 'pull-request': String(issue) });
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+      const card = api.comments.filter((c) => c.issue === issue);
+      assert.equal(card.length, 1);
+      const images = api.attachments.filter((a) => a.commentId === card[0]?.id);
+      assert.equal(images.length, 1, `run ${String(run)}: one image, the old one removed`);
+      assert.equal(images[0]?.name, 'recipe-ci-screenshot-lab.png');
+      const [image] = images;
+      assert.ok(image);
+      assert.deepEqual(image.bytes, png);
+      assert.match(
+        card[0]?.body ?? '',
+        new RegExp(`!\\[lab\\]\\(${server}/attachments/${String(image.id)}\\)`),
+      );
+    }
+  });
+
+  it("GitHub: no image upload there, so the card links to the run's artifacts", async () => {
+    const issue = 11;
+    const root = resultsFolder({
+      lab: {
+        version: 1,
+        target: 'lab',
+        screenshot: { file: 'screenshot.png', url: 'https://notes.ci.example.test/' },
+        ...summary(tiersWith()),
+      },
+    });
+    writeFileSync(
+      join(root, 'recipe-ci-notes-lab', 'screenshot.png'),
+      Buffer.from(ONE_PIXEL_PNG, 'base64'),
+    );
+    const result = await report(
+      root,
+      { 'pull-request': String(issue) },
+      {
+        GITEA_ACTIONS: '',
+        GITHUB_API_URL: api.url,
+      },
+    );
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    const card = api.comments.find((c) => c.issue === issue);
+    assert.match(
+      card?.body ?? '',
+      new RegExp(`\\[download\\]\\(${server}/coop/notes/actions/runs/912#artifacts\\)`),
+    );
+    assert.equal(api.attachments.filter((a) => a.commentId === card?.id).length, 0);
+    assert.ok(existsSync(join(result.outputs.card ?? '', '..', 'screenshots', 'lab.png')));
+  });
+
   it('duplicates left by two report jobs at once settle on the oldest card', async () => {
     const issue = 8;
     const oldest = api.seedComment(issue, `${CARD_MARKER}\nold card`);
@@ -191,7 +259,7 @@ describe('actions/report against a stand-in of the comments and statuses API', (
       [{ results: '' }, /input "results" is empty; give the results folder/],
       [{ sha: 'not-a-sha' }, /input "sha" "not-a-sha" is not a commit SHA/],
       [{ 'pull-request': '0' }, /input "pull-request"/],
-    ] as const) {
+    ] as [Record<string, string>, RegExp][]) {
       const result = await runner.run(
         'report',
         'main',

@@ -4,7 +4,10 @@
  * `/api/v1` (`prefix`): list an issue's comments (`per_page` ≤ 100, default 30, pages by a
  * `Link` header), create one (201), edit one (PATCH …/issues/comments/{id}, 200), delete one
  * (204), and create a commit status (POST …/statuses/{sha}: 201, 422 for a state other than
- * error, failure, pending or success); 401 "Bad credentials" for a wrong token, 404 elsewhere.
+ * error, failure, pending or success). Gitea's and Forgejo's comment images too, from Gitea's
+ * API (routers/api/v1/repo/issue_comment_attachment.go): list, upload as multipart field
+ * `attachment` with `?name=` (201, with `browser_download_url`), delete (204). 401 "Bad
+ * credentials" for a wrong token, 404 elsewhere.
  * `failNext` makes the next calls answer with a status, as an outage or a missing permission
  * would. It is a stand-in, not a forge: the e2e workflow runs against the real API.
  */
@@ -15,6 +18,13 @@ export interface StandInComment {
   id: number;
   issue: number;
   body: string;
+}
+
+export interface StandInAttachment {
+  id: number;
+  commentId: number;
+  name: string;
+  bytes: Buffer;
 }
 
 export interface StandInStatus {
@@ -30,6 +40,7 @@ const STATES = new Set(['error', 'failure', 'pending', 'success']);
 export class ForgeReviewStandIn {
   readonly comments: StandInComment[] = [];
   readonly statuses: StandInStatus[] = [];
+  readonly attachments: StandInAttachment[] = [];
   readonly requests: string[] = [];
   private server: Server | undefined;
   private nextId = 100;
@@ -101,6 +112,11 @@ export class ForgeReviewStandIn {
       return;
     }
     const rest = url.pathname.slice(base.length);
+    const assets = /^\/issues\/comments\/(\d+)\/assets(?:\/(\d+))?$/.exec(rest);
+    if (assets) {
+      await this.handleAssets(Number(assets[1]), assets[2], url, request, response);
+      return;
+    }
     const body = method === 'GET' || method === 'DELETE' ? {} : await readJson(request);
     let match = /^\/issues\/(\d+)\/comments$/.exec(rest);
     if (match && method === 'GET') {
@@ -151,6 +167,64 @@ export class ForgeReviewStandIn {
       return;
     }
     send(response, 404, { message: 'Not Found' });
+  }
+
+  private async handleAssets(
+    commentId: number,
+    attachmentId: string | undefined,
+    url: URL,
+    request: IncomingMessage,
+    response: ServerResponse,
+  ): Promise<void> {
+    if (!this.comments.some((c) => c.id === commentId)) {
+      send(response, 404, { message: 'comment not found' });
+      return;
+    }
+    const view = (a: StandInAttachment) => ({
+      id: a.id,
+      name: a.name,
+      size: a.bytes.length,
+      browser_download_url: `${this.url.replace(this.prefix, '')}/attachments/${String(a.id)}`,
+    });
+    const method = request.method ?? '';
+    if (attachmentId === undefined && method === 'GET') {
+      send(response, 200, this.attachments.filter((a) => a.commentId === commentId).map(view));
+    } else if (attachmentId === undefined && method === 'POST') {
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+      // The multipart body read by fetch's own FormData parser (deprecated for servers because it
+      // buffers; a stand-in reading one small test upload can afford that).
+      const upload = new Response(Buffer.concat(chunks), {
+        headers: { 'content-type': request.headers['content-type'] ?? '' },
+      });
+      // eslint-disable-next-line @typescript-eslint/no-deprecated
+      const form = await upload.formData();
+      const file = form.get('attachment');
+      if (!(file instanceof File)) {
+        send(response, 500, { message: 'GetFile: http: no such file' });
+        return;
+      }
+      const attachment: StandInAttachment = {
+        id: this.nextId++,
+        commentId,
+        name: url.searchParams.get('name') ?? file.name,
+        bytes: Buffer.from(await file.arrayBuffer()),
+      };
+      this.attachments.push(attachment);
+      send(response, 201, view(attachment));
+    } else if (attachmentId !== undefined && method === 'DELETE') {
+      const index = this.attachments.findIndex(
+        (a) => a.id === Number(attachmentId) && a.commentId === commentId,
+      );
+      if (index < 0) {
+        send(response, 404, { message: 'no such attachment in comment' });
+        return;
+      }
+      this.attachments.splice(index, 1);
+      response.writeHead(204).end();
+    } else {
+      send(response, 404, { message: 'Not Found' });
+    }
   }
 
   private listComments(
