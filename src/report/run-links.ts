@@ -41,14 +41,15 @@ export function runLinksOf(env: NodeJS.ProcessEnv): RunLinks {
 }
 
 /**
- * GitHub's run page is /actions/runs/<run id>. Gitea and Forgejo route it by the run's number
- * in the repository (their GITHUB_RUN_NUMBER); Drone and Woodpecker give the link whole.
+ * GitHub's run page is /actions/runs/<run id>, and so is current Gitea's (routes moved from the
+ * run's number to its id in gitea#36842, 2026; Gitea 1.21–1.25 served the number, gitea#28621).
+ * Forgejo serves the repository's run number (GITHUB_RUN_NUMBER). Drone and Woodpecker give the
+ * link whole.
  */
 function runUrlOf(env: NodeJS.ProcessEnv): string | undefined {
   const server = env.GITHUB_SERVER_URL?.replace(/\/$/, '');
   if (server && env.GITHUB_REPOSITORY) {
-    const forge = env.GITEA_ACTIONS === 'true' || env.FORGEJO_ACTIONS === 'true';
-    const id = forge ? env.GITHUB_RUN_NUMBER : env.GITHUB_RUN_ID;
+    const id = env.FORGEJO_ACTIONS === 'true' ? env.GITHUB_RUN_NUMBER : env.GITHUB_RUN_ID;
     if (id) return `${server}/${env.GITHUB_REPOSITORY}/actions/runs/${id}`;
   }
   return env.DRONE_BUILD_LINK || env.CI_PIPELINE_URL || undefined;

@@ -90,10 +90,9 @@ describe('actions/report against a stand-in of the comments and statuses API', (
     assert.equal(cards().length, 1);
     assert.match(cards()[0]?.body ?? '', /## ❌ recipe-ci: notes failed · level L2/);
     assert.match(first.outputs['comment-url'] ?? '', /#issuecomment-\d+$/);
-    // Gitea routes its run page by the run's number.
     assert.match(
       cards()[0]?.body ?? '',
-      new RegExp(`\\[workflow run\\]\\(${server}/coop/notes/actions/runs/41\\)`),
+      new RegExp(`\\[workflow run\\]\\(${server}/coop/notes/actions/runs/912\\)`),
     );
     assert.match(first.summary, /recipe-ci: notes failed · level L2/);
     assert.match(first.stdout, /::group::recipe-ci card: notes failed/);
@@ -113,7 +112,7 @@ describe('actions/report against a stand-in of the comments and statuses API', (
     const firstLab = api.statuses.find((s) => s.context === 'recipe-ci/lab');
     assert.equal(firstLab?.state, 'failure');
     assert.equal(firstLab.description, 'L2 failed at backup/restore: data gone');
-    assert.equal(firstLab.target_url, `${server}/coop/notes/actions/runs/41`);
+    assert.equal(firstLab.target_url, `${server}/coop/notes/actions/runs/912`);
 
     // The files for the next step: the card, a badge and its shields.io JSON.
     assert.equal(readFileSync(second.outputs.card ?? '', 'utf8'), cards()[0]?.body);

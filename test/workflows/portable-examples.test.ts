@@ -62,6 +62,17 @@ function runAction(): RunAction {
 }
 
 const RUN = runAction();
+const REPORT = {
+  inputs: new Map(
+    Object.entries(
+      (
+        parse(readFileSync('actions/report/action.yml', 'utf8')) as {
+          inputs: Record<string, InputSpec>;
+        }
+      ).inputs,
+    ),
+  ),
+};
 
 /** A YAML value as the text a runner would see. */
 function asText(value: unknown): string {
@@ -281,12 +292,17 @@ function checkGiteaArtifacts(workflow: PortableWorkflow, text: string): string[]
   return problems;
 }
 
+/** recipe-ci's run or report action, by short name or by URL. */
+function isOurAction(uses: string): boolean {
+  return /(?:^|\/)recipe-ci\/actions\/(?:run|report)@[\w.-]+$/.test(uses);
+}
+
 /** Gitea: every other action pinned by a full commit SHA, as in the other examples. */
 function checkGiteaPins(workflow: PortableWorkflow): string[] {
   return Object.values(workflow.jobs)
     .flatMap((job) => job.steps ?? [])
     .map((step) => step.uses)
-    .filter((uses): uses is string => uses !== undefined && !isRunAction(uses))
+    .filter((uses): uses is string => uses !== undefined && !isOurAction(uses))
     .filter((uses) => !/^[\w.-]+\/[\w./-]+@[0-9a-f]{40}$/.test(uses))
     .map((uses) => `not pinned by SHA: ${uses}`);
 }
@@ -346,6 +362,34 @@ describe('Gitea and Forgejo examples', () => {
       );
     });
   }
+  for (const file of [...GITEA, ...FORGEJO]) {
+    it(`${file}: a report job after the tests posts the card from the downloaded results`, () => {
+      const { workflow, text } = portable(file);
+      const report = workflow.jobs.report;
+      assert.ok(report, 'a report job');
+      assert.ok([report.needs ?? []].flat().includes('test'));
+      assert.match(String(report.if), /^always\(\)/);
+      const download = report.steps?.find((s) => /download-artifact@/.test(s.uses ?? ''));
+      const card = report.steps?.find((s) => /recipe-ci\/actions\/report@/.test(s.uses ?? ''));
+      assert.ok(download && card);
+      assert.match(
+        download.uses ?? '',
+        FORGEJO.includes(file)
+          ? /^https:\/\/code\.forgejo\.org\/forgejo\/download-artifact@/
+          : /^actions\/download-artifact@[0-9a-f]{40}$/,
+      );
+      // v3 on Gitea, for the reason upload-artifact is v3 there.
+      if (!FORGEJO.includes(file)) assert.match(text, /download-artifact@[0-9a-f]{40} # v3\./);
+      assert.equal(card.with?.results, download.with?.path);
+      assert.equal(card.with?.token, '${{ github.token }}');
+      const permissions = (report as { permissions?: Record<string, string> }).permissions;
+      assert.deepEqual(permissions, {
+        contents: 'read',
+        'pull-requests': 'write',
+        statuses: 'write',
+      });
+    });
+  }
   for (const file of FORGEJO) {
     it(`${file}: only fully qualified uses, Forgejo's upload-artifact, a static matrix`, () => {
       const { workflow, text } = portable(file);
@@ -400,7 +444,7 @@ describe('examples/gitea/testme.yml', () => {
     const apiSteps = Object.values(workflow.jobs)
       .flatMap((job) => job.steps ?? [])
       .filter((step) => step.run?.includes('Authorization: token') === true);
-    assert.equal(apiSteps.length, 3);
+    assert.equal(apiSteps.length, 2);
     for (const step of apiSteps) {
       assert.equal(step.env?.API_URL, '${{ github.api_url }}', step.name);
       assert.match(step.run ?? '', /"\$API_URL\/repos\/\$REPO\//, step.name);
@@ -437,13 +481,13 @@ describe('examples/gitea/testme.yml', () => {
     assert.match(moved.stdout, /::error::the pull request moved/);
   });
 
-  it('reports on the accepted SHA with the test jobs’ result', () => {
+  it('posts the card on the pull request and the statuses on the accepted SHA', () => {
     const report = workflow.jobs.report;
     assert.ok(report);
     assert.equal(report.if, "always() && needs.accept.result == 'success'");
-    const env = report.steps?.[0]?.env ?? {};
-    assert.equal(env.SHA, '${{ needs.accept.outputs.sha }}');
-    assert.equal(env.RESULT, '${{ needs.test.result }}');
+    const card = report.steps?.find((s) => /recipe-ci\/actions\/report@/.test(s.uses ?? ''));
+    assert.equal(card?.with?.sha, '${{ needs.accept.outputs.sha }}');
+    assert.equal(card.with['pull-request'], '${{ github.event.issue.number }}');
   });
 });
 
@@ -645,6 +689,36 @@ describe('examples/woodpecker/.woodpecker.yml', () => {
     const git = workflow.clone?.[0];
     assert.match(git?.image ?? '', /^woodpeckerci\/plugin-git\b/);
     assert.deepEqual(git?.settings, { partial: false, depth: 0, tags: true });
+  });
+});
+
+/** The card step: `recipe-ci report` with known flags, its token only from the secret store. */
+function checkCardStep(steps: CommandStep[], statusWhen: unknown): string[] {
+  const card = steps.find((s) => (s.commands ?? []).some((c) => /recipe-ci@\d+ report\b/.test(c)));
+  if (card === undefined) return ['no recipe-ci report step'];
+  const problems: string[] = [];
+  const command = (card.commands ?? []).join('\n');
+  const after = command.slice(command.search(/recipe-ci@\d+ report\b/));
+  const flags = [...after.matchAll(/--([a-z][a-z0-9-]*)/g)].map((m) => m[1] ?? '');
+  const known = new Set(REPORT.inputs.keys());
+  for (const flag of flags) if (!known.has(flag)) problems.push(`unknown flag --${flag}`);
+  if (flags.includes('token')) problems.push('the token is passed as a flag');
+  const token = card.environment?.GITHUB_TOKEN as { from_secret?: string } | undefined;
+  if (typeof token?.from_secret !== 'string') problems.push('GITHUB_TOKEN not from_secret');
+  if (!flags.includes('results')) problems.push('no --results');
+  assert.deepEqual(card.when, statusWhen);
+  return problems;
+}
+
+describe('the Drone and Woodpecker card steps', () => {
+  it('post the card whatever the tests concluded, with the token from the secret store', () => {
+    const drone = readFileSync('examples/drone/.drone.yml', 'utf8');
+    const woodpecker = readFileSync('examples/woodpecker/.woodpecker.yml', 'utf8');
+    assert.deepEqual(checkCardStep(droneSteps(drone), { status: ['success', 'failure'] }), []);
+    assert.deepEqual(
+      checkCardStep(woodpeckerSteps(woodpecker), [{ status: ['success', 'failure'] }]),
+      [],
+    );
   });
 });
 
