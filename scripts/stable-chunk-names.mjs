@@ -5,7 +5,11 @@
 // rewrote most of dist/. Here a chunk is named by what it holds instead — the sorted list of its
 // source modules, hashed, after its largest module for a human-readable stem — and every import
 // of the old name is rewritten. A chunk's name then changes only when modules move between
-// chunks, which is an import change, not an edit.
+// chunks, which is an import change, not an edit. A chunk that holds no module of its own is
+// esbuild's runtime helpers, or one that only re-exports from others (a dynamic import's target
+// inside a bundled package: puppeteer-core has four); the latter are named by esbuild's name for
+// them and what they export, and two chunks given one name fail the build rather than overwrite
+// each other (a dynamic import would load the wrong chunk).
 import { createHash } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
 
@@ -21,9 +25,13 @@ export function stableChunkNames(result, outdir) {
     if (!path.endsWith('.js') || !resolve(path).startsWith(resolve(outdir, 'chunks'))) continue;
     const modules = Object.keys(meta.inputs).sort();
     const name =
-      modules.length === 0
-        ? 'esbuild-runtime'
-        : `${stem(meta)}-${createHash('sha256').update(modules.join('\n')).digest('hex').slice(0, 8)}`;
+      modules.length > 0
+        ? `${stem(meta)}-${hash(modules)}`
+        : meta.imports.length === 0
+          ? 'esbuild-runtime'
+          : `${basename(path).replace(/-[A-Z0-9]+\.js$/, '')}-${hash([...meta.exports].sort())}`;
+    const taken = [...renames].find(([, to]) => to === `${name}.js`);
+    if (taken) throw new Error(`chunks ${taken[0]} and ${basename(path)} would both be ${name}.js`);
     renames.set(basename(path), `${name}.js`);
   }
   const rename = (text) => {
@@ -44,6 +52,10 @@ export function stableChunkNames(result, outdir) {
         .map((i) => newPath(resolve(i.path))),
     };
   });
+}
+
+function hash(lines) {
+  return createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 8);
 }
 
 /** The metafile's key (relative to the working directory) of an absolute output path. */
