@@ -24,7 +24,12 @@ import {
   serverOfMachine,
   type SavedBackend,
 } from '../suite/backends.ts';
-import { readRecipeConfig, RecipeConfigError, type RecipeConfig } from '../recipe/config.ts';
+import {
+  readRecipeConfig,
+  RecipeConfigError,
+  type RecipeConfig,
+  type ScreenshotConfig,
+} from '../recipe/config.ts';
 import { runSuite } from '../suite/engine.ts';
 import { httpHealthGate } from '../deploy/health.ts';
 import { janitorMain } from './recipe-suite-janitor.ts';
@@ -36,6 +41,8 @@ import { namedSecretValues } from '../platform/secret-names.ts';
 import { readSuiteMode, readSuiteSettings, type SuiteSettings } from '../suite/settings.ts';
 import { failsRun } from '../suite/tier-result.ts';
 import { VersionError } from '../recipe/versions.ts';
+import { takeScreenshot, type ScreenshotResult } from '../screenshot/take.ts';
+import { formatDuration } from '../shared/duration.ts';
 
 /** State for post: where the run kept its app, and the env its commands saw (no secrets). */
 const STATE_RUN = 'suite-run';
@@ -156,6 +163,7 @@ async function runMain(context: ActionContext): Promise<void> {
   outputs.set('domain', settings.domain);
   outputs.set('url', url);
 
+  let screenshot: ScreenshotResult | undefined;
   const tiers = await runSuite(planned.plan, {
     config,
     backend,
@@ -164,10 +172,21 @@ async function runMain(context: ActionContext): Promise<void> {
     cwd: settings.recipePath,
     signal,
     clock,
-    onTier: (tier, attempt, phase, result) => {
+    onTier: async (tier, attempt, phase, result) => {
       if (phase === 'start')
         log.info(`▶ ${tier}${settings.repeat > 1 ? ` (attempt ${String(attempt)})` : ''}`);
-      if (phase === 'end' && result) return logTier(result, { log, group });
+      if (phase !== 'end' || !result) return;
+      await logTier(result, { log, group });
+      // Of the candidate as installed, before the upgrade tier replaces it; once per run.
+      if (config.screenshot && tier === 'install' && attempt === 1 && result.status === 'passed') {
+        screenshot = await screenshotAfterInstall(config.screenshot, {
+          env,
+          workDir,
+          clock,
+          signal,
+          log,
+        });
+      }
     },
   });
   const failed = tiers.filter((t) => failsRun(t, config.tiers[t.tier].mayBlock !== undefined));
@@ -181,6 +200,7 @@ async function runMain(context: ActionContext): Promise<void> {
     status: failed.length === 0 ? ('passed' as const) : ('failed' as const),
     tiers,
     ...(planned.warnings.length > 0 ? { warnings: planned.warnings } : {}),
+    ...(screenshot === undefined ? {} : { screenshot }),
   };
   const files = writeResults(workDir, summary, (text) => context.secrets.redact(text));
   const count = (status: string): string => String(tiers.filter((t) => t.status === status).length);
@@ -193,11 +213,46 @@ async function runMain(context: ActionContext): Promise<void> {
   await publish(suiteReport(summary));
   for (const held of tiers.filter((t) => t.status === 'held'))
     log.warning(`${held.tier} held: ${held.reason}`);
+  // A cancel that stopped no command (it came during the screenshot, or between tiers) failed
+  // nothing, but the run did not finish: it ends cancelled, with its results written.
+  signal.throwIfAborted();
   if (failed.length > 0) {
     throw new Error(
       `${settings.recipe}: ${failed.map((t) => `${t.tier} ${t.status} (${t.reason})`).join('; ')}`,
     );
   }
+}
+
+/**
+ * The app's page into the results folder, on a time budget of its own (bounded by the job's
+ * deadline like a tier's). Evidence, not a gate: one that cannot be taken is a warning.
+ */
+async function screenshotAfterInstall(
+  shot: ScreenshotConfig,
+  run: {
+    env: NodeJS.ProcessEnv;
+    workDir: string;
+    clock: SuiteClock;
+    signal: AbortSignal;
+    log: ActionContext['log'];
+  },
+): Promise<ScreenshotResult> {
+  const started = Date.now();
+  run.clock.enter('screenshot', shot.timeoutMs);
+  const result = await takeScreenshot({
+    config: shot,
+    env: run.env,
+    dir: run.workDir,
+    timeoutMs: run.clock.limit(),
+    signal: run.signal,
+  });
+  const took = formatDuration(Date.now() - started);
+  if (result.file !== undefined) {
+    run.log.info(`screenshot of ${result.url}: ${join(run.workDir, result.file)} (${took})`);
+  } else {
+    run.log.warning(`no screenshot of ${result.url}: ${result.error ?? 'unknown'} (${took})`);
+  }
+  return result;
 }
 
 /** Post: tear the app down unless `keep` says otherwise; disposes the backend's own files. */

@@ -1,10 +1,12 @@
 /**
  * The recipe's `.recipe-ci.yml`: how to operate the app (command backend), how to tell it is
- * healthy, how to seed and check data across upgrade/backup/restore, its own tests, and tiers
- * that do not apply. Validated whole before anything is deployed; every error gives the file,
- * the line and the key, because the file lives in someone else's repository.
+ * healthy, how to seed and check data across upgrade/backup/restore, its own tests, tiers that
+ * do not apply, and the page to take a screenshot of after install. Validated whole before
+ * anything is deployed; every error gives the file, the line and the key, because the file lives
+ * in someone else's repository.
  */
 import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { parseDurationMs } from '../shared/duration.ts';
 import { HttpSpecError, parseHttpChecks, type HttpCheck } from '../http/spec.ts';
@@ -46,6 +48,25 @@ export interface TierConfig {
   mayBlock: string | undefined;
 }
 
+/** What to wait for before the screenshot: a CSS selector shown, or text on the page. */
+export type ScreenshotWait = { selector: string } | { text: string };
+
+export interface ScreenshotConfig {
+  /** The page, with `${NAME}` from the run's env: `url`, else RECIPE_CI_URL and `path`. */
+  url(env: NodeJS.ProcessEnv): string;
+  /**
+   * Where the browser sends the URL's host: `resolve`, else RECIPE_CI_HOST — the machine the app
+   * was deployed on, whatever public DNS says about the test domain (or nothing at all).
+   */
+  resolve(env: NodeJS.ProcessEnv): string | undefined;
+  waitFor: ScreenshotWait | undefined;
+  viewport: { width: number; height: number };
+  /** The whole screenshot: browser start, page load, the wait and the capture. */
+  timeoutMs: number;
+  /** Whether the config gave the timeout (else the default). */
+  timeoutGiven: boolean;
+}
+
 export interface RecipeConfig {
   file: string;
   env: Record<string, string>;
@@ -58,6 +79,8 @@ export interface RecipeConfig {
   };
   tiers: Record<TierName, TierConfig>;
   custom: CustomTest[];
+  /** A screenshot of the app after install passed; undefined when the config asks for none. */
+  screenshot: ScreenshotConfig | undefined;
 }
 
 /**
@@ -76,6 +99,12 @@ export const DEFAULT_TIER_TIMEOUTS_MS: Record<TierName, number> = {
 };
 export const DEFAULT_HEALTH_TIMEOUT_MS = 5 * 60_000;
 export const DEFAULT_TEST_TIMEOUT_MS = 5 * 60_000;
+/** A cold browser start and a page load take seconds; this leaves room for a slow app. */
+export const DEFAULT_SCREENSHOT_TIMEOUT_MS = 30_000;
+export const DEFAULT_VIEWPORT = { width: 1280, height: 800 };
+/** Each side of the viewport: a screen's worth, not a poster (the PNG is kept as evidence). */
+const VIEWPORT_SIDE = { min: 100, max: 4096 };
+const SCREENSHOT_KEYS = ['url', 'path', 'resolve', 'wait-for', 'viewport', 'timeout'];
 
 /** Stand-in values of the run's env, to validate checks that use `${RECIPE_CI_…}`. */
 const SAMPLE_ENV: NodeJS.ProcessEnv = {
@@ -143,7 +172,7 @@ class ConfigReader {
   read(): RecipeConfig {
     const root = this.mapping(
       [],
-      ['version', 'env', 'commands', 'data', 'health', 'tiers', 'custom'],
+      ['version', 'env', 'commands', 'data', 'health', 'tiers', 'custom', 'screenshot'],
     );
     const version = root.version;
     if (version !== undefined && version !== 1) this.fail(['version'], 'must be 1');
@@ -163,7 +192,106 @@ class ConfigReader {
         TIERS.map((tier) => [tier, this.tier(tier, tiers[tier])]),
       ) as Record<TierName, TierConfig>,
       custom: this.custom(),
+      screenshot: this.screenshot(env),
     };
+  }
+
+  /**
+   * `screenshot:` — absent or `false`: none; `true` or empty: the defaults; else a mapping. URLs
+   * and `resolve` are checked now with sample values, as health checks are.
+   */
+  private screenshot(env: Record<string, string>): ScreenshotConfig | undefined {
+    const path = ['screenshot'];
+    const value = this.valueAt(path);
+    if (value === undefined || value === false) return undefined;
+    const fields = value === true ? {} : this.mapping(path, SCREENSHOT_KEYS, value);
+    const url = this.optionalText([...path, 'url'], fields.url);
+    const page = this.optionalText([...path, 'path'], fields.path);
+    if (url !== undefined && page !== undefined) {
+      this.fail([...path, 'path'], 'cannot be given with url; give the whole url, or only path');
+    }
+    if (page !== undefined && !page.startsWith('/')) {
+      this.fail([...path, 'path'], `must start with /; got ${JSON.stringify(page)}`);
+    }
+    const pageUrl = (values: NodeJS.ProcessEnv): string =>
+      url === undefined
+        ? `${(values.RECIPE_CI_URL ?? '').replace(/\/+$/, '')}${page ?? '/'}`
+        : (expandEnv(url, values) as string);
+    if (url !== undefined) {
+      this.checkEnvNames([...path, 'url'], url, env);
+      const problem = urlProblem(pageUrl(SAMPLE_ENV), url);
+      if (problem !== undefined) this.fail([...path, 'url'], problem);
+    }
+    const resolve = this.optionalText([...path, 'resolve'], fields.resolve);
+    if (resolve !== undefined) {
+      this.checkEnvNames([...path, 'resolve'], resolve, env);
+      const sample = expandEnv(resolve, SAMPLE_ENV) as string;
+      if (!isAddressOrHost(sample)) {
+        this.fail([...path, 'resolve'], `must be an IP address or a host name; got "${resolve}"`);
+      }
+    }
+    return {
+      url: pageUrl,
+      resolve: (values) =>
+        resolve === undefined ? values.RECIPE_CI_HOST : (expandEnv(resolve, values) as string),
+      waitFor: this.screenshotWait([...path, 'wait-for'], fields['wait-for']),
+      viewport: this.viewport([...path, 'viewport'], fields.viewport),
+      timeoutMs: this.duration([...path, 'timeout'], fields.timeout, DEFAULT_SCREENSHOT_TIMEOUT_MS),
+      timeoutGiven: fields.timeout !== undefined && fields.timeout !== null,
+    };
+  }
+
+  /** `wait-for: <CSS selector>`, or a mapping with one of `selector` and `text`. */
+  private screenshotWait(path: Path, value: unknown): ScreenshotWait | undefined {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'string') {
+      const selector = this.optionalText(path, value);
+      if (selector === undefined) return undefined;
+      // `wait-for: "text: Notes"` reads as a selector; say how to wait for text instead.
+      if (/^text\s*:/.test(selector)) {
+        const text = selector.replace(/^text\s*:\s*/, '');
+        this.fail(
+          path,
+          `is read as a CSS selector; to wait for text, write wait-for: { text: ${text} }`,
+        );
+      }
+      return { selector };
+    }
+    const fields = this.mapping(path, ['selector', 'text'], value);
+    const selector = this.optionalText([...path, 'selector'], fields.selector);
+    const text = this.optionalText([...path, 'text'], fields.text);
+    if (selector !== undefined && text !== undefined) {
+      this.fail(path, 'takes one of selector and text, not both');
+    }
+    if (selector !== undefined) return { selector };
+    if (text !== undefined) return { text };
+    this.fail(path, 'needs selector (a CSS selector) or text (words shown on the page)');
+  }
+
+  private viewport(path: Path, value: unknown): ScreenshotConfig['viewport'] {
+    if (value === undefined || value === null) return { ...DEFAULT_VIEWPORT };
+    const match = typeof value === 'string' ? /^\s*(\d+)\s*x\s*(\d+)\s*$/i.exec(value) : null;
+    const [width, height] = [Number(match?.[1]), Number(match?.[2])];
+    const fits = (side: number): boolean => side >= VIEWPORT_SIDE.min && side <= VIEWPORT_SIDE.max;
+    if (!match || !fits(width) || !fits(height)) {
+      this.fail(
+        path,
+        `must be WIDTHxHEIGHT in pixels, each ${String(VIEWPORT_SIDE.min)} to ${String(VIEWPORT_SIDE.max)}, like 1280x800; got ${JSON.stringify(value)}`,
+      );
+    }
+    return { width, height };
+  }
+
+  /** Every `${NAME}` in `value` must be one a run sets, or one of the config's env. */
+  private checkEnvNames(path: Path, value: unknown, env: Record<string, string>): void {
+    for (const [, name = ''] of JSON.stringify(value ?? null).matchAll(/\$\{(\w+)\}/g)) {
+      if (!(name in SAMPLE_ENV) && !(name in env)) {
+        this.fail(
+          path,
+          `uses \${${name}}, which a run does not set; use ${Object.keys(SAMPLE_ENV).join(', ')} or a name from env`,
+        );
+      }
+    }
   }
 
   private tier(tier: TierName, value: unknown): TierConfig {
@@ -214,14 +342,7 @@ class ConfigReader {
     value: unknown,
     env: Record<string, string>,
   ): RecipeConfig['health']['http'] {
-    for (const [, name = ''] of JSON.stringify(value ?? null).matchAll(/\$\{(\w+)\}/g)) {
-      if (!(name in SAMPLE_ENV) && !(name in env)) {
-        this.fail(
-          path,
-          `uses \${${name}}, which a run does not set; use ${Object.keys(SAMPLE_ENV).join(', ')} or a name from env`,
-        );
-      }
-    }
+    this.checkEnvNames(path, value, env);
     try {
       parseHttpChecks(expandEnv(value, SAMPLE_ENV));
     } catch (error) {
@@ -299,4 +420,27 @@ class ConfigReader {
     const where = line === undefined ? this.file : `${this.file}:${String(line)}`;
     throw new RecipeConfigError(`${where}: ${path.join('.')} ${problem}`);
   }
+}
+
+/** Why `text` (`written` with sample values) cannot be a page's URL; undefined when it can. */
+function urlProblem(text: string, written: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return `is not a URL; write http://host:port/path (\${RECIPE_CI_…} allowed); got "${written}"`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return `must start with http:// or https://; got "${written}"`;
+  }
+  if (url.username || url.password) return 'must not carry credentials';
+  return undefined;
+}
+
+function isAddressOrHost(text: string): boolean {
+  const bare = text.replace(/^\[(.*)\]$/, '$1');
+  return (
+    isIP(bare) !== 0 ||
+    /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(text)
+  );
 }

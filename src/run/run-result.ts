@@ -1,10 +1,11 @@
 /**
  * What a run leaves for its caller: each target's results.json and junit.xml copied to
- * `<results-dir>/<target>/` (secrets redacted: check output may echo one), the run as one JSON
- * object — what `recipe-ci run` prints on stdout — and the table for the log and job summary.
+ * `<results-dir>/<target>/` (secrets redacted: check output may echo one) with the screenshot
+ * results.json names beside them, the run as one JSON object — what `recipe-ci run` prints on
+ * stdout — and the table for the log and job summary.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { Report } from '../platform/report.ts';
 import type { SavedTarget, TargetStatus } from './target-chain.ts';
 import { targetName } from './chain-inputs.ts';
@@ -39,7 +40,23 @@ export function collectResults(
     writeFileSync(to, redact(readFileSync(from, 'utf8')));
     return to;
   };
-  return { results: copy(saved.results, 'results.json'), junit: copy(saved.junit, 'junit.xml') };
+  const results = copy(saved.results, 'results.json');
+  if (saved.results !== undefined && results !== null) copyScreenshot(saved.results, dir);
+  return { results, junit: copy(saved.junit, 'junit.xml') };
+}
+
+/** The PNG results.json names (a binary: copied as it is), so its relative `file` holds there. */
+function copyScreenshot(from: string, dir: string): void {
+  let file: unknown;
+  try {
+    file = (JSON.parse(readFileSync(from, 'utf8')) as { screenshot?: { file?: unknown } })
+      .screenshot?.file;
+  } catch {
+    return;
+  }
+  if (typeof file !== 'string' || basename(file) !== file) return;
+  const source = join(dirname(from), file);
+  if (existsSync(source)) copyFileSync(source, join(dir, file));
 }
 
 export function runStatusOf(

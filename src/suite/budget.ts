@@ -1,9 +1,10 @@
 /**
  * recipe-suite's time plan, made before anything is deployed: each tier that will run takes its
  * whole `timeout` (health waits and custom tests are inside it), each attempt ends with a
- * teardown, `repeat` multiplies both, and the job's slack is kept for diagnostics, results and the
- * post steps. Against the time left of the job (see platform/job-deadline.ts) it fits or it does
- * not; when it does not, the run stops with the arithmetic and the knobs to turn.
+ * teardown, `repeat` multiplies both, the screenshot after the first install is added once, and
+ * the job's slack is kept for diagnostics, results and the post steps. Against the time left of
+ * the job (see platform/job-deadline.ts) it fits or it does not; when it does not, the run stops
+ * with the arithmetic and the knobs to turn.
  */
 import { formatDuration } from '../shared/duration.ts';
 import { JOB_SLACK_MS, type JobDeadline } from '../platform/job-deadline.ts';
@@ -22,6 +23,8 @@ export interface SuiteBudget {
   /** One attempt: the tiers that run, then its teardown. */
   attempt: BudgetLine[];
   repeat: number;
+  /** Once per run, not per attempt: the screenshot after the first attempt's install. */
+  once: BudgetLine[];
   slackMs: number;
   totalMs: number;
   /** Time left of the job when planned; undefined without a deadline. */
@@ -47,18 +50,35 @@ export function planBudget(
     });
   }
   attempt.push({ item: 'teardown', ms: TEARDOWN_BUDGET_MS, source: 'fixed' });
+  const once: BudgetLine[] = [];
+  const install = attempt.some((line) => line.item === 'install');
+  if (config.screenshot !== undefined && install) {
+    once.push({
+      item: 'screenshot',
+      ms: config.screenshot.timeoutMs,
+      source: config.screenshot.timeoutGiven ? 'screenshot.timeout' : 'default',
+    });
+  }
   const perAttempt = attempt.reduce((sum, line) => sum + line.ms, 0);
   return {
     attempt,
     repeat,
+    once,
     slackMs: JOB_SLACK_MS,
-    totalMs: perAttempt * repeat + JOB_SLACK_MS,
+    totalMs: perAttempt * repeat + sumOf(once) + JOB_SLACK_MS,
     leftMs: deadline?.remainingMs(now),
     deadline,
   };
 }
 
-/** `install 8m + upgrade 12m + teardown 5m = 25m, × repeat 2 = 50m, + slack 3m = 53m`. */
+function sumOf(lines: readonly BudgetLine[]): number {
+  return lines.reduce((sum, line) => sum + line.ms, 0);
+}
+
+/**
+ * `install 8m + upgrade 12m + teardown 5m = 25m, × repeat 2 = 50m, + screenshot 30s, + slack 3m
+ * = 53m30s`.
+ */
 export function budgetArithmetic(budget: SuiteBudget): string {
   const perAttempt = budget.attempt.reduce((sum, line) => sum + line.ms, 0);
   const sum = budget.attempt.map((l) => `${l.item} ${formatDuration(l.ms)}`).join(' + ');
@@ -66,7 +86,8 @@ export function budgetArithmetic(budget: SuiteBudget): string {
     budget.repeat > 1
       ? `, × repeat ${String(budget.repeat)} = ${formatDuration(perAttempt * budget.repeat)}`
       : '';
-  return `${sum} = ${formatDuration(perAttempt)}${times}, + slack ${formatDuration(budget.slackMs)} = ${formatDuration(budget.totalMs)}`;
+  const once = budget.once.map((l) => `, + ${l.item} ${formatDuration(l.ms)}`).join('');
+  return `${sum} = ${formatDuration(perAttempt)}${times}${once}, + slack ${formatDuration(budget.slackMs)} = ${formatDuration(budget.totalMs)}`;
 }
 
 /** Why the plan cannot run in the time left, with the knobs; undefined when it fits. */
@@ -90,6 +111,7 @@ export function budgetProblem(budget: SuiteBudget, configFile: string): string |
 export function budgetRows(budget: SuiteBudget): string[][] {
   const rows = budget.attempt.map((l) => [l.item, formatDuration(l.ms), l.source]);
   if (budget.repeat > 1) rows.push([`× repeat ${String(budget.repeat)}`, '', 'repeat']);
+  for (const l of budget.once) rows.push([`${l.item} (once)`, formatDuration(l.ms), l.source]);
   rows.push(['slack (diagnostics, results, post)', formatDuration(budget.slackMs), 'fixed']);
   rows.push(['total', formatDuration(budget.totalMs), '']);
   rows.push([

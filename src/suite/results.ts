@@ -5,12 +5,17 @@
  * results.json, version 1:
  *   { version: 1, recipe, backend, domain, url, candidate, previous, status: 'passed'|'failed',
  *     tiers: [{ tier, attempt, status, reason, durationMs, diagnostics?,
- *               checks: [{ name, status, durationMs, message, output }] }] }
+ *               checks: [{ name, status, durationMs, message, output }] }],
+ *     screenshot?: { file?, url, error? } }
+ *   `screenshot` is there when the config asks for one and install passed: `file` (relative to
+ *   the folder results.json is in) when it was taken, `error` when it could not be. Optional
+ *   fields added later keep the version at 1; readers ignore what they do not know.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatDuration } from '../shared/duration.ts';
 import { Report } from '../platform/report.ts';
+import type { ScreenshotResult } from '../screenshot/take.ts';
 import type { TierResult } from './tier-result.ts';
 
 export interface RunSummary {
@@ -24,6 +29,8 @@ export interface RunSummary {
   tiers: TierResult[];
   /** What the plan warned of (ignored tags, a version label that disagrees with the tag). */
   warnings?: string[];
+  /** The app's page after install: evidence for the report, never a reason to fail. */
+  screenshot?: ScreenshotResult;
 }
 
 /** `redact` takes every secret the step knows out of the files: check output may echo one. */
@@ -92,6 +99,9 @@ export function suiteReport(summary: RunSummary): Report {
     ]),
   );
   for (const warning of summary.warnings ?? []) report.text(`⚠ ${warning}`);
+  const shot = summary.screenshot;
+  if (shot?.file !== undefined) report.text(`Screenshot of ${shot.url}: ${shot.file}`);
+  if (shot?.error !== undefined) report.text(`⚠ no screenshot of ${shot.url}: ${shot.error}`);
   return report;
 }
 

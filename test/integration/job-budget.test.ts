@@ -45,14 +45,15 @@ describe('recipe-suite plans its time before anything is deployed', () => {
       suiteInputs(repo, { 'job-timeout': '20m' }),
     );
     assert.equal(main.code, 2, main.stdout);
-    // install 1m (the fixture's), upgrade 12m, backup 4m, restore 6m, custom 6m, teardown 5m.
+    // install 1m (the fixture's), upgrade 12m, backup 4m, restore 6m, custom 6m, teardown 5m;
+    // the fixture's screenshot 20s once.
     assert.match(
       main.stdout,
-      /the plan needs 37m \(install 1m \+ upgrade 12m \+ backup 4m \+ restore 6m \+ custom 6m \+ teardown 5m = 34m, \+ slack 3m = 37m\), but 20m is left of the job's job-timeout of 20m; lower tiers\.upgrade\.timeout in \.recipe-ci\.yml \(now 12m\), or select fewer tiers, or raise the job's timeout-minutes and job-timeout/,
+      /the plan needs 37m20s \(install 1m \+ upgrade 12m \+ backup 4m \+ restore 6m \+ custom 6m \+ teardown 5m = 34m, \+ screenshot 20s, \+ slack 3m = 37m20s\), but 20m is left of the job's job-timeout of 20m; lower tiers\.upgrade\.timeout in \.recipe-ci\.yml \(now 12m\), or select fewer tiers, or raise the job's timeout-minutes and job-timeout/,
     );
     assert.equal(main.outputs.domain, undefined, 'no app was named, so none was deployed');
     assert.equal(main.state['suite-run'], undefined, 'post has nothing to remove');
-    assert.match(main.summary, /\| total \| 37m \|/, 'the plan table is in the summary');
+    assert.match(main.summary, /\| total \| 37m20s \|/, 'the plan table is in the summary');
     assert.ok(
       !Number.isNaN(Date.parse(main.exported[JOB_DEADLINE_VARIABLE] ?? '')),
       'the first step given job-timeout recorded the deadline as a time',
@@ -62,7 +63,7 @@ describe('recipe-suite plans its time before anything is deployed', () => {
   it('a plan that fits with repeat runs every attempt; later steps read the recorded deadline', async () => {
     const runner = new FakeActionsEnv();
     const repo = recipeRepo({ candidate: '1.1.0+1.1' });
-    // (install 1m + teardown 5m) × 2 + slack 3m = 15m, within 16m.
+    // (install 1m + teardown 5m) × 2 + screenshot 20s (once) + slack 3m = 15m20s, within 16m.
     const main = await runner.run(
       'recipe-suite',
       'main',
@@ -70,7 +71,8 @@ describe('recipe-suite plans its time before anything is deployed', () => {
     );
     assert.equal(main.code, 0, main.stdout + main.stderr);
     assert.match(main.summary, /\| × repeat 2 \|/);
-    assert.match(main.summary, /\| total \| 15m \|/);
+    assert.match(main.summary, /\| screenshot \(once\) \| 20s \| screenshot\.timeout \|/);
+    assert.match(main.summary, /\| total \| 15m20s \|/);
     const results = JSON.parse(readFileSync(main.outputs.results ?? '', 'utf8')) as {
       tiers: { tier: string; attempt: number; status: string }[];
     };

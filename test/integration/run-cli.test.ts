@@ -14,6 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import { startLab, type Guest, type Lab } from '../lab/index.ts';
 import { FakeActionsEnv } from '../support/fake-actions-env.ts';
 import { DEFAULT_PRINCIPALS, KeycloakStandIn } from '../support/keycloak-stand-in/index.ts';
+import { PNG_SIGNATURE } from '../support/png.ts';
 import { recipeRepo } from '../support/recipe-repo.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -180,6 +181,11 @@ describe('recipe-ci run on lab guests', () => {
       tiers.map((t) => `${t.tier} ${t.status}`),
       ['install passed', 'upgrade passed', 'backup passed', 'restore passed', 'custom passed'],
     );
+    // The screenshot results.json names came along, so its relative `file` holds there too.
+    const shot = (JSON.parse(results) as { screenshot?: { file?: string } }).screenshot;
+    assert.equal(shot?.file, 'screenshot.png', results);
+    const png = readFileSync(join(result.cwd, 'recipe-ci-results', 'guest-a', 'screenshot.png'));
+    assert.ok(png.subarray(0, 8).equals(PNG_SIGNATURE), 'copied as the binary it is');
     // The realm's client secret and test password came from oidc-realm's env file: each was
     // printed by the recipe's check, and each reached the result file as *** (not empty).
     assert.match(results, /client-secret=\[\*\*\*\] password=\[\*\*\*\]/);

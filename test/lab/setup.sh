@@ -17,6 +17,8 @@ PACKAGES=(
   # The Docker tests: a real engine and single-node swarm (the tests start dockerd themselves)
   # and Debian's static busybox, imported as the only image (there is no registry here).
   docker.io busybox-static
+  # The screenshot after install: recipe-ci drives the system's browser, it downloads none.
+  chromium
 )
 
 say() { printf 'lab setup: %s\n' "$*"; }
