@@ -34,7 +34,8 @@ import { runSuite } from '../suite/engine.ts';
 import { httpHealthGate } from '../deploy/health.ts';
 import { janitorMain } from './recipe-suite-janitor.ts';
 import { planRun } from '../suite/plan.ts';
-import { suiteReport, writeResults } from '../suite/results.ts';
+import { suiteReport, writeResults, type RunSummary } from '../suite/results.ts';
+import { runLinksOf } from '../report/run-links.ts';
 import { handOverMachine, readMachine } from '../deploy/machine.ts';
 import { buildRunEnv, parseEnvFile } from '../recipe/run-env.ts';
 import { namedSecretValues } from '../platform/secret-names.ts';
@@ -201,12 +202,15 @@ async function runMain(context: ActionContext): Promise<void> {
     tiers,
     ...(planned.warnings.length > 0 ? { warnings: planned.warnings } : {}),
     ...(screenshot === undefined ? {} : { screenshot }),
+    ...(settings.target === undefined ? {} : { target: settings.target }),
+    ...jobOf(process.env),
   };
   const files = writeResults(workDir, summary, (text) => context.secrets.redact(text));
   const count = (status: string): string => String(tiers.filter((t) => t.status === status).length);
   outputs.set('status', summary.status);
   outputs.set('results', files.results);
   outputs.set('junit', files.junit);
+  outputs.set('screenshot', screenshot?.file === undefined ? '' : join(workDir, screenshot.file));
   outputs.set('passed', count('passed'));
   outputs.set('failed', count('failed'));
   outputs.set('skipped', count('skipped'));
@@ -327,4 +331,11 @@ function logTier(
     if (result.diagnostics) log.info(`diagnostics:\n${result.diagnostics}`);
     return Promise.resolve();
   });
+}
+
+/** Where this job's log is, for the card's link: the run's page, with the job's id as its name. */
+function jobOf(env: NodeJS.ProcessEnv): Pick<RunSummary, 'job'> {
+  const url = runLinksOf(env).runUrl;
+  if (url === undefined && !env.GITHUB_JOB) return {};
+  return { job: { ...(env.GITHUB_JOB ? { name: env.GITHUB_JOB } : {}), ...(url ? { url } : {}) } };
 }

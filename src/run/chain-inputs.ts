@@ -155,6 +155,7 @@ export function recipeSuiteInputs(
     .fromRun(run, 'tiers')
     .set('env-file', envFile ?? '', 'the run')
     .fromRun(run, 'keep')
+    .set('target', targetName(entry), 'targets')
     .set('job-timeout', jobTimeout(run), 'timeout-minutes');
   // The machine provision made and readiness proved (none for local: the runner itself).
   if (!local && from !== undefined) {

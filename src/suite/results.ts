@@ -6,10 +6,11 @@
  *   { version: 1, recipe, backend, domain, url, candidate, previous, status: 'passed'|'failed',
  *     tiers: [{ tier, attempt, status, reason, durationMs, diagnostics?,
  *               checks: [{ name, status, durationMs, message, output }] }],
- *     screenshot?: { file?, url, error? } }
+ *     screenshot?: { file?, url, error? }, target?, job?: { name?, url? } }
  *   `screenshot` is there when the config asks for one and install passed: `file` (relative to
  *   the folder results.json is in) when it was taken, `error` when it could not be. Optional
- *   fields added later keep the version at 1; readers ignore what they do not know.
+ *   fields added later keep the version at 1; readers ignore what they do not know. `target` is
+ *   the matrix target's name and `job` where its log is (the run's page), for the report card.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,6 +32,8 @@ export interface RunSummary {
   warnings?: string[];
   /** The app's page after install: evidence for the report, never a reason to fail. */
   screenshot?: ScreenshotResult;
+  target?: string;
+  job?: { name?: string; url?: string };
 }
 
 /** `redact` takes every secret the step knows out of the files: check output may echo one. */

@@ -24,6 +24,8 @@ export interface SuiteSettings {
   envFile: string | undefined;
   keep: 'never' | 'on-failure' | 'always';
   mode: SuiteMode;
+  /** The target's name, for the report (results.json `target`); undefined outside a matrix. */
+  target: string | undefined;
 }
 
 export const SUITE_MODES = ['run', 'janitor', 'reconcile'] as const;
@@ -63,7 +65,17 @@ export function readSuiteSettings(inputs: Inputs): SuiteSettings {
     envFile: inputs.string('env-file'),
     keep: inputs.defaulted('keep', inputs.choice('keep', ['never', 'on-failure', 'always'])),
     mode: readSuiteMode(inputs),
+    target: readTarget(inputs),
   };
+}
+
+/** A target name as the targets action allows them: letters, digits, `.`, `_` and `-`. */
+function readTarget(inputs: Inputs): string | undefined {
+  const target = inputs.string('target');
+  if (target !== undefined && !/^[\w.-]+$/.test(target)) {
+    inputs.fail('target', `"${target}" is not a target name; use letters, digits, ., _ and -`);
+  }
+  return target;
 }
 
 /** `domain`, or `<first 4 letters of recipe>-<6 hex>.<base-domain>`: short, unique per run. */

@@ -113,7 +113,10 @@ test('the CLI: same actions, outputs as JSON on stdout, logs on stderr, exit cod
   const env = { PATH: process.env.PATH };
   const ok = await runProcess(['dist/cli.js', '--help'], env);
   assert.equal(ok.code, 0);
-  assert.match(ok.stdout, /actions: run, provision, readiness, oidc-realm, recipe-suite, targets/);
+  assert.match(
+    ok.stdout,
+    /actions: run, provision, readiness, oidc-realm, recipe-suite, targets, report/,
+  );
 
   const help = await runProcess(['dist/cli.js', 'readiness', '--help'], env);
   assert.equal(help.code, 0);
@@ -141,7 +144,7 @@ test('the CLI: same actions, outputs as JSON on stdout, logs on stderr, exit cod
 
   const unknown = await runProcess(['dist/cli.js', 'readines'], env);
   assert.equal(unknown.code, 2);
-  assert.match(unknown.stderr, /unknown action "readines"; choose one of: provision, readiness/);
+  assert.match(unknown.stderr, /unknown action "readines"; choose one of: run, provision, readiness/);
 
   const flag = await runProcess(['dist/cli.js', 'targets', '--target', 'x'], env);
   assert.equal(flag.code, 2);

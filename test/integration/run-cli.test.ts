@@ -12,7 +12,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startLab, type Guest, type Lab } from '../lab/index.ts';
-import { FakeActionsEnv } from '../support/fake-actions-env.ts';
+import { FakeActionsEnv, runProcess } from '../support/fake-actions-env.ts';
 import { DEFAULT_PRINCIPALS, KeycloakStandIn } from '../support/keycloak-stand-in/index.ts';
 import { PNG_SIGNATURE } from '../support/png.ts';
 import { recipeRepo } from '../support/recipe-repo.ts';
@@ -186,6 +186,28 @@ describe('recipe-ci run on lab guests', () => {
     assert.equal(shot?.file, 'screenshot.png', results);
     const png = readFileSync(join(result.cwd, 'recipe-ci-results', 'guest-a', 'screenshot.png'));
     assert.ok(png.subarray(0, 8).equals(PNG_SIGNATURE), 'copied as the binary it is');
+    const named = JSON.parse(results) as { target?: string };
+    assert.equal(named.target, 'guest-a', 'recipe-suite names the target for the card');
+    // The report reads the run's results folder as it is: one card, the level, the screenshot.
+    const out = join(tempDir('recipe-ci-run-card-'), 'card');
+    const card = await runProcess(
+      [
+        'dist/cli.js',
+        'report',
+        '--results',
+        join(result.cwd, 'recipe-ci-results'),
+        '--output-dir',
+        out,
+      ],
+      { PATH: process.env.PATH },
+    );
+    assert.equal(card.code, 0, card.stderr);
+    const outputs = JSON.parse(card.stdout) as Record<string, string>;
+    assert.equal(outputs.status, 'passed');
+    assert.equal(outputs.level, 'L4', 'lint is not selected: unverified, so L4 at most');
+    const markdown = readFileSync(join(out, 'card.md'), 'utf8');
+    assert.match(markdown, /\| guest-a \| ✅ passed \| L4 \| ✅ \| ✅ \| ✅ \| ✅ \| ❔ \|/);
+    assert.ok(readFileSync(join(out, 'screenshots', 'guest-a.png')).equals(png));
     // The realm's client secret and test password came from oidc-realm's env file: each was
     // printed by the recipe's check, and each reached the result file as *** (not empty).
     assert.match(results, /client-secret=\[\*\*\*\] password=\[\*\*\*\]/);
