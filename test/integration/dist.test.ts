@@ -144,7 +144,10 @@ test('the CLI: same actions, outputs as JSON on stdout, logs on stderr, exit cod
 
   const unknown = await runProcess(['dist/cli.js', 'readines'], env);
   assert.equal(unknown.code, 2);
-  assert.match(unknown.stderr, /unknown action "readines"; choose one of: run, provision, readiness/);
+  assert.match(
+    unknown.stderr,
+    /unknown action "readines"; choose one of: run, provision, readiness/,
+  );
 
   const flag = await runProcess(['dist/cli.js', 'targets', '--target', 'x'], env);
   assert.equal(flag.code, 2);
