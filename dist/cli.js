@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
+  report
+} from "./chunks/report-card-83be5c4a.js";
+import "./chunks/platform-review-api-66769f65.js";
+import {
   RUN_SECRETS,
   createRunAction,
   formatHelp,
@@ -26,8 +30,9 @@ import "./chunks/readiness-settings-60a6ac44.js";
 import {
   namedSecretValues,
   recipeSuite
-} from "./chunks/semver-6d68e116.js";
-import "./chunks/deploy-abra-backend-e000969c.js";
+} from "./chunks/recipe-config-b617f4e6.js";
+import "./chunks/report-run-links-efe4346d.js";
+import "./chunks/deploy-abra-backend-b29dd33e.js";
 import "./chunks/recipe-app-domain-fc893402.js";
 import "./chunks/process-run-program-f113fc19.js";
 import "./chunks/platform-job-outcome-916fe21d.js";
@@ -36,13 +41,14 @@ import "./chunks/http-spec-47b1c279.js";
 import "./chunks/shared-backoff-e8835d09.js";
 import "./chunks/ssh2-e1848cd0.js";
 import "./chunks/platform-job-deadline-e5be5c07.js";
+import "./chunks/platform-report-c0860680.js";
 import {
   ConfigurationError,
   ExitCode,
   Secrets,
   getErrorMessage,
   runStep
-} from "./chunks/yaml-302915f6.js";
+} from "./chunks/yaml-592a100b.js";
 import "./chunks/esbuild-runtime.js";
 
 // src/cli.ts
@@ -57,7 +63,8 @@ var actions = {
   readiness,
   "oidc-realm": oidcRealm,
   "recipe-suite": recipeSuite,
-  targets
+  targets,
+  report
 };
 
 // src/cli/args.ts
@@ -265,7 +272,9 @@ actions: ${names}
   checkInputNames(args.action, args.inputs.keys(), new Set(flags.map((i) => i.name)));
   const defaults = /* @__PURE__ */ new Map();
   for (const input of metadata.inputs) {
-    if (input.default !== void 0) defaults.set(input.name, input.default);
+    if (input.default !== void 0 && !input.default.includes("${{")) {
+      defaults.set(input.name, input.default);
+    }
   }
   const makeRunner = (stateFile) => createCliRunner({
     flags: args.inputs,

@@ -20,7 +20,7 @@ import {
 import {
   checkBackendInputs,
   readSuiteSettings
-} from "./deploy-abra-backend-e000969c.js";
+} from "./deploy-abra-backend-b29dd33e.js";
 import {
   generateAppDomain,
   isDomainName
@@ -37,10 +37,12 @@ import {
   recordedDeadline
 } from "./platform-job-deadline-e5be5c07.js";
 import {
+  Report
+} from "./platform-report-c0860680.js";
+import {
   Inputs,
-  Report,
   require_dist
-} from "./yaml-302915f6.js";
+} from "./yaml-592a100b.js";
 import {
   __toESM
 } from "./esbuild-runtime.js";
@@ -225,7 +227,7 @@ function recipeSuiteInputs(run, entry, from, envFile) {
   const local = providerOf(run, entry) === "local";
   const server = typeof entry.server === "string" ? entry.server : local ? "local" : "";
   const domain = typeof entry.domain === "string" ? entry.domain : "";
-  const b = new Builder(targetName(entry)).fromRun(run, "recipe").fromRun(run, "recipe-path").fromRun(run, "backend").set("server", server, `targets (${targetName(entry)}'s server)`).set("domain", domain, "base-domain").fromRun(run, "base-domain").fromRun(run, "config").fromRun(run, "tiers").set("env-file", envFile ?? "", "the run").fromRun(run, "keep").set("job-timeout", jobTimeout(run), "timeout-minutes");
+  const b = new Builder(targetName(entry)).fromRun(run, "recipe").fromRun(run, "recipe-path").fromRun(run, "backend").set("server", server, `targets (${targetName(entry)}'s server)`).set("domain", domain, "base-domain").fromRun(run, "base-domain").fromRun(run, "config").fromRun(run, "tiers").set("env-file", envFile ?? "", "the run").fromRun(run, "keep").set("target", targetName(entry), "targets").set("job-timeout", jobTimeout(run), "timeout-minutes");
   if (!local && from !== void 0) {
     b.set("host", from.hosts, "provision").set("user", from.user, "provision").set("private-key-path", from.privateKeyPath, "provision").set("known-hosts", from.knownHosts, "readiness");
   }
@@ -281,8 +283,8 @@ function checkChainInputs(run, label, entries, packageRoot) {
 }
 
 // src/run/run-result.ts
-import { existsSync, mkdirSync, readFileSync as readFileSync2, writeFileSync } from "node:fs";
-import { join as join2 } from "node:path";
+import { copyFileSync, existsSync, mkdirSync, readFileSync as readFileSync2, writeFileSync } from "node:fs";
+import { basename, dirname, join as join2 } from "node:path";
 function collectResults(saved, resultsDir, redact) {
   const dir = join2(resultsDir, targetName(saved.entry));
   const copy = (from, name) => {
@@ -292,7 +294,20 @@ function collectResults(saved, resultsDir, redact) {
     writeFileSync(to, redact(readFileSync2(from, "utf8")));
     return to;
   };
-  return { results: copy(saved.results, "results.json"), junit: copy(saved.junit, "junit.xml") };
+  const results = copy(saved.results, "results.json");
+  if (saved.results !== void 0 && results !== null) copyScreenshot(saved.results, dir);
+  return { results, junit: copy(saved.junit, "junit.xml") };
+}
+function copyScreenshot(from, dir) {
+  let file;
+  try {
+    file = JSON.parse(readFileSync2(from, "utf8")).screenshot?.file;
+  } catch {
+    return;
+  }
+  if (typeof file !== "string" || basename(file) !== file) return;
+  const source = join2(dirname(from), file);
+  if (existsSync(source)) copyFileSync(source, join2(dir, file));
 }
 function runStatusOf(targets, cancelled, leftovers = []) {
   if (cancelled || targets.some((t) => t.status === "cancelled")) return "cancelled";

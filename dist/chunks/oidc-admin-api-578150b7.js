@@ -16,10 +16,12 @@ import {
   stepDeadline
 } from "./platform-job-deadline-e5be5c07.js";
 import {
-  Report,
+  Report
+} from "./platform-report-c0860680.js";
+import {
   WrapperState,
   formatDuration
-} from "./yaml-302915f6.js";
+} from "./yaml-592a100b.js";
 
 // src/oidc/http.ts
 var KeycloakError = class extends Error {

@@ -22,11 +22,13 @@ import {
   throwIfAborted
 } from "./platform-job-deadline-e5be5c07.js";
 import {
-  Report,
+  Report
+} from "./platform-report-c0860680.js";
+import {
   WrapperState,
   formatDuration,
   getErrorMessage
-} from "./yaml-302915f6.js";
+} from "./yaml-592a100b.js";
 
 // src/actions/provision.ts
 import { rmSync as rmSync2 } from "node:fs";

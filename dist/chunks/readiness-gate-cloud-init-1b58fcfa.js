@@ -20,10 +20,12 @@ import {
   stepDeadline
 } from "./platform-job-deadline-e5be5c07.js";
 import {
+  Report
+} from "./platform-report-c0860680.js";
+import {
   CancelledError,
-  Report,
   formatDuration
-} from "./yaml-302915f6.js";
+} from "./yaml-592a100b.js";
 
 // src/readiness/diagnostics.ts
 var DIAGNOSTICS_COMMAND = [

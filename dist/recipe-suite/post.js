@@ -1,8 +1,9 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   recipeSuite
-} from "../chunks/semver-6d68e116.js";
-import "../chunks/deploy-abra-backend-e000969c.js";
+} from "../chunks/recipe-config-b617f4e6.js";
+import "../chunks/report-run-links-efe4346d.js";
+import "../chunks/deploy-abra-backend-b29dd33e.js";
 import "../chunks/recipe-app-domain-fc893402.js";
 import "../chunks/process-run-program-f113fc19.js";
 import "../chunks/platform-job-outcome-916fe21d.js";
@@ -15,7 +16,8 @@ import {
 } from "../chunks/actions-core-3bf6b8e1.js";
 import "../chunks/undici-dbc595cd.js";
 import "../chunks/platform-job-deadline-e5be5c07.js";
-import "../chunks/yaml-302915f6.js";
+import "../chunks/platform-report-c0860680.js";
+import "../chunks/yaml-592a100b.js";
 import "../chunks/esbuild-runtime.js";
 
 // actions/recipe-suite/post.ts

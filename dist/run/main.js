@@ -6,7 +6,7 @@ import "../chunks/targets-spec-e3a50c6a.js";
 import "../chunks/oidc-settings-f5f40daf.js";
 import "../chunks/provision-settings-b2f573ed.js";
 import "../chunks/readiness-settings-60a6ac44.js";
-import "../chunks/deploy-abra-backend-e000969c.js";
+import "../chunks/deploy-abra-backend-b29dd33e.js";
 import "../chunks/recipe-app-domain-fc893402.js";
 import "../chunks/process-run-program-f113fc19.js";
 import "../chunks/platform-job-outcome-916fe21d.js";
@@ -17,7 +17,8 @@ import {
 } from "../chunks/actions-core-3bf6b8e1.js";
 import "../chunks/undici-dbc595cd.js";
 import "../chunks/platform-job-deadline-e5be5c07.js";
-import "../chunks/yaml-302915f6.js";
+import "../chunks/platform-report-c0860680.js";
+import "../chunks/yaml-592a100b.js";
 import "../chunks/esbuild-runtime.js";
 
 // actions/run/main.ts
