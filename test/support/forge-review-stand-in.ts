@@ -11,8 +11,8 @@
  * `failNext` makes the next calls answer with a status, as an outage or a missing permission
  * would. It is a stand-in, not a forge: the e2e workflow runs against the real API.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { JsonStandInServer, readJson, sendJson } from './json-stand-in-server.ts';
 
 export interface StandInComment {
   id: number;
@@ -42,7 +42,7 @@ export class ForgeReviewStandIn {
   readonly statuses: StandInStatus[] = [];
   readonly attachments: StandInAttachment[] = [];
   readonly requests: string[] = [];
-  private server: Server | undefined;
+  private readonly server = new JsonStandInServer();
   private nextId = 100;
   private failures: number[] = [];
   url = '';
@@ -72,24 +72,15 @@ export class ForgeReviewStandIn {
   }
 
   async start(): Promise<string> {
-    this.server = createServer((request, response) => {
-      void this.handle(request, response).catch((error: unknown) => {
-        send(response, 500, { message: String(error) });
-      });
-    });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    const { port } = this.server.address() as AddressInfo;
-    this.url = `http://127.0.0.1:${String(port)}${this.prefix}`;
+    this.url = await this.server.start(
+      (request, response) => this.handle(request, response),
+      this.prefix,
+    );
     return this.url;
   }
 
-  async close(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      this.server?.close(() => {
-        resolve();
-      });
-      this.server?.closeAllConnections();
-    });
+  close(): Promise<void> {
+    return this.server.close();
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -98,17 +89,17 @@ export class ForgeReviewStandIn {
     this.requests.push(`${method} ${url.pathname}`);
     const failure = this.failures.shift();
     if (failure !== undefined) {
-      send(response, failure, { message: `stand-in failure ${String(failure)}` });
+      sendJson(response, failure, { message: `stand-in failure ${String(failure)}` });
       return;
     }
     const auth = request.headers.authorization ?? '';
     if (auth !== `token ${this.token}` && auth !== `Bearer ${this.token}`) {
-      send(response, 401, { message: 'Bad credentials' });
+      sendJson(response, 401, { message: 'Bad credentials' });
       return;
     }
     const base = `${this.prefix}/repos/${this.repository}`;
     if (!url.pathname.startsWith(`${base}/`)) {
-      send(response, 404, { message: 'Not Found' });
+      sendJson(response, 404, { message: 'Not Found' });
       return;
     }
     const rest = url.pathname.slice(base.length);
@@ -125,11 +116,11 @@ export class ForgeReviewStandIn {
     }
     if (match && method === 'POST') {
       if (typeof body.body !== 'string' || body.body === '') {
-        send(response, 422, { message: 'Validation Failed' });
+        sendJson(response, 422, { message: 'Validation Failed' });
         return;
       }
       const comment = this.seedComment(Number(match[1]), body.body);
-      send(response, 201, this.view(comment));
+      sendJson(response, 201, this.view(comment));
       return;
     }
     match = /^\/issues\/comments\/(\d+)$/.exec(rest);
@@ -137,22 +128,22 @@ export class ForgeReviewStandIn {
       const index = this.comments.findIndex((c) => c.id === Number(match?.[1]));
       const comment = this.comments[index];
       if (comment === undefined) {
-        send(response, 404, { message: 'Not Found' });
+        sendJson(response, 404, { message: 'Not Found' });
       } else if (method === 'PATCH' && typeof body.body === 'string') {
         comment.body = body.body;
-        send(response, 200, this.view(comment));
+        sendJson(response, 200, this.view(comment));
       } else if (method === 'DELETE') {
         this.comments.splice(index, 1);
         response.writeHead(204).end();
       } else {
-        send(response, 422, { message: 'Validation Failed' });
+        sendJson(response, 422, { message: 'Validation Failed' });
       }
       return;
     }
     match = /^\/statuses\/([0-9a-f]{7,64})$/i.exec(rest);
     if (match && method === 'POST') {
       if (typeof body.state !== 'string' || !STATES.has(body.state)) {
-        send(response, 422, { message: 'Validation Failed', errors: [{ field: 'state' }] });
+        sendJson(response, 422, { message: 'Validation Failed', errors: [{ field: 'state' }] });
         return;
       }
       const status: StandInStatus = {
@@ -163,10 +154,10 @@ export class ForgeReviewStandIn {
         target_url: typeof body.target_url === 'string' ? body.target_url : null,
       };
       this.statuses.push(status);
-      send(response, 201, { id: this.statuses.length, ...status });
+      sendJson(response, 201, { id: this.statuses.length, ...status });
       return;
     }
-    send(response, 404, { message: 'Not Found' });
+    sendJson(response, 404, { message: 'Not Found' });
   }
 
   private async handleAssets(
@@ -177,7 +168,7 @@ export class ForgeReviewStandIn {
     response: ServerResponse,
   ): Promise<void> {
     if (!this.comments.some((c) => c.id === commentId)) {
-      send(response, 404, { message: 'comment not found' });
+      sendJson(response, 404, { message: 'comment not found' });
       return;
     }
     const view = (a: StandInAttachment) => ({
@@ -188,7 +179,7 @@ export class ForgeReviewStandIn {
     });
     const method = request.method ?? '';
     if (attachmentId === undefined && method === 'GET') {
-      send(response, 200, this.attachments.filter((a) => a.commentId === commentId).map(view));
+      sendJson(response, 200, this.attachments.filter((a) => a.commentId === commentId).map(view));
     } else if (attachmentId === undefined && method === 'POST') {
       const chunks: Buffer[] = [];
       for await (const chunk of request) chunks.push(chunk as Buffer);
@@ -201,7 +192,7 @@ export class ForgeReviewStandIn {
       const form = await upload.formData();
       const file = form.get('attachment');
       if (!(file instanceof File)) {
-        send(response, 500, { message: 'GetFile: http: no such file' });
+        sendJson(response, 500, { message: 'GetFile: http: no such file' });
         return;
       }
       const attachment: StandInAttachment = {
@@ -211,19 +202,19 @@ export class ForgeReviewStandIn {
         bytes: Buffer.from(await file.arrayBuffer()),
       };
       this.attachments.push(attachment);
-      send(response, 201, view(attachment));
+      sendJson(response, 201, view(attachment));
     } else if (attachmentId !== undefined && method === 'DELETE') {
       const index = this.attachments.findIndex(
         (a) => a.id === Number(attachmentId) && a.commentId === commentId,
       );
       if (index < 0) {
-        send(response, 404, { message: 'no such attachment in comment' });
+        sendJson(response, 404, { message: 'no such attachment in comment' });
         return;
       }
       this.attachments.splice(index, 1);
       response.writeHead(204).end();
     } else {
-      send(response, 404, { message: 'Not Found' });
+      sendJson(response, 404, { message: 'Not Found' });
     }
   }
 
@@ -242,7 +233,7 @@ export class ForgeReviewStandIn {
       next.searchParams.set('page', String(page + 1));
       response.setHeader('link', `<${next.toString()}>; rel="next"`);
     }
-    send(
+    sendJson(
       response,
       200,
       all.slice((page - 1) * perPage, page * perPage).map((c) => this.view(c)),
@@ -258,16 +249,4 @@ export class ForgeReviewStandIn {
       user: { login: 'recipe-ci-bot' },
     };
   }
-}
-
-function send(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  response.end(JSON.stringify(body));
-}
-
-async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
-  let text = '';
-  for await (const chunk of request) text += String(chunk);
-  if (text === '') return {};
-  return JSON.parse(text) as Record<string, unknown>;
 }

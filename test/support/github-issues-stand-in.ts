@@ -8,8 +8,8 @@
  * same paths under `/api/v1`. It is a stand-in, not GitHub: the e2e workflow runs against the
  * real API.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { JsonStandInServer, readJson, sendJson } from './json-stand-in-server.ts';
 
 export interface StandInIssue {
   number: number;
@@ -24,7 +24,7 @@ export interface StandInIssue {
 export class GitHubIssuesStandIn {
   readonly issues: StandInIssue[] = [];
   readonly requests: string[] = [];
-  private server: Server | undefined;
+  private readonly server = new JsonStandInServer();
   private nextNumber = 1;
   private clock = 0;
   url = '';
@@ -51,24 +51,15 @@ export class GitHubIssuesStandIn {
   }
 
   async start(): Promise<string> {
-    this.server = createServer((request, response) => {
-      void this.handle(request, response).catch((error: unknown) => {
-        send(response, 500, { message: String(error) });
-      });
-    });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    const { port } = this.server.address() as AddressInfo;
-    this.url = `http://127.0.0.1:${String(port)}${this.prefix}`;
+    this.url = await this.server.start(
+      (request, response) => this.handle(request, response),
+      this.prefix,
+    );
     return this.url;
   }
 
-  async close(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      this.server?.close(() => {
-        resolve();
-      });
-      this.server?.closeAllConnections();
-    });
+  close(): Promise<void> {
+    return this.server.close();
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -76,7 +67,7 @@ export class GitHubIssuesStandIn {
     this.requests.push(`${request.method ?? ''} ${url.pathname}${url.search}`);
     const auth = request.headers.authorization ?? '';
     if (auth !== `token ${this.token}` && auth !== `Bearer ${this.token}`) {
-      send(response, 401, {
+      sendJson(response, 401, {
         message: 'Bad credentials',
         documentation_url: 'https://docs.github.com/rest',
       });
@@ -84,7 +75,7 @@ export class GitHubIssuesStandIn {
     }
     const base = `${this.prefix}/repos/${this.repository}/issues`;
     if (!url.pathname.startsWith(base)) {
-      send(response, 404, { message: 'Not Found' });
+      sendJson(response, 404, { message: 'Not Found' });
       return;
     }
     const rest = url.pathname.slice(base.length);
@@ -95,7 +86,7 @@ export class GitHubIssuesStandIn {
     }
     if (rest === '' && request.method === 'POST') {
       if (typeof body.title !== 'string' || body.title === '') {
-        send(response, 422, {
+        sendJson(response, 422, {
           message: 'Validation Failed',
           errors: [{ resource: 'Issue', code: 'missing_field', field: 'title' }],
         });
@@ -103,44 +94,44 @@ export class GitHubIssuesStandIn {
       }
       const issue = this.seed(body.title);
       issue.body = typeof body.body === 'string' ? body.body : '';
-      send(response, 201, this.view(issue));
+      sendJson(response, 201, this.view(issue));
       return;
     }
     const match = /^\/(\d+)(\/comments)?$/.exec(rest);
     const issue = this.issues.find((i) => i.number === Number(match?.[1]));
     if (!match || !issue) {
-      send(response, 404, { message: 'Not Found' });
+      sendJson(response, 404, { message: 'Not Found' });
       return;
     }
     if (request.method === 'GET') {
       if (match[2]) {
-        send(
+        sendJson(
           response,
           200,
           issue.comments.map((text, index) => ({ id: index + 1, body: text })),
         );
       } else {
-        send(response, 200, this.view(issue));
+        sendJson(response, 200, this.view(issue));
       }
       return;
     }
     if (match[2] && request.method === 'POST') {
       if (typeof body.body !== 'string') {
-        send(response, 422, { message: 'Validation Failed' });
+        sendJson(response, 422, { message: 'Validation Failed' });
         return;
       }
       issue.comments.push(body.body);
-      send(response, 201, { id: issue.comments.length, body: body.body });
+      sendJson(response, 201, { id: issue.comments.length, body: body.body });
       return;
     }
     if (!match[2] && request.method === 'PATCH') {
       if (typeof body.title === 'string') issue.title = body.title;
       if (typeof body.body === 'string') issue.body = body.body;
       if (body.state === 'open' || body.state === 'closed') issue.state = body.state;
-      send(response, 200, this.view(issue));
+      sendJson(response, 200, this.view(issue));
       return;
     }
-    send(response, 404, { message: 'Not Found' });
+    sendJson(response, 404, { message: 'Not Found' });
   }
 
   private list(url: URL, request: IncomingMessage, response: ServerResponse): void {
@@ -160,7 +151,7 @@ export class GitHubIssuesStandIn {
     if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'));
     if (page > 1) links.push(link(1, 'first'), link(page - 1, 'prev'));
     if (links.length > 0) response.setHeader('link', links.join(', '));
-    send(
+    sendJson(
       response,
       200,
       all.slice((page - 1) * perPage, page * perPage).map((i) => this.view(i)),
@@ -177,16 +168,4 @@ export class GitHubIssuesStandIn {
       ...(issue.pull ? { pull_request: { url: `${this.url}/pulls/${String(issue.number)}` } } : {}),
     };
   }
-}
-
-function send(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  response.end(JSON.stringify(body));
-}
-
-async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
-  let text = '';
-  for await (const chunk of request) text += String(chunk);
-  if (text === '') return {};
-  return JSON.parse(text) as Record<string, unknown>;
 }
