@@ -66,8 +66,12 @@ export const report: ActionDefinition = {
       const { githubReview } = await import('../platform/github-review.ts');
       const api = githubReview(settings.post);
       const statuses = statusesOf(card, loaded, settings.statusContext, links.runUrl);
-      // Gitea and Forgejo take image uploads on a comment; GitHub's API has none.
-      const forge = platform.kind === 'gitea' || platform.kind === 'forgejo';
+      // Gitea and Forgejo take image uploads on a comment; GitHub's API has none. Off a runner
+      // (Drone, Woodpecker) their API is known by its /api/v1 base.
+      const forge =
+        platform.kind === 'gitea' ||
+        platform.kind === 'forgejo' ||
+        /\/api\/v1\/?$/.test(settings.post.apiUrl);
       const images = forge
         ? {
             attachments: (

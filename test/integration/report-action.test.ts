@@ -177,22 +177,27 @@ describe('actions/report against a stand-in of the comments and statuses API', (
       join(root, 'recipe-ci-notes-lab', 'screenshot.png'),
       Buffer.from(ONE_PIXEL_PNG, 'base64'),
     );
-    const result = await report(
-      root,
-      { 'pull-request': String(issue) },
-      {
-        GITEA_ACTIONS: '',
-        GITHUB_API_URL: api.url,
-      },
-    );
-    assert.equal(result.code, 0, result.stdout + result.stderr);
-    const card = api.comments.find((c) => c.issue === issue);
-    assert.match(
-      card?.body ?? '',
-      new RegExp(`\\[download\\]\\(${server}/coop/notes/actions/runs/912#artifacts\\)`),
-    );
-    assert.equal(api.attachments.filter((a) => a.commentId === card?.id).length, 0);
-    assert.ok(existsSync(join(result.outputs.card ?? '', '..', 'screenshots', 'lab.png')));
+    // GitHub's API at its own root, as api.github.com serves it.
+    const github = new ForgeReviewStandIn('coop/notes', TOKEN);
+    await github.start();
+    try {
+      const result = await report(
+        root,
+        { 'pull-request': String(issue) },
+        { GITEA_ACTIONS: '', GITHUB_API_URL: github.url },
+      );
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+      const card = github.comments.find((c) => c.issue === issue);
+      assert.match(
+        card?.body ?? '',
+        new RegExp(`\\[download\\]\\(${server}/coop/notes/actions/runs/912#artifacts\\)`),
+      );
+      assert.equal(github.attachments.length, 0);
+      assert.ok(!github.requests.some((r) => r.includes('/assets')));
+      assert.ok(existsSync(join(result.outputs.card ?? '', '..', 'screenshots', 'lab.png')));
+    } finally {
+      await github.close();
+    }
   });
 
   it('duplicates left by two report jobs at once settle on the oldest card', async () => {
@@ -275,17 +280,19 @@ describe('actions/report against a stand-in of the comments and statuses API', (
   it('recipe-ci report on a Drone step: token from GITHUB_TOKEN, pull request from DRONE_*', async () => {
     const issue = 9;
     const out = join(tempDir('recipe-ci-report-cli-'), 'card');
+    const results = resultsFolder({
+      lab: {
+        version: 1,
+        screenshot: { file: 'screenshot.png', url: 'https://notes.ci.example.test/' },
+        ...summary(tiersWith()),
+      },
+    });
+    writeFileSync(
+      join(results, 'recipe-ci-notes-lab', 'screenshot.png'),
+      Buffer.from(ONE_PIXEL_PNG, 'base64'),
+    );
     const result = await runProcess(
-      [
-        'dist/cli.js',
-        'report',
-        '--results',
-        resultsFolder({ lab: { version: 1, ...summary(tiersWith()) } }),
-        '--api-url',
-        api.url,
-        '--output-dir',
-        out,
-      ],
+      ['dist/cli.js', 'report', '--results', results, '--api-url', api.url, '--output-dir', out],
       {
         PATH: process.env.PATH,
         GITHUB_TOKEN: TOKEN,
@@ -301,6 +308,13 @@ describe('actions/report against a stand-in of the comments and statuses API', (
     const card = api.comments.filter((c) => c.issue === issue);
     assert.equal(card.length, 1);
     assert.match(card[0]?.body ?? '', /\[workflow run\]\(https:\/\/drone\.test\/coop\/notes\/12\)/);
+    // Gitea's API, known by its /api/v1 base: the screenshot is attached and shown.
+    const image = api.attachments.find((a) => a.commentId === card[0]?.id);
+    assert.ok(image);
+    assert.match(
+      card[0]?.body ?? '',
+      new RegExp(`!\\[lab\\]\\(${server}/attachments/${String(image.id)}\\)`),
+    );
     assert.ok(!(result.stdout + result.stderr).includes(TOKEN));
   });
 });
