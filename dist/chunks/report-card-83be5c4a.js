@@ -619,7 +619,7 @@ var report = {
       const { githubReview } = await import("./platform-github-review-06a29c56.js");
       const api = githubReview(settings.post);
       const statuses = statusesOf(card, loaded, settings.statusContext, links.runUrl);
-      const forge = platform.kind === "gitea" || platform.kind === "forgejo";
+      const forge = platform.kind === "gitea" || platform.kind === "forgejo" || /\/api\/v1\/?$/.test(settings.post.apiUrl);
       const images = forge ? {
         attachments: (await import("./platform-comment-attachments-6bb1c11b.js")).forgeCommentAttachments(settings.post),
         files: pngs,
