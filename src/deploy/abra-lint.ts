@@ -11,7 +11,8 @@
  *   and abra still exits 0: the exit code says only whether abra could lint at all (non-zero on a
  *   FATA, e.g. "unable to validate recipe"). So the verdict is read from the table. Observed on
  *   real abra by the Co-op Cloud recipe maintainers' CI (git.autonomic.zone/recipe-maintainers/
- *   cc-ci, runner/harness/lint.py and JOURNAL-lvl5.md, 2026-06: R001–R016, about 0.7 s).
+ *   cc-ci, runner/harness/lint.py and JOURNAL-lvl5.md, 2026-06: R001–R016, about 0.7 s; read
+ *   through a search index, not re-checked against abra itself — e2e-abra is where to confirm).
  * - It needs a terminal even with `-n`: without one it stops with "FATA inappropriate ioctl for
  *   device" (same source), so it runs under util-linux `script`, which gives it a pseudo-terminal
  *   and passes its exit code on (`-e`), as cc-ci does. The terminal's colours and CRs are taken
