@@ -49,16 +49,18 @@ export const report: ActionDefinition = {
       badgeJson: join(settings.outputDir, 'badge.json'),
     };
     const badge = badgeText(recipe, card.level, card.verdict);
-    writeFileSync(files.card, secrets.redact(card.markdown));
+    // A check's output tail in the card may echo a secret the step knows.
+    const markdown = secrets.redact(card.markdown);
+    writeFileSync(files.card, markdown);
     writeFileSync(files.badge, badgeSvg(badge));
     writeFileSync(files.badgeJson, shieldsEndpoint(badge));
 
     // Gitea ≤ 1.26 ignores the job summary: the log carries the card too.
     await group(`recipe-ci card: ${recipe} ${card.verdict}`, () => {
-      for (const line of secrets.redact(card.markdown).split('\n')) log.info(line);
+      for (const line of markdown.split('\n')) log.info(line);
       return Promise.resolve();
     });
-    await appendSummary(card.markdown);
+    await appendSummary(markdown);
     for (const note of settings.notes) log.notice(note);
 
     let commentUrl = '';
@@ -84,7 +86,7 @@ export const report: ActionDefinition = {
       const published = await publishCard(
         api,
         { issue: settings.post.pullRequest, sha: settings.post.sha },
-        { ...card, markdown: secrets.redact(card.markdown) },
+        { ...card, markdown },
         statuses,
         images,
       );

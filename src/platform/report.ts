@@ -28,12 +28,7 @@ export class Report {
         parts.push(block.text);
         continue;
       }
-      const row = (cells: string[]): string => `| ${cells.map(escapeCell).join(' | ')} |`;
-      parts.push(
-        [row(block.headers), row(block.headers.map(() => '---')), ...block.rows.map(row)].join(
-          '\n',
-        ),
-      );
+      parts.push(markdownTable(block.headers, block.rows));
     }
     return `${parts.join('\n\n')}\n`;
   }
@@ -56,6 +51,12 @@ export class Report {
     }
     return lines;
   }
+}
+
+/** A Markdown table; `|` in a cell is escaped and line breaks become `<br>`. */
+export function markdownTable(headers: string[], rows: string[][]): string {
+  const row = (cells: string[]): string => `| ${cells.map(escapeCell).join(' | ')} |`;
+  return [row(headers), row(headers.map(() => '---')), ...rows.map(row)].join('\n');
 }
 
 function escapeCell(cell: string): string {

@@ -3,6 +3,7 @@
  * can show from anywhere, and as a shields.io endpoint JSON (schemaVersion 1: label, message,
  * color — https://shields.io/badges/endpoint-badge) for those who host badges there.
  */
+import { escapeXml } from '../shared/xml.ts';
 import { VERDICT_COLOURS, type Verdict } from './verdict.ts';
 
 export interface BadgeText {
@@ -71,12 +72,4 @@ function textWidth(text: string): number {
     else width += 7;
   }
   return Math.ceil(width);
-}
-
-function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
 }

@@ -5,6 +5,7 @@
  * failing checks' output tails folded away. The same Markdown goes to the job summary, a file,
  * and the sticky comment (found again by cardMarker).
  */
+import { markdownTable } from '../platform/report.ts';
 import { formatDuration } from '../shared/duration.ts';
 import type { TierResult } from '../suite/tier-result.ts';
 import { ladderOf, lowestLevel, type Ladder, type RungState } from './levels.ts';
@@ -121,7 +122,7 @@ function ladderTable(
       job ? `[${t.job?.name ?? 'job'}](${job})` : '',
     ];
   });
-  return table(['target', 'verdict', 'level', ...rungNames, 'job'], rows);
+  return markdownTable(['target', 'verdict', 'level', ...rungNames, 'job'], rows);
 }
 
 function tierTable(targets: readonly TargetResults[]): string {
@@ -135,7 +136,7 @@ function tierTable(targets: readonly TargetResults[]): string {
     ]),
   );
   if (rows.length === 0) return '';
-  return `### Tiers\n\n${table(['target', 'tier', 'status', 'duration', 'reason'], rows)}`;
+  return `### Tiers\n\n${markdownTable(['target', 'tier', 'status', 'duration', 'reason'], rows)}`;
 }
 
 /** A held upgrade waits for a person: its notes are the point, so they are quoted whole. */
@@ -210,15 +211,6 @@ function tail(text: string): string {
 function fenceFor(text: string): string {
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   return '`'.repeat(Math.max(3, longest + 1));
-}
-
-function table(headers: string[], rows: string[][]): string {
-  const row = (cells: string[]): string => `| ${cells.map(cell).join(' | ')} |`;
-  return [row(headers), row(headers.map(() => '---')), ...rows.map(row)].join('\n');
-}
-
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 }
 
 function escapeHtml(text: string): string {

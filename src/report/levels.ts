@@ -6,6 +6,7 @@
  * proves nothing). A target climbs while each rung is passed or skipped on purpose; the first
  * failed or unverified rung stops it. The run's level is its lowest target's.
  */
+import type { TierName } from '../recipe/tiers.ts';
 import type { TierResult } from '../suite/tier-result.ts';
 
 export type RungState = 'passed' | 'failed' | 'skipped' | 'unverified';
@@ -13,7 +14,7 @@ export type RungState = 'passed' | 'failed' | 'skipped' | 'unverified';
 export interface RungDefinition {
   level: number;
   name: string;
-  tiers: readonly string[];
+  tiers: readonly TierName[];
 }
 
 export const RUNGS: readonly RungDefinition[] = [
@@ -41,9 +42,7 @@ const DECLARED_NOT_APPLICABLE = 'not applicable:';
 
 export function ladderOf(tiers: readonly TierResult[]): Ladder {
   const rungs = RUNGS.map((rung): Rung => {
-    const states = rung.tiers.map((tier) =>
-      tierState(tiers.filter((t) => (t.tier as string) === tier)),
-    );
+    const states = rung.tiers.map((tier) => tierState(tiers.filter((t) => t.tier === tier)));
     return { ...rung, ...combine(states) };
   });
   let level = 0;

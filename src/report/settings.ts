@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import type { Inputs } from '../platform/inputs.ts';
+import { isRecipeName, RECIPE_NAME_HINT } from '../recipe/recipe-name.ts';
 import type { RunLinks } from './run-links.ts';
 
 export interface ReportSettings {
@@ -36,8 +37,8 @@ export function readReportSettings(
     inputs.fail('results', 'is empty; give the results folder (the downloaded artifacts) or files');
   }
   const recipe = inputs.string('recipe');
-  if (recipe !== undefined && !/^[a-z0-9][a-z0-9_-]*$/i.test(recipe)) {
-    inputs.fail('recipe', `"${recipe}" is not a recipe name; use letters, digits, - and _`);
+  if (recipe !== undefined && !isRecipeName(recipe)) {
+    inputs.fail('recipe', `"${recipe}" is not a recipe name; ${RECIPE_NAME_HINT}`);
   }
   const statusContext = inputs.defaulted('status-context', inputs.string('status-context'));
   const outputDir = resolve(inputs.defaulted('output-dir', inputs.string('output-dir')));

@@ -16,6 +16,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatDuration } from '../shared/duration.ts';
 import { Report } from '../platform/report.ts';
+import { escapeXml } from '../shared/xml.ts';
 import type { ScreenshotResult } from '../screenshot/take.ts';
 import type { TierResult } from './tier-result.ts';
 
@@ -57,20 +58,20 @@ export function toJunit(summary: RunSummary): string {
         ? tier.checks.map((check) => {
             const body =
               check.status === 'failed'
-                ? `<failure message="${xml(check.message)}">${xml(check.output)}</failure>`
+                ? `<failure message="${escapeXml(check.message)}">${escapeXml(check.output)}</failure>`
                 : check.status === 'passed'
                   ? ''
-                  : `<skipped message="${xml(check.message)}"/>`;
-            return `    <testcase classname="${xml(name)}" name="${xml(check.name)}" time="${seconds(check.durationMs)}">${body}</testcase>`;
+                  : `<skipped message="${escapeXml(check.message)}"/>`;
+            return `    <testcase classname="${escapeXml(name)}" name="${escapeXml(check.name)}" time="${seconds(check.durationMs)}">${body}</testcase>`;
           })
         : [
             // A tier with no checks (skipped, held) still shows, with its reason.
-            `    <testcase classname="${xml(name)}" name="${xml(tier.tier)}" time="0">${
+            `    <testcase classname="${escapeXml(name)}" name="${escapeXml(tier.tier)}" time="0">${
               tier.status === 'failed' || tier.status === 'blocked'
-                ? `<failure message="${xml(`${tier.status}: ${tier.reason}`)}"/>`
+                ? `<failure message="${escapeXml(`${tier.status}: ${tier.reason}`)}"/>`
                 : tier.status === 'passed'
                   ? ''
-                  : `<skipped message="${xml(`${tier.status}: ${tier.reason}`)}"/>`
+                  : `<skipped message="${escapeXml(`${tier.status}: ${tier.reason}`)}"/>`
             }</testcase>`,
           ];
     const failures = tier.checks.filter((c) => c.status === 'failed').length;
@@ -78,12 +79,12 @@ export function toJunit(summary: RunSummary): string {
       (c) => c.status !== 'passed' && c.status !== 'failed',
     ).length;
     return [
-      `  <testsuite name="${xml(name)}" tests="${String(Math.max(1, tier.checks.length))}" failures="${String(failures)}" skipped="${String(skipped)}" time="${seconds(tier.durationMs)}">`,
+      `  <testsuite name="${escapeXml(name)}" tests="${String(Math.max(1, tier.checks.length))}" failures="${String(failures)}" skipped="${String(skipped)}" time="${seconds(tier.durationMs)}">`,
       ...cases,
       '  </testsuite>',
     ].join('\n');
   });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="recipe-ci ${xml(summary.recipe)}">\n${suites.join('\n')}\n</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="recipe-ci ${escapeXml(summary.recipe)}">\n${suites.join('\n')}\n</testsuites>\n`;
 }
 
 export function suiteReport(summary: RunSummary): Report {
@@ -110,17 +111,4 @@ export function suiteReport(summary: RunSummary): Report {
 
 function seconds(ms: number): string {
   return (ms / 1000).toFixed(3);
-}
-
-/** Text for XML attributes and content; control characters a log may hold are dropped. */
-function xml(text: string): string {
-  return (
-    text
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-  );
 }

@@ -5,6 +5,8 @@
 import { resolve } from 'node:path';
 import { generateAppDomain } from '../recipe/app-domain.ts';
 import type { Inputs } from '../platform/inputs.ts';
+import { isRecipeName, RECIPE_NAME_HINT } from '../recipe/recipe-name.ts';
+import { isTargetName } from '../targets/spec.ts';
 import { TIERS, type TierName } from '../recipe/tiers.ts';
 
 export interface SuiteSettings {
@@ -37,8 +39,8 @@ export function readSuiteMode(inputs: Inputs): SuiteMode {
 
 export function readSuiteSettings(inputs: Inputs): SuiteSettings {
   const recipe = inputs.required('recipe', "give the recipe's name");
-  if (!/^[a-z0-9][a-z0-9_-]*$/i.test(recipe)) {
-    inputs.fail('recipe', `"${recipe}" is not a recipe name; use letters, digits, - and _`);
+  if (!isRecipeName(recipe)) {
+    inputs.fail('recipe', `"${recipe}" is not a recipe name; ${RECIPE_NAME_HINT}`);
   }
   const tiers = new Set<TierName>();
   for (const tier of inputs.list('tiers')) {
@@ -69,10 +71,10 @@ export function readSuiteSettings(inputs: Inputs): SuiteSettings {
   };
 }
 
-/** A target name as the targets action allows them: letters, digits, `.`, `_` and `-`. */
+/** A target name as the targets action allows them (targets/spec.ts). */
 function readTarget(inputs: Inputs): string | undefined {
   const target = inputs.string('target');
-  if (target !== undefined && !/^[\w.-]+$/.test(target)) {
+  if (target !== undefined && !isTargetName(target)) {
     inputs.fail('target', `"${target}" is not a target name; use letters, digits, ., _ and -`);
   }
   return target;

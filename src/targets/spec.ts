@@ -23,6 +23,10 @@ export const MATRIX_NAME_KEY = 'target';
 // separators, no quotes, nothing a shell or an artifact name would trip over.
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
+export function isTargetName(value: string): boolean {
+  return NAME_PATTERN.test(value);
+}
+
 /**
  * Parse the already YAML-decoded `targets` input: a list whose items are names or mappings with a
  * `name`; a plain string is read as a comma/space separated list of names. `fail` throws the
