@@ -14,7 +14,7 @@ import {
 import {
   targets
 } from "./chunks/actions-targets-de0983b0.js";
-import "./chunks/targets-spec-e3a50c6a.js";
+import "./chunks/targets-plan-4deb9eea.js";
 import {
   oidcRealm
 } from "./chunks/oidc-admin-api-578150b7.js";
@@ -31,9 +31,10 @@ import {
   namedSecretValues,
   recipeSuite
 } from "./chunks/recipe-config-b617f4e6.js";
-import "./chunks/report-run-links-efe4346d.js";
+import "./chunks/report-run-links-9d9d6869.js";
 import "./chunks/deploy-abra-backend-b29dd33e.js";
-import "./chunks/recipe-app-domain-fc893402.js";
+import "./chunks/recipe-recipe-name-ed2dffb3.js";
+import "./chunks/targets-spec-2780765a.js";
 import "./chunks/process-run-program-f113fc19.js";
 import "./chunks/platform-job-outcome-916fe21d.js";
 import "./chunks/ssh-session-61b486a6.js";
@@ -41,14 +42,13 @@ import "./chunks/http-spec-47b1c279.js";
 import "./chunks/shared-backoff-e8835d09.js";
 import "./chunks/ssh2-e1848cd0.js";
 import "./chunks/platform-job-deadline-e5be5c07.js";
-import "./chunks/platform-report-c0860680.js";
 import {
   ConfigurationError,
   ExitCode,
   Secrets,
   getErrorMessage,
   runStep
-} from "./chunks/yaml-592a100b.js";
+} from "./chunks/yaml-302915f6.js";
 import "./chunks/esbuild-runtime.js";
 
 // src/cli.ts

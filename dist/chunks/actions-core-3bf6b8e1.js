@@ -5,7 +5,7 @@ import {
 } from "./undici-dbc595cd.js";
 import {
   runStep
-} from "./yaml-592a100b.js";
+} from "./yaml-302915f6.js";
 import {
   __toESM
 } from "./esbuild-runtime.js";

@@ -2,11 +2,10 @@ import { createRequire as __createRequire } from 'node:module'; import { fileURL
 import {
   matrixOf,
   parseSelection,
-  parseTargets,
   planReport,
   planTargets,
   skipped
-} from "./targets-spec-e3a50c6a.js";
+} from "./targets-plan-4deb9eea.js";
 import {
   readOidcSettings
 } from "./oidc-settings-f5f40daf.js";
@@ -23,8 +22,9 @@ import {
 } from "./deploy-abra-backend-b29dd33e.js";
 import {
   generateAppDomain,
-  isDomainName
-} from "./recipe-app-domain-fc893402.js";
+  isDomainName,
+  parseTargets
+} from "./targets-spec-2780765a.js";
 import {
   runProgram
 } from "./process-run-program-f113fc19.js";
@@ -37,12 +37,10 @@ import {
   recordedDeadline
 } from "./platform-job-deadline-e5be5c07.js";
 import {
-  Report
-} from "./platform-report-c0860680.js";
-import {
   Inputs,
+  Report,
   require_dist
-} from "./yaml-592a100b.js";
+} from "./yaml-302915f6.js";
 import {
   __toESM
 } from "./esbuild-runtime.js";

@@ -2,16 +2,16 @@ import { createRequire as __createRequire } from 'node:module'; import { fileURL
 import {
   matrixOf,
   parseSelection,
-  parseTargets,
   planReport,
   planTargets,
   running,
   skipped
-} from "./targets-spec-e3a50c6a.js";
+} from "./targets-plan-4deb9eea.js";
 import {
   generateAppDomain,
-  isDomainName
-} from "./recipe-app-domain-fc893402.js";
+  isDomainName,
+  parseTargets
+} from "./targets-spec-2780765a.js";
 
 // src/actions/targets.ts
 var targets = {

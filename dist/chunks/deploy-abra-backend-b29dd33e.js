@@ -1,7 +1,12 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
-  generateAppDomain
-} from "./recipe-app-domain-fc893402.js";
+  RECIPE_NAME_HINT,
+  isRecipeName
+} from "./recipe-recipe-name-ed2dffb3.js";
+import {
+  generateAppDomain,
+  isTargetName
+} from "./targets-spec-2780765a.js";
 import {
   describeEnd,
   runCommandLine,
@@ -777,8 +782,8 @@ function readSuiteMode(inputs) {
 }
 function readSuiteSettings(inputs) {
   const recipe = inputs.required("recipe", "give the recipe's name");
-  if (!/^[a-z0-9][a-z0-9_-]*$/i.test(recipe)) {
-    inputs.fail("recipe", `"${recipe}" is not a recipe name; use letters, digits, - and _`);
+  if (!isRecipeName(recipe)) {
+    inputs.fail("recipe", `"${recipe}" is not a recipe name; ${RECIPE_NAME_HINT}`);
   }
   const tiers = /* @__PURE__ */ new Set();
   for (const tier of inputs.list("tiers")) {
@@ -810,7 +815,7 @@ function readSuiteSettings(inputs) {
 }
 function readTarget(inputs) {
   const target = inputs.string("target");
-  if (target !== void 0 && !/^[\w.-]+$/.test(target)) {
+  if (target !== void 0 && !isTargetName(target)) {
     inputs.fail("target", `"${target}" is not a target name; use letters, digits, ., _ and -`);
   }
   return target;

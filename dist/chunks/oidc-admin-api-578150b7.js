@@ -16,12 +16,10 @@ import {
   stepDeadline
 } from "./platform-job-deadline-e5be5c07.js";
 import {
-  Report
-} from "./platform-report-c0860680.js";
-import {
+  Report,
   WrapperState,
   formatDuration
-} from "./yaml-592a100b.js";
+} from "./yaml-302915f6.js";
 
 // src/oidc/http.ts
 var KeycloakError = class extends Error {

@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   formatDuration
-} from "./yaml-592a100b.js";
+} from "./yaml-302915f6.js";
 
 // src/platform/job-deadline.ts
 var JOB_DEADLINE_VARIABLE = "RECIPE_CI_JOB_DEADLINE";

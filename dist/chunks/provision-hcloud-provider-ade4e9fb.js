@@ -22,13 +22,11 @@ import {
   throwIfAborted
 } from "./platform-job-deadline-e5be5c07.js";
 import {
-  Report
-} from "./platform-report-c0860680.js";
-import {
+  Report,
   WrapperState,
   formatDuration,
   getErrorMessage
-} from "./yaml-592a100b.js";
+} from "./yaml-302915f6.js";
 
 // src/actions/provision.ts
 import { rmSync as rmSync2 } from "node:fs";

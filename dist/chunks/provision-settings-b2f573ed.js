@@ -4,7 +4,7 @@ import {
 } from "./ssh2-e1848cd0.js";
 import {
   require_dist
-} from "./yaml-592a100b.js";
+} from "./yaml-302915f6.js";
 import {
   __toESM
 } from "./esbuild-runtime.js";

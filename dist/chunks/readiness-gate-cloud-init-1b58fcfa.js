@@ -20,12 +20,10 @@ import {
   stepDeadline
 } from "./platform-job-deadline-e5be5c07.js";
 import {
-  Report
-} from "./platform-report-c0860680.js";
-import {
   CancelledError,
+  Report,
   formatDuration
-} from "./yaml-592a100b.js";
+} from "./yaml-302915f6.js";
 
 // src/readiness/diagnostics.ts
 var DIAGNOSTICS_COMMAND = [

@@ -12,7 +12,7 @@ import {
 } from "./platform-job-deadline-e5be5c07.js";
 import {
   formatDuration
-} from "./yaml-592a100b.js";
+} from "./yaml-302915f6.js";
 import {
   __toESM
 } from "./esbuild-runtime.js";

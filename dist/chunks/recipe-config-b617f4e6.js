@@ -1,7 +1,8 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
+  escapeXml,
   runLinksOf
-} from "./report-run-links-efe4346d.js";
+} from "./report-run-links-9d9d6869.js";
 import {
   OPT_IN_TIERS,
   Swarm,
@@ -31,7 +32,7 @@ import {
 } from "./deploy-abra-backend-b29dd33e.js";
 import {
   domainStem
-} from "./recipe-app-domain-fc893402.js";
+} from "./targets-spec-2780765a.js";
 import {
   describeEnd,
   runCommandLine,
@@ -61,16 +62,14 @@ import {
   stepDeadline
 } from "./platform-job-deadline-e5be5c07.js";
 import {
-  Report
-} from "./platform-report-c0860680.js";
-import {
   ConfigurationError,
+  Report,
   WrapperState,
   formatDuration,
   getErrorMessage,
   parseDurationMs,
   require_dist
-} from "./yaml-592a100b.js";
+} from "./yaml-302915f6.js";
 import {
   __commonJS,
   __toESM
@@ -4254,24 +4253,24 @@ function toJunit(summary) {
   const suites = summary.tiers.map((tier) => {
     const name = `${summary.recipe} ${tier.tier}${tier.attempt > 1 ? ` (attempt ${String(tier.attempt)})` : ""}`;
     const cases = tier.checks.length > 0 ? tier.checks.map((check) => {
-      const body = check.status === "failed" ? `<failure message="${xml(check.message)}">${xml(check.output)}</failure>` : check.status === "passed" ? "" : `<skipped message="${xml(check.message)}"/>`;
-      return `    <testcase classname="${xml(name)}" name="${xml(check.name)}" time="${seconds(check.durationMs)}">${body}</testcase>`;
+      const body = check.status === "failed" ? `<failure message="${escapeXml(check.message)}">${escapeXml(check.output)}</failure>` : check.status === "passed" ? "" : `<skipped message="${escapeXml(check.message)}"/>`;
+      return `    <testcase classname="${escapeXml(name)}" name="${escapeXml(check.name)}" time="${seconds(check.durationMs)}">${body}</testcase>`;
     }) : [
       // A tier with no checks (skipped, held) still shows, with its reason.
-      `    <testcase classname="${xml(name)}" name="${xml(tier.tier)}" time="0">${tier.status === "failed" || tier.status === "blocked" ? `<failure message="${xml(`${tier.status}: ${tier.reason}`)}"/>` : tier.status === "passed" ? "" : `<skipped message="${xml(`${tier.status}: ${tier.reason}`)}"/>`}</testcase>`
+      `    <testcase classname="${escapeXml(name)}" name="${escapeXml(tier.tier)}" time="0">${tier.status === "failed" || tier.status === "blocked" ? `<failure message="${escapeXml(`${tier.status}: ${tier.reason}`)}"/>` : tier.status === "passed" ? "" : `<skipped message="${escapeXml(`${tier.status}: ${tier.reason}`)}"/>`}</testcase>`
     ];
     const failures = tier.checks.filter((c) => c.status === "failed").length;
     const skipped = tier.checks.filter(
       (c) => c.status !== "passed" && c.status !== "failed"
     ).length;
     return [
-      `  <testsuite name="${xml(name)}" tests="${String(Math.max(1, tier.checks.length))}" failures="${String(failures)}" skipped="${String(skipped)}" time="${seconds(tier.durationMs)}">`,
+      `  <testsuite name="${escapeXml(name)}" tests="${String(Math.max(1, tier.checks.length))}" failures="${String(failures)}" skipped="${String(skipped)}" time="${seconds(tier.durationMs)}">`,
       ...cases,
       "  </testsuite>"
     ].join("\n");
   });
   return `<?xml version="1.0" encoding="UTF-8"?>
-<testsuites name="recipe-ci ${xml(summary.recipe)}">
+<testsuites name="recipe-ci ${escapeXml(summary.recipe)}">
 ${suites.join("\n")}
 </testsuites>
 `;
@@ -4298,9 +4297,6 @@ function suiteReport(summary) {
 }
 function seconds(ms) {
   return (ms / 1e3).toFixed(3);
-}
-function xml(text) {
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 // src/deploy/machine.ts

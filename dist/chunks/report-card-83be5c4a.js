@@ -3,11 +3,17 @@ import {
   ReviewApiError
 } from "./platform-review-api-66769f65.js";
 import {
+  escapeXml,
   runLinksOf
-} from "./report-run-links-efe4346d.js";
+} from "./report-run-links-9d9d6869.js";
 import {
-  formatDuration
-} from "./yaml-592a100b.js";
+  RECIPE_NAME_HINT,
+  isRecipeName
+} from "./recipe-recipe-name-ed2dffb3.js";
+import {
+  formatDuration,
+  markdownTable
+} from "./yaml-302915f6.js";
 
 // src/actions/report.ts
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
@@ -83,9 +89,6 @@ function textWidth(text) {
   }
   return Math.ceil(width);
 }
-function escapeXml(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
 
 // src/report/levels.ts
 var RUNGS = [
@@ -98,9 +101,7 @@ var RUNGS = [
 var DECLARED_NOT_APPLICABLE = "not applicable:";
 function ladderOf(tiers) {
   const rungs = RUNGS.map((rung) => {
-    const states = rung.tiers.map(
-      (tier) => tierState(tiers.filter((t) => t.tier === tier))
-    );
+    const states = rung.tiers.map((tier) => tierState(tiers.filter((t) => t.tier === tier)));
     return { ...rung, ...combine(states) };
   });
   let level = 0;
@@ -215,7 +216,7 @@ function ladderTable(targets, ladders, runUrl) {
       job ? `[${t.job?.name ?? "job"}](${job})` : ""
     ];
   });
-  return table(["target", "verdict", "level", ...rungNames, "job"], rows);
+  return markdownTable(["target", "verdict", "level", ...rungNames, "job"], rows);
 }
 function tierTable(targets) {
   const rows = targets.flatMap(
@@ -230,7 +231,7 @@ function tierTable(targets) {
   if (rows.length === 0) return "";
   return `### Tiers
 
-${table(["target", "tier", "status", "duration", "reason"], rows)}`;
+${markdownTable(["target", "tier", "status", "duration", "reason"], rows)}`;
 }
 function heldUpgrades(targets) {
   const held = targets.flatMap(
@@ -302,13 +303,6 @@ function tail(text) {
 function fenceFor(text) {
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   return "`".repeat(Math.max(3, longest + 1));
-}
-function table(headers, rows) {
-  const row = (cells) => `| ${cells.map(cell).join(" | ")} |`;
-  return [row(headers), row(headers.map(() => "---")), ...rows.map(row)].join("\n");
-}
-function cell(text) {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
 }
 function escapeHtml(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -512,8 +506,8 @@ function readReportSettings(inputs, links, apiUrlOfRunner, envToken) {
     inputs.fail("results", "is empty; give the results folder (the downloaded artifacts) or files");
   }
   const recipe = inputs.string("recipe");
-  if (recipe !== void 0 && !/^[a-z0-9][a-z0-9_-]*$/i.test(recipe)) {
-    inputs.fail("recipe", `"${recipe}" is not a recipe name; use letters, digits, - and _`);
+  if (recipe !== void 0 && !isRecipeName(recipe)) {
+    inputs.fail("recipe", `"${recipe}" is not a recipe name; ${RECIPE_NAME_HINT}`);
   }
   const statusContext = inputs.defaulted("status-context", inputs.string("status-context"));
   const outputDir = resolve(inputs.defaulted("output-dir", inputs.string("output-dir")));
@@ -605,14 +599,15 @@ var report = {
       badgeJson: join2(settings.outputDir, "badge.json")
     };
     const badge = badgeText(recipe, card.level, card.verdict);
-    writeFileSync(files.card, secrets.redact(card.markdown));
+    const markdown = secrets.redact(card.markdown);
+    writeFileSync(files.card, markdown);
     writeFileSync(files.badge, badgeSvg(badge));
     writeFileSync(files.badgeJson, shieldsEndpoint(badge));
     await group(`recipe-ci card: ${recipe} ${card.verdict}`, () => {
-      for (const line of secrets.redact(card.markdown).split("\n")) log.info(line);
+      for (const line of markdown.split("\n")) log.info(line);
       return Promise.resolve();
     });
-    await appendSummary(card.markdown);
+    await appendSummary(markdown);
     for (const note of settings.notes) log.notice(note);
     let commentUrl = "";
     if (settings.post !== void 0) {
@@ -628,7 +623,7 @@ var report = {
       const published = await publishCard(
         api,
         { issue: settings.post.pullRequest, sha: settings.post.sha },
-        { ...card, markdown: secrets.redact(card.markdown) },
+        { ...card, markdown },
         statuses,
         images
       );

@@ -9,8 +9,7 @@ import {
 } from "../chunks/actions-core-3bf6b8e1.js";
 import "../chunks/undici-dbc595cd.js";
 import "../chunks/platform-job-deadline-e5be5c07.js";
-import "../chunks/platform-report-c0860680.js";
-import "../chunks/yaml-592a100b.js";
+import "../chunks/yaml-302915f6.js";
 import "../chunks/esbuild-runtime.js";
 
 // actions/oidc-realm/main.ts

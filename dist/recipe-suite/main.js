@@ -2,9 +2,10 @@ import { createRequire as __createRequire } from 'node:module'; import { fileURL
 import {
   recipeSuite
 } from "../chunks/recipe-config-b617f4e6.js";
-import "../chunks/report-run-links-efe4346d.js";
+import "../chunks/report-run-links-9d9d6869.js";
 import "../chunks/deploy-abra-backend-b29dd33e.js";
-import "../chunks/recipe-app-domain-fc893402.js";
+import "../chunks/recipe-recipe-name-ed2dffb3.js";
+import "../chunks/targets-spec-2780765a.js";
 import "../chunks/process-run-program-f113fc19.js";
 import "../chunks/platform-job-outcome-916fe21d.js";
 import "../chunks/ssh-session-61b486a6.js";
@@ -16,8 +17,7 @@ import {
 } from "../chunks/actions-core-3bf6b8e1.js";
 import "../chunks/undici-dbc595cd.js";
 import "../chunks/platform-job-deadline-e5be5c07.js";
-import "../chunks/platform-report-c0860680.js";
-import "../chunks/yaml-592a100b.js";
+import "../chunks/yaml-302915f6.js";
 import "../chunks/esbuild-runtime.js";
 
 // actions/recipe-suite/main.ts

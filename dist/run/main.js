@@ -2,12 +2,13 @@ import { createRequire as __createRequire } from 'node:module'; import { fileURL
 import {
   createRunAction
 } from "../chunks/actions-run-5d68a7f4.js";
-import "../chunks/targets-spec-e3a50c6a.js";
+import "../chunks/targets-plan-4deb9eea.js";
 import "../chunks/oidc-settings-f5f40daf.js";
 import "../chunks/provision-settings-b2f573ed.js";
 import "../chunks/readiness-settings-60a6ac44.js";
 import "../chunks/deploy-abra-backend-b29dd33e.js";
-import "../chunks/recipe-app-domain-fc893402.js";
+import "../chunks/recipe-recipe-name-ed2dffb3.js";
+import "../chunks/targets-spec-2780765a.js";
 import "../chunks/process-run-program-f113fc19.js";
 import "../chunks/platform-job-outcome-916fe21d.js";
 import "../chunks/http-spec-47b1c279.js";
@@ -17,8 +18,7 @@ import {
 } from "../chunks/actions-core-3bf6b8e1.js";
 import "../chunks/undici-dbc595cd.js";
 import "../chunks/platform-job-deadline-e5be5c07.js";
-import "../chunks/platform-report-c0860680.js";
-import "../chunks/yaml-592a100b.js";
+import "../chunks/yaml-302915f6.js";
 import "../chunks/esbuild-runtime.js";
 
 // actions/run/main.ts

@@ -2,14 +2,13 @@ import { createRequire as __createRequire } from 'node:module'; import { fileURL
 import {
   targets
 } from "../chunks/actions-targets-de0983b0.js";
-import "../chunks/targets-spec-e3a50c6a.js";
-import "../chunks/recipe-app-domain-fc893402.js";
+import "../chunks/targets-plan-4deb9eea.js";
+import "../chunks/targets-spec-2780765a.js";
 import {
   runActionStep
 } from "../chunks/actions-core-3bf6b8e1.js";
 import "../chunks/undici-dbc595cd.js";
-import "../chunks/platform-report-c0860680.js";
-import "../chunks/yaml-592a100b.js";
+import "../chunks/yaml-302915f6.js";
 import "../chunks/esbuild-runtime.js";
 
 // actions/targets/main.ts
