@@ -4,9 +4,16 @@ import { createRequire as __createRequire } from 'node:module'; import { fileURL
 import { randomBytes } from "node:crypto";
 var MAX_PREFIX = 20;
 var MAX_REPO = 30;
+var MAX_REALM = 100;
 function prefixProblem(prefix) {
-  if (prefix.length > MAX_PREFIX) return `is longer than ${String(MAX_PREFIX)} characters`;
-  if (!/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/.test(prefix)) {
+  return nameProblem(prefix, MAX_PREFIX);
+}
+function realmNameProblem(realm) {
+  return nameProblem(realm, MAX_REALM);
+}
+function nameProblem(name, max) {
+  if (name.length > max) return `is longer than ${String(max)} characters`;
+  if (!/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/.test(name)) {
     return "may hold only lower-case letters, digits and inner hyphens ([a-z0-9-]); Keycloak rejects reserved characters in realm names and they break URLs";
   }
   return void 0;
@@ -67,7 +74,7 @@ function readOidcSettings(inputs) {
     inputs.fail("client-id", `"${clientId}" may hold only letters, digits, ".", "_" and "-"`);
   }
   const sharedRealm = inputs.string("shared-realm") ?? `${prefix}-shared`;
-  const sharedProblem = prefixProblem(sharedRealm);
+  const sharedProblem = realmNameProblem(sharedRealm);
   if (sharedProblem !== void 0) inputs.fail("shared-realm", `"${sharedRealm}" ${sharedProblem}`);
   const redirectUris = inputs.list("redirect-uris");
   for (const uri of redirectUris) {

@@ -116,6 +116,13 @@ export async function createInRealm(
     json: representation,
     attempts: 1,
   });
+  if (result.status === 403) {
+    fail(
+      `creating ${kind.slice(0, -1)} in realm "${realm}"`,
+      result,
+      `; the admin login may not manage realm "${realm}" (a create-realm-only login manages just the realms it created): name a shared-realm this login created, or let it make a new one`,
+    );
+  }
   if (result.status !== 201 || result.location === undefined) {
     fail(`creating ${kind.slice(0, -1)} in realm "${realm}"`, result);
   }

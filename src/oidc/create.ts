@@ -5,6 +5,7 @@
  */
 import type { StateStore } from '../platform/state.ts';
 import { createInRealm, createRealm, realmExists } from './admin-api.ts';
+import { KeycloakError } from './http.ts';
 import { runName, type RunLabel } from './names.ts';
 import {
   clientRepresentation,
@@ -23,6 +24,11 @@ import { realmEndpoints, verifyRealm } from './verify.ts';
 const DEFAULT_CLIENT_ID = 'app';
 const DEFAULT_USERNAME = 'tester';
 const VERIFY_INTERVAL_MS = 1000;
+/**
+ * Waits before each new try when a just-created shared realm answers 403: a brief 403 right
+ * after the creation has been reported (the new realm's rights reaching the node a moment later).
+ */
+const FRESH_REALM_RETRY_MS = [500, 1000, 2000, 4000];
 
 export interface CreateHooks {
   state: StateStore;
@@ -117,7 +123,8 @@ async function addToSharedRealm(
   hooks: CreateHooks,
 ): Promise<void> {
   hooks.state.set(OidcState.sharedRealm, realm);
-  let token = await session.token();
+  const token = await session.token();
+  let fresh = false;
   if (!(await realmExists(session.http, token, realm))) {
     try {
       await createRealm(session.http, token, {
@@ -125,35 +132,43 @@ async function addToSharedRealm(
         enabled: true,
         displayName: 'recipe-ci shared CI realm',
       });
+      fresh = true;
       hooks.info(`created the shared realm ${realm}`);
     } catch (error) {
       // Another run created it between our look and our create: that is what we wanted.
-      if (!(error instanceof Error && /HTTP 409/.test(error.message))) throw error;
+      if (!(error instanceof KeycloakError && error.status === 409)) throw error;
     }
-    // Rights on a realm reach only tokens issued after its creation.
-    token = await session.token();
   }
+  const add = (kind: 'clients' | 'users', representation: Record<string, unknown>) =>
+    retryForbiddenWhileFresh(session, fresh, async () =>
+      createInRealm(session.http, await session.token(), realm, kind, representation),
+    );
   hooks.state.set(OidcState.clientName, client.clientId);
-  const clientUuid = await createInRealm(
-    session.http,
-    token,
-    realm,
-    'clients',
-    clientRepresentation(client),
-  );
+  const clientUuid = await add('clients', clientRepresentation(client));
   hooks.state.set(OidcState.clientUuid, clientUuid);
   if (user) {
     hooks.state.set(OidcState.userName, user.username);
-    const userId = await createInRealm(
-      session.http,
-      token,
-      realm,
-      'users',
-      userRepresentation(user),
-    );
+    const userId = await add('users', userRepresentation(user));
     hooks.state.set(OidcState.userId, userId);
   }
   hooks.info(
     `added client ${client.clientId}${user ? ` and user ${user.username}` : ''} to ${realm}`,
   );
+}
+
+/** `call`, tried again after a 403 while the shared realm is only just created. */
+async function retryForbiddenWhileFresh<T>(
+  session: Session,
+  fresh: boolean,
+  call: () => Promise<T>,
+): Promise<T> {
+  for (const waitMs of fresh ? FRESH_REALM_RETRY_MS : []) {
+    try {
+      return await call();
+    } catch (error) {
+      if (!(error instanceof KeycloakError && error.status === 403)) throw error;
+      await session.deps.sleep(waitMs, session.signal);
+    }
+  }
+  return call();
 }

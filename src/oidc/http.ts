@@ -114,11 +114,29 @@ export class KeycloakHttp {
 /** Keycloak's explanation from an error body, in whichever shape the endpoint uses. */
 export function keycloakReason(result: HttpResult): string {
   const body = (result.body ?? {}) as Record<string, unknown>;
-  const parts = [body.error, body.error_description, body.errorMessage]
+  const message =
+    typeof body.field === 'string' && typeof body.errorMessage === 'string'
+      ? `${body.field}: ${body.errorMessage}`
+      : body.errorMessage;
+  const parts = [body.error, body.error_description, message, fieldErrors(body.errors)]
     .filter((part): part is string => typeof part === 'string' && part !== '')
     .join(': ');
   const detail = parts || result.text.slice(0, 200).trim() || 'no body';
   return `HTTP ${String(result.status)} ${detail}`;
+}
+
+/**
+ * The user profile's validation errors (Keycloak 24+ answers a refused user with
+ * `{"errors":[{"field":"email","errorMessage":"error-invalid-email",…}]}`), as `email: error-invalid-email`.
+ */
+function fieldErrors(errors: unknown): string | undefined {
+  if (!Array.isArray(errors)) return undefined;
+  return errors
+    .map((e: { field?: unknown; errorMessage?: unknown }) =>
+      [e.field, e.errorMessage].filter((x) => typeof x === 'string').join(': '),
+    )
+    .filter((x) => x !== '')
+    .join(', ');
 }
 
 function networkCause(error: unknown): string {

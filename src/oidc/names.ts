@@ -17,10 +17,22 @@ export interface RunLabel {
 const MAX_PREFIX = 20;
 const MAX_REPO = 30;
 
+/** Room for a realm name we are given (the shared realm); Keycloak's own limit is 255. */
+const MAX_REALM = 100;
+
 /** Why a prefix cannot be used, or undefined when it can. */
 export function prefixProblem(prefix: string): string | undefined {
-  if (prefix.length > MAX_PREFIX) return `is longer than ${String(MAX_PREFIX)} characters`;
-  if (!/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/.test(prefix)) {
+  return nameProblem(prefix, MAX_PREFIX);
+}
+
+/** Why a realm name we are given (shared-realm) cannot be used, or undefined when it can. */
+export function realmNameProblem(realm: string): string | undefined {
+  return nameProblem(realm, MAX_REALM);
+}
+
+function nameProblem(name: string, max: number): string | undefined {
+  if (name.length > max) return `is longer than ${String(max)} characters`;
+  if (!/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/.test(name)) {
     return 'may hold only lower-case letters, digits and inner hyphens ([a-z0-9-]); Keycloak rejects reserved characters in realm names and they break URLs';
   }
   return undefined;

@@ -3,7 +3,7 @@
  * client and user inside it, so one `POST /admin/realms` creates all three. No `id` is sent:
  * Keycloak makes its own, and an `id` from us is one more thing that can collide.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 export interface AppClient {
   clientId: string;
@@ -40,6 +40,22 @@ export function clientRepresentation(client: AppClient): Record<string, unknown>
   };
 }
 
+/** Keycloak refuses an email whose local part is longer than this (its EmailValidationUtil). */
+const MAX_EMAIL_LOCAL_PART = 64;
+const EMAIL_HASH_HEX = 16;
+
+/**
+ * The test user's address: `<username>@example.org` while that is valid; a longer username (a
+ * run name in client isolation reaches 90 characters) is cut and given a hash of the whole name,
+ * so the address stays unique in a shared realm, where Keycloak refuses duplicate emails.
+ */
+export function testEmail(username: string): string {
+  if (username.length <= MAX_EMAIL_LOCAL_PART) return `${username}@example.org`;
+  const hash = createHash('sha256').update(username).digest('hex').slice(0, EMAIL_HASH_HEX);
+  const head = username.slice(0, MAX_EMAIL_LOCAL_PART - EMAIL_HASH_HEX - 1).replace(/-+$/, '');
+  return `${head}-${hash}@example.org`;
+}
+
 /**
  * Email, first and last name are set because Keycloak's user profile (v24+) otherwise refuses
  * token requests with "Account is not fully set up".
@@ -48,7 +64,7 @@ export function userRepresentation(user: TestUser): Record<string, unknown> {
   return {
     username: user.username,
     enabled: true,
-    email: `${user.username}@example.org`,
+    email: testEmail(user.username),
     emailVerified: true,
     firstName: 'Recipe',
     lastName: 'Tester',

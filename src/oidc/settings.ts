@@ -5,7 +5,7 @@
  */
 import type { Inputs } from '../platform/inputs.ts';
 import type { AdminAuth } from './admin-auth.ts';
-import { prefixProblem } from './names.ts';
+import { prefixProblem, realmNameProblem } from './names.ts';
 
 /** What a run can hand to the app, by the names env-map and the outputs use. */
 export const SETTINGS = [
@@ -66,7 +66,7 @@ export function readOidcSettings(inputs: Inputs): OidcSettings {
     inputs.fail('client-id', `"${clientId}" may hold only letters, digits, ".", "_" and "-"`);
   }
   const sharedRealm = inputs.string('shared-realm') ?? `${prefix}-shared`;
-  const sharedProblem = prefixProblem(sharedRealm);
+  const sharedProblem = realmNameProblem(sharedRealm);
   if (sharedProblem !== undefined) inputs.fail('shared-realm', `"${sharedRealm}" ${sharedProblem}`);
   const redirectUris = inputs.list('redirect-uris');
   for (const uri of redirectUris) {

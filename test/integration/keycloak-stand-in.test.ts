@@ -49,18 +49,17 @@ test('a least-privilege token sees no realm: the list answers 403, not []', asyn
   assert.equal(listed.status, 403);
 });
 
-test('the creator manages its realm only with a token issued after the creation', async () => {
+test('the creator manages its realm with any token of its own, as Keycloak 26 does', async () => {
+  // Keycloak checks the caller's current roles, not the token's age (seen on 26.7.3).
   const early = await leastPrivilege();
   const created = await admin('POST', '/admin/realms', early, { realm: 'rights-1' });
   assert.equal(created.status, 201);
   assert.equal(created.location, `${kc.url}/admin/realms/rights-1`);
-  assert.equal((await admin('DELETE', '/admin/realms/rights-1', early)).status, 403);
-  const late = await leastPrivilege();
-  assert.deepEqual((await admin('GET', '/admin/realms', late)).body, [
+  assert.deepEqual((await admin('GET', '/admin/realms', early)).body, [
     { id: kc.realms.get('rights-1')?.id, realm: 'rights-1' },
   ]);
-  assert.equal((await admin('DELETE', '/admin/realms/rights-1', late)).status, 204);
-  assert.equal((await admin('DELETE', '/admin/realms/rights-1', late)).status, 404);
+  assert.equal((await admin('DELETE', '/admin/realms/rights-1', early)).status, 204);
+  assert.equal((await admin('DELETE', '/admin/realms/rights-1', early)).status, 404);
 });
 
 test('409 for a duplicate, 400 for reserved characters, 401 without a valid token', async () => {
@@ -68,7 +67,7 @@ test('409 for a duplicate, 400 for reserved characters, 401 without a valid toke
   assert.equal((await admin('POST', '/admin/realms', bearer, { realm: 'dup-1' })).status, 201);
   const dup = await admin('POST', '/admin/realms', bearer, { realm: 'dup-1' });
   assert.equal(dup.status, 409);
-  assert.deepEqual(dup.body, { errorMessage: 'Conflict detected. See logs for details' });
+  assert.deepEqual(dup.body, { errorMessage: 'Realm dup-1 already exists' });
   for (const bad of ['a/b', 'a:b', 'a#b', 'a`b']) {
     assert.equal((await admin('POST', '/admin/realms', bearer, { realm: bad })).status, 400, bad);
   }

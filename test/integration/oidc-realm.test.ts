@@ -1,8 +1,9 @@
 /**
- * oidc-realm end to end: the committed bundles run as runners run them, against the Keycloak
- * stand-in over real HTTP on loopback — or against a real Keycloak when RECIPE_CI_KEYCLOAK_URL is
- * set (.github/workflows/e2e-keycloak.yml). Tests that need fault injection or call counts run
- * against the stand-in only.
+ * oidc-realm end to end: the committed bundles run as runners run them, against the lab's real
+ * Keycloak (test/lab/setup.sh; started once for this file), or one at RECIPE_CI_KEYCLOAK_URL
+ * (.github/workflows/e2e-keycloak.yml). Only without either do they fall back to the stand-in,
+ * and the first test says so. Faults a real Keycloak cannot produce on demand (5xx answers, a
+ * 403 right after a realm is created) run against a stand-in of their own.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -10,18 +11,31 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { FakeActionsEnv, runProcess, type StepResult } from '../support/fake-actions-env.ts';
-import { startKeycloakTarget, type KeycloakTarget } from '../support/keycloak-target.ts';
+import { DEFAULT_PRINCIPALS, KeycloakStandIn } from '../support/keycloak-stand-in/index.ts';
+import {
+  realKeycloakMissing,
+  startKeycloakTarget,
+  type KeycloakTarget,
+} from '../support/keycloak-target.ts';
 
 let kc: KeycloakTarget;
-const standInOnly = process.env.RECIPE_CI_KEYCLOAK_URL
-  ? 'needs the stand-in (fault injection, call counts)'
-  : false;
+const missing = realKeycloakMissing();
+/** What only a real Keycloak can show (its master realm, its validation). */
+const realOnly = missing === undefined ? false : `needs a real Keycloak: ${missing}`;
+/** Fault injection only: Keycloak itself answers no 500 on demand. */
+let faulty: KeycloakStandIn;
 
 before(async () => {
-  kc = await startKeycloakTarget();
+  [kc, faulty] = await Promise.all([startKeycloakTarget(), KeycloakStandIn.start()]);
 });
 after(async () => {
-  await kc.stop();
+  await Promise.all([kc.stop(), faulty.stop()]);
+});
+
+test('the tests run against a real Keycloak wherever the lab has one', (t) => {
+  t.diagnostic(`Keycloak: ${kc.description}`);
+  if (realKeycloakMissing() === undefined) assert.notEqual(kc.kind, 'stand-in');
+  else assert.equal(kc.kind, 'stand-in');
 });
 
 /** A port nothing listens on: bound, then released. */
@@ -39,12 +53,28 @@ function prefix(): string {
   return `t${String(process.pid % 10000)}${String(++counter)}`;
 }
 
+/** The least-privilege login (create-realm only) of the Keycloak under test. */
 function login(): Record<string, string> {
   return {
     'keycloak-url': kc.url,
     'admin-client-id': kc.client.id,
     'admin-client-secret': kc.client.secret,
   };
+}
+
+/** The same kind of login on the fault-injecting stand-in. */
+function faultyLogin(): Record<string, string> {
+  const client = DEFAULT_PRINCIPALS.find((p) => p.kind === 'client');
+  assert.ok(client?.kind === 'client');
+  return {
+    'keycloak-url': faulty.url,
+    'admin-client-id': client.clientId,
+    'admin-client-secret': client.secret,
+  };
+}
+
+function faultyRealms(): string[] {
+  return [...faulty.realms.keys()];
 }
 
 async function step(
@@ -119,65 +149,70 @@ test('create → verify → outputs and env file → post deletes with a fresh t
   assertNoLeak(post, [kc.client.secret]);
 });
 
-test(
-  'a failed verification fails the step, and post leaves nothing behind',
-  { skip: standInOnly },
-  async () => {
-    const p = prefix();
-    const standIn = kc.standIn;
-    assert.ok(standIn);
-    standIn.faults.push({
-      method: 'POST',
-      path: new RegExp(`^/realms/${p}-.*/protocol/openid-connect/token$`),
-      status: 503,
-      times: 1000,
-    });
-    const runner = new FakeActionsEnv();
-    const inputs = { ...login(), 'realm-prefix': p, 'verify-timeout': '2s' };
-    const main = await step(runner, 'main', inputs);
-    assert.equal(main.code, 1, main.stdout);
-    assert.match(
-      main.stdout,
-      /::error::oidc-realm: the realm did not verify after \d+ attempt\(s\) in 2s: the client_credentials grant failed: HTTP 503/,
-    );
-    assert.deepEqual(main.outputs, {}, 'no outputs from an unverified realm');
-    const post = await step(runner, 'post', inputs, main.state);
-    assert.equal(post.code, 0);
-    assert.ok(!(await kc.realmNames()).some((r) => r.startsWith(`${p}-`)));
-    standIn.faults.length = 0;
-  },
-);
-
-test(
-  'a create call that keeps failing leaves no realm; post finds it gone',
-  { skip: standInOnly },
-  async () => {
-    const p = prefix();
-    const standIn = kc.standIn;
-    assert.ok(standIn);
-    standIn.faults.push({ method: 'POST', path: /^\/admin\/realms$/, status: 500, times: 3 });
-    const runner = new FakeActionsEnv();
-    const main = await step(runner, 'main', { ...login(), 'realm-prefix': p });
-    assert.equal(main.code, 1);
-    assert.match(main.stdout, /::error::oidc-realm: creating realm "t.*" failed: HTTP 500/);
-    const post = await step(runner, 'post', login(), main.state);
-    assert.match(post.stdout, /already gone/);
-    assert.ok(!(await kc.realmNames()).some((r) => r.startsWith(`${p}-`)));
-  },
-);
-
-test('a 500 on create is retried; a 500 on delete is retried', { skip: standInOnly }, async () => {
+test('a failed verification fails the step, and post leaves nothing behind (stand-in: 503s)', async () => {
   const p = prefix();
-  const standIn = kc.standIn;
-  assert.ok(standIn);
-  standIn.faults.push({ method: 'POST', path: /^\/admin\/realms$/, status: 500, times: 1 });
-  standIn.faults.push({ method: 'DELETE', path: /^\/admin\/realms\//, status: 502, times: 2 });
+  faulty.faults.push({
+    method: 'POST',
+    path: new RegExp(`^/realms/${p}-.*/protocol/openid-connect/token$`),
+    status: 503,
+    times: 1000,
+  });
   const runner = new FakeActionsEnv();
-  const main = await step(runner, 'main', { ...login(), 'realm-prefix': p });
+  const inputs = { ...faultyLogin(), 'realm-prefix': p, 'verify-timeout': '2s' };
+  const main = await step(runner, 'main', inputs);
+  assert.equal(main.code, 1, main.stdout);
+  assert.match(
+    main.stdout,
+    /::error::oidc-realm: the realm did not verify after \d+ attempt\(s\) in 2s: the client_credentials grant failed: HTTP 503/,
+  );
+  assert.deepEqual(main.outputs, {}, 'no outputs from an unverified realm');
+  const post = await step(runner, 'post', inputs, main.state);
+  assert.equal(post.code, 0);
+  assert.ok(!faultyRealms().some((r) => r.startsWith(`${p}-`)));
+  faulty.faults.length = 0;
+});
+
+test('a create call that keeps failing leaves no realm; post finds it gone (stand-in: 500s)', async () => {
+  const p = prefix();
+  faulty.faults.push({ method: 'POST', path: /^\/admin\/realms$/, status: 500, times: 3 });
+  const runner = new FakeActionsEnv();
+  const main = await step(runner, 'main', { ...faultyLogin(), 'realm-prefix': p });
+  assert.equal(main.code, 1);
+  assert.match(main.stdout, /::error::oidc-realm: creating realm "t.*" failed: HTTP 500/);
+  const post = await step(runner, 'post', faultyLogin(), main.state);
+  assert.match(post.stdout, /already gone/);
+  assert.ok(!faultyRealms().some((r) => r.startsWith(`${p}-`)));
+});
+
+test('a 500 on create is retried; a 500 on delete is retried (stand-in)', async () => {
+  const p = prefix();
+  faulty.faults.push({ method: 'POST', path: /^\/admin\/realms$/, status: 500, times: 1 });
+  faulty.faults.push({ method: 'DELETE', path: /^\/admin\/realms\//, status: 502, times: 2 });
+  const runner = new FakeActionsEnv();
+  const main = await step(runner, 'main', { ...faultyLogin(), 'realm-prefix': p });
   assert.equal(main.code, 0, main.stdout);
-  const post = await step(runner, 'post', login(), main.state);
+  const post = await step(runner, 'post', faultyLogin(), main.state);
   assert.match(post.stdout, /: deleted/);
-  assert.ok(!(await kc.realmNames()).some((r) => r.startsWith(`${p}-`)));
+  assert.ok(!faultyRealms().some((r) => r.startsWith(`${p}-`)));
+});
+
+test('a brief 403 right after the shared realm is created is waited out (stand-in)', async () => {
+  const p = prefix();
+  const forbidden = {
+    method: 'POST',
+    path: new RegExp(`^/admin/realms/${p}-shared/clients$`),
+    status: 403,
+    times: 2,
+    body: { error: 'HTTP 403 Forbidden' },
+  };
+  faulty.faults.push(forbidden);
+  const runner = new FakeActionsEnv();
+  const inputs = { ...faultyLogin(), 'realm-prefix': p, isolation: 'client' };
+  const main = await step(runner, 'main', inputs);
+  assert.equal(main.code, 0, main.stdout);
+  assert.equal(forbidden.times, 0, 'both 403s were answered, then the client was made');
+  const post = await step(runner, 'post', inputs, main.state);
+  assert.match(post.stdout, /client .* deleted/);
 });
 
 test('SIGTERM between create and post: main stops, post deletes', async () => {
@@ -240,33 +275,22 @@ test('janitor: deletes our old realms, spares young, foreign and shared ones; dr
 
 test(
   'janitor with a login that can see no realm (Keycloak answers 403) finds nothing',
-  { skip: standInOnly },
+  { skip: realOnly },
   async () => {
-    const { KeycloakStandIn } = await import('../support/keycloak-stand-in/index.ts');
-    const fresh = await KeycloakStandIn.start({
-      principals: [
-        {
-          kind: 'client',
-          clientId: 'sweeper',
-          secret: 'sweeper-secret-0123',
-          role: 'create-realm',
-        },
-      ],
+    // A second create-realm-only login that has made nothing; the admin made the old realm.
+    const sweeper = await kc.addLeastPrivilegeClient('sweeper');
+    const foreign = `ci-x-1-1-${String(Math.floor(Date.now() / 1000) - 99_999)}`;
+    await kc.plantRealmAsAdmin(foreign);
+    const result = await step(new FakeActionsEnv(), 'main', {
+      'keycloak-url': kc.url,
+      'admin-client-id': sweeper.id,
+      'admin-client-secret': sweeper.secret,
+      mode: 'janitor',
     });
-    try {
-      fresh.plantRealm(`ci-x-1-1-${String(Math.floor(Date.now() / 1000) - 99_999)}`);
-      const result = await step(new FakeActionsEnv(), 'main', {
-        'keycloak-url': fresh.url,
-        'admin-client-id': 'sweeper',
-        'admin-client-secret': 'sweeper-secret-0123',
-        mode: 'janitor',
-      });
-      assert.equal(result.code, 0, result.stdout);
-      assert.match(result.stdout, /nothing of prefix "ci" found/);
-      assert.equal(fresh.realms.size, 1, "another login's realm is not ours to see or delete");
-    } finally {
-      await fresh.stop();
-    }
+    assert.equal(result.code, 0, result.stdout);
+    assert.match(result.stdout, /nothing of prefix "ci" found/);
+    assert.ok((await kc.realmNames()).includes(foreign), "another login's realm is not ours");
+    await kc.deleteRealmAsAdmin(foreign);
   },
 );
 
@@ -353,7 +377,7 @@ test('wrong credentials and an unreachable URL: the message says which login fai
   assert.equal(wrongSecret.code, 1);
   assert.match(
     wrongSecret.stdout,
-    /::error::oidc-realm: admin login failed: the client_credentials grant of admin client "recipe-ci" at .*\/realms\/master\/protocol\/openid-connect\/token was refused \(HTTP 401 invalid_client/,
+    /::error::oidc-realm: admin login failed: the client_credentials grant of admin client "recipe-ci" at .*\/realms\/master\/protocol\/openid-connect\/token was refused \(HTTP 401 (?:unauthorized_client|invalid_client): Invalid client or Invalid client credentials\)/,
   );
   const wrongUser = await step(new FakeActionsEnv(), 'main', {
     'keycloak-url': kc.url,
@@ -363,7 +387,7 @@ test('wrong credentials and an unreachable URL: the message says which login fai
   assert.equal(wrongUser.code, 1);
   assert.match(
     wrongUser.stdout,
-    /the password grant of admin user ".*" through admin-cli .* was refused \(HTTP 401 invalid_grant: Invalid user credentials\)/,
+    /the password grant of admin user ".*" through admin-cli .* was refused \(HTTP 40[01] invalid_grant: Invalid user credentials\)/,
   );
   assert.equal(wrongUser.state.realm, undefined, 'nothing for post to do');
   const closed = await freePort();
@@ -455,3 +479,107 @@ test('post without a started main, or after a main that created nothing, does no
   assert.equal(nothing.code, 0);
   assert.match(nothing.stdout, /no realm was created, so there is nothing to delete/);
 });
+
+test("client isolation with a long prefix and repository: the test user's email stays valid", async () => {
+  // Keycloak refuses an email whose local part exceeds 64 characters; the run name is ~80 here.
+  const p = `${prefix()}longprefixlongprefix`.slice(0, 20);
+  const runner = new FakeActionsEnv();
+  const inputs = { ...login(), 'realm-prefix': p, isolation: 'client' };
+  const main = await runner.run('oidc-realm', 'main', inputs, {
+    env: {
+      GITHUB_REPOSITORY: 'coop-cloud/an-unusually-long-recipe-repository-name',
+      GITHUB_RUN_ID: '12345678901',
+      GITHUB_RUN_ATTEMPT: '3',
+    },
+  });
+  assert.equal(main.code, 0, main.stdout);
+  const username = main.outputs.username ?? '';
+  assert.ok(username.length > 64, `a run name longer than an email local part: ${username}`);
+  const users = await kc.usersOf(`${p}-shared`);
+  const email = users.find((u) => u.username === username)?.email ?? '';
+  assert.match(email, /^[a-z0-9-]{1,64}@example\.org$/);
+  assert.match(main.stdout, /password grant ok/);
+  const post = await runner.run('oidc-realm', 'post', inputs, { state: main.state });
+  assert.match(post.stdout, /user .* deleted/);
+});
+
+test('two runs side by side: two realms, both verified, both deleted', async () => {
+  const p = prefix();
+  const inputs = { ...login(), 'realm-prefix': p };
+  const runners = [new FakeActionsEnv(), new FakeActionsEnv()];
+  const mains = await Promise.all(runners.map((r) => step(r, 'main', inputs)));
+  for (const main of mains) assert.equal(main.code, 0, main.stdout);
+  const [a, b] = mains.map((m) => m.outputs.realm ?? '');
+  assert.notEqual(a, b, 'the same run id and second, yet two names');
+  const names = await kc.realmNames();
+  assert.ok(names.includes(a ?? '') && names.includes(b ?? ''));
+  const posts = await Promise.all(runners.map((r, i) => step(r, 'post', inputs, mains[i]?.state)));
+  for (const post of posts) assert.match(post.stdout, /: deleted/);
+  assert.ok(!(await kc.realmNames()).some((r) => r.startsWith(`${p}-`)));
+});
+
+test('the password grant of a full admin works as the admin login too', async () => {
+  const p = prefix();
+  const runner = new FakeActionsEnv();
+  const inputs = {
+    'keycloak-url': kc.url,
+    'admin-username': kc.admin.username,
+    'admin-password': kc.admin.password,
+    'realm-prefix': p,
+  };
+  const main = await step(runner, 'main', inputs);
+  assert.equal(main.code, 0, main.stdout);
+  assertNoLeak(main, [kc.admin.password, main.outputs['client-secret'] ?? '']);
+  const post = await step(runner, 'post', inputs, main.state);
+  assert.match(post.stdout, /: deleted/);
+  assert.ok(!(await kc.realmNames()).some((r) => r.startsWith(`${p}-`)));
+});
+
+test(
+  'an admin login without create-realm: a clear error before anything is created',
+  { skip: realOnly },
+  async () => {
+    const p = prefix();
+    const before = await kc.realmNames();
+    const bare = await kc.addClientWithoutRoles(`bare-${p}`);
+    const main = await step(new FakeActionsEnv(), 'main', {
+      'keycloak-url': kc.url,
+      'admin-client-id': bare.id,
+      'admin-client-secret': bare.secret,
+      'realm-prefix': p,
+    });
+    assert.equal(main.code, 1, main.stdout);
+    assert.match(
+      main.stdout,
+      /::error::oidc-realm: creating realm ".*" failed: HTTP 403 .*; the admin account needs master's create-realm role/,
+    );
+    assert.deepEqual(await kc.realmNames(), before, 'nothing created');
+  },
+);
+
+test(
+  'a shared realm that another account made: the message says this login cannot manage it',
+  { skip: realOnly },
+  async () => {
+    const p = prefix();
+    const shared = `${p}-theirs`;
+    await kc.plantRealmAsAdmin(shared);
+    const runner = new FakeActionsEnv();
+    const inputs = { ...login(), 'realm-prefix': p, isolation: 'client', 'shared-realm': shared };
+    const main = await step(runner, 'main', inputs);
+    assert.equal(main.code, 1, main.stdout);
+    assert.match(
+      main.stdout,
+      new RegExp(
+        `creating client in realm "${shared}" failed: HTTP 403 .*the admin login may not manage realm "${shared}"`,
+      ),
+    );
+    const post = await step(runner, 'post', inputs, main.state);
+    assert.equal(post.code, 0, post.stdout);
+    assert.deepEqual(
+      await kc.clientIdsOf(shared).then((ids) => ids.filter((id) => id.startsWith(p))),
+      [],
+    );
+    await kc.deleteRealmAsAdmin(shared);
+  },
+);

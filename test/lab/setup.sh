@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
 # Prepares a Debian 12 machine (run as root) for the guest lab: the Debian packages the lab
-# drives, and Debian trixie's cloud-init unpacked beside the installed one so a guest can run
-# the newer CLI (the one that reports "degraded" and exits 2). Safe to run again: it installs
-# only what is missing and keeps what is already there.
+# drives, Debian trixie's cloud-init unpacked beside the installed one so a guest can run the
+# newer CLI (the one that reports "degraded" and exits 2), and a real Keycloak server from Maven
+# Central. Safe to run again: it installs only what is missing and keeps what is already there.
+# No mirror or registry host is written here: apt and Maven use the machine's own settings.
 set -euo pipefail
 
-TRIXIE_DIR=/opt/recipe-ci-lab/cloud-init-trixie
-TRIXIE_MIRROR=${RECIPE_CI_LAB_TRIXIE_MIRROR:-http://deb.debian.org/debian}
+LAB_DIR=/opt/recipe-ci-lab
+TRIXIE_DIR=$LAB_DIR/cloud-init-trixie
+# The newest Keycloak 26 server distribution Maven Central serves here (26.7.4 is not served).
+KEYCLOAK_VERSION=26.7.3
+KEYCLOAK_DIR=$LAB_DIR/keycloak
 
 # The lab runs real sshd, cloud-init, ip, nft, unshare/nsenter and mount in namespaces.
 PACKAGES=(
   openssh-server openssh-client cloud-init python3 iproute2 nftables procps util-linux mount
   ca-certificates
+  maven openjdk-17-jre-headless # Keycloak: fetched by Maven, run on Java 17
   git openssl # the recipe-suite tests build git repositories; the HTTP tests make a TLS cert
   passwd      # useradd/userdel: the demo test runs the demo as a throwaway user without root
   # The Docker tests: a real engine and single-node swarm (the tests start dockerd themselves)
@@ -22,6 +27,29 @@ PACKAGES=(
 )
 
 say() { printf 'lab setup: %s\n' "$*"; }
+
+# The Debian mirror this machine's apt already uses for its own release (RECIPE_CI_LAB_TRIXIE_MIRROR
+# overrides it): the archive that serves bookworm serves trixie too.
+debian_mirror() {
+  if [ -n "${RECIPE_CI_LAB_TRIXIE_MIRROR:-}" ]; then
+    echo "$RECIPE_CI_LAB_TRIXIE_MIRROR"
+    return
+  fi
+  local codename uri
+  codename=$(. /etc/os-release && echo "$VERSION_CODENAME")
+  uri=$(apt-get indextargets --format '$(REPO_URI) $(RELEASE) $(IDENTIFIER)' |
+    awk -v rel="$codename" '$2 == rel && $3 == "Packages" { print $1; exit }')
+  if [ -z "$uri" ]; then
+    apt-get update >/dev/null
+    uri=$(apt-get indextargets --format '$(REPO_URI) $(RELEASE) $(IDENTIFIER)' |
+      awk -v rel="$codename" '$2 == rel && $3 == "Packages" { print $1; exit }')
+  fi
+  if [ -z "$uri" ]; then
+    echo "lab setup: apt has no source for $codename; set RECIPE_CI_LAB_TRIXIE_MIRROR to a Debian mirror" >&2
+    exit 1
+  fi
+  echo "${uri%/}"
+}
 
 if [ "$(id -u)" -ne 0 ]; then
   echo 'lab setup: must run as root (the lab creates network and mount namespaces)' >&2
@@ -67,7 +95,7 @@ else
   chmod 755 "$work" # apt downloads as the _apt user
   # A private source list, list dir and cache: the host's apt configuration is not touched.
   mkdir -p "$work/lists/partial" "$work/cache/archives/partial"
-  echo "deb $TRIXIE_MIRROR trixie main" >"$work/sources.list"
+  echo "deb $(debian_mirror) trixie main" >"$work/sources.list"
   apt_opts=(
     -o "Dir::Etc::sourcelist=$work/sources.list" -o 'Dir::Etc::sourceparts=-'
     -o "Dir::State::Lists=$work/lists" -o "Dir::Cache=$work/cache"
@@ -90,9 +118,28 @@ fi
 /usr/bin/python3 -m compileall -q "$TRIXIE_DIR/usr/lib/python3/dist-packages/cloudinit" >/dev/null
 say "byte-compiled trixie cloud-init"
 
+# Keycloak: the server distribution from Maven Central (the machine's Maven settings say where
+# that is), unpacked as $KEYCLOAK_DIR. Tests start it themselves (test/support/keycloak-lab.ts).
+if [ "$(cat "$KEYCLOAK_DIR/version.txt" 2>/dev/null)" = "Keycloak - Version $KEYCLOAK_VERSION" ]; then
+  say "Keycloak $KEYCLOAK_VERSION already at $KEYCLOAK_DIR"
+else
+  say "fetching Keycloak $KEYCLOAK_VERSION with Maven"
+  work=$(mktemp -d)
+  mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy \
+    "-Dartifact=org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:tar.gz" \
+    "-DoutputDirectory=$work"
+  mkdir -p "$work/unpacked"
+  tar -xzf "$work/keycloak-quarkus-dist-$KEYCLOAK_VERSION.tar.gz" -C "$work/unpacked"
+  rm -rf "$KEYCLOAK_DIR"
+  mv "$work/unpacked/keycloak-$KEYCLOAK_VERSION" "$KEYCLOAK_DIR"
+  rm -rf "$work"
+  say "unpacked Keycloak $KEYCLOAK_VERSION to $KEYCLOAK_DIR"
+fi
+
 # Quick proof that both CLIs run on this machine's python.
 say "bookworm cloud-init: $(/usr/bin/cloud-init --version 2>&1)"
 say "trixie cloud-init: $(PYTHONPATH="$TRIXIE_DIR/usr/lib/python3/dist-packages" /usr/bin/python3 \
   "$TRIXIE_DIR/usr/bin/cloud-init" --version 2>&1)"
 say "nft: $(nft --version)"
+say "$(cat "$KEYCLOAK_DIR/version.txt") on $(java -version 2>&1 | head -1)"
 say done

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseRunName, prefixProblem, runLabelFromEnv, runName } from '../../src/oidc/names.ts';
+import {
+  parseRunName,
+  prefixProblem,
+  realmNameProblem,
+  runLabelFromEnv,
+  runName,
+} from '../../src/oidc/names.ts';
 
 test('a run name is [a-z0-9-] from prefix, repo, run id, attempt and epoch, and parses back', () => {
   const label = runLabelFromEnv({
@@ -39,4 +45,14 @@ test('a prefix with characters Keycloak rejects, or upper case, is refused', () 
   for (const bad of ['CI', 'ci_x', 'ci/x', 'ci:x', '-ci', 'ci-', '', 'a'.repeat(21)]) {
     assert.ok(prefixProblem(bad), bad);
   }
+});
+
+test('a shared realm name may be longer than a prefix, with the same characters', () => {
+  assert.equal(
+    realmNameProblem('abcdefghijklmnopqrst-shared'),
+    undefined,
+    'a 20-character prefix + -shared',
+  );
+  assert.match(realmNameProblem('x'.repeat(101)) ?? '', /longer than 100/);
+  assert.match(realmNameProblem('CI_shared') ?? '', /lower-case letters/);
 });

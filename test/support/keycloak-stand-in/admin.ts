@@ -4,7 +4,8 @@
  * 409 for a duplicate, 400 for reserved characters in a realm name, 404 for what is gone, 401 for
  * a missing or expired token, and 403 — not `[]` — on the realm list for a caller who can see
  * none. Rights follow least privilege: a `create-realm` principal manages only the realms it
- * created, and only with a token issued after the creation.
+ * created (with any token of its own, as Keycloak checks current roles). A user added on its own
+ * is checked as Keycloak 26's user profile checks it (see userProfileErrors).
  */
 import type { IssuedToken } from './protocol.ts';
 import {
@@ -14,6 +15,7 @@ import {
   userJson,
   type AdminPrincipal,
   type StoredRealm,
+  type StoredUser,
 } from './store.ts';
 import { randomUUID } from 'node:crypto';
 
@@ -41,7 +43,7 @@ export interface AdminOptions {
 
 const RESERVED = /[:/?#@!$&()*+,;=[\]\\`]/;
 
-type Caller = { principal: string; role: 'admin' | 'create-realm'; issuedAtMs: number };
+type Caller = { principal: string; role: 'admin' | 'create-realm' };
 
 export function handleAdmin(request: AdminRequest, options: AdminOptions): AdminResponse {
   const caller = authenticate(request.bearer, options);
@@ -51,9 +53,10 @@ export function handleAdmin(request: AdminRequest, options: AdminOptions): Admin
   // parts: ['admin', 'realms', realm?, kind?, id?, sub?]
   const [, , realmName, kind, id, sub] = parts;
   const { realms } = options;
+  // Like Keycloak 26, rights are the caller's current roles: a token issued before the realm
+  // was created manages it too.
   const may = (realm: StoredRealm): boolean =>
-    caller.role === 'admin' ||
-    (realm.createdBy === caller.principal && caller.issuedAtMs > realm.createdAtMs);
+    caller.role === 'admin' || realm.createdBy === caller.principal;
 
   if (realmName === undefined) {
     if (request.method === 'GET') {
@@ -113,6 +116,8 @@ export function handleAdmin(request: AdminRequest, options: AdminOptions): Admin
       return { status: 201, location: location(client.id) };
     }
     const user = userFrom(rep);
+    const refused = userProfileErrors(user);
+    if (refused.length > 0) return { status: 400, body: { errors: refused } };
     if ([...realm.users.values()].some((u) => u.username === user.username)) {
       return { status: 409, body: { errorMessage: 'User exists with same username' } };
     }
@@ -144,6 +149,30 @@ export function handleAdmin(request: AdminRequest, options: AdminOptions): Admin
   return { status: 404, body: { error: 'HTTP 404 Not Found' } };
 }
 
+/**
+ * What Keycloak 26's user profile refuses when a user is added on its own (a realm import does
+ * not check): a username under 3 characters, an email whose local part exceeds 64.
+ */
+function userProfileErrors(user: StoredUser): Record<string, unknown>[] {
+  const errors: Record<string, unknown>[] = [];
+  if (user.username.length < 3) {
+    errors.push({
+      field: 'username',
+      errorMessage: 'error-invalid-length',
+      params: ['username', 3, 255],
+    });
+  }
+  const local = user.email?.split('@')[0];
+  if (local !== undefined && local.length > 64) {
+    errors.push({
+      field: 'email',
+      errorMessage: 'error-invalid-email',
+      params: ['email', user.email],
+    });
+  }
+  return errors;
+}
+
 function createRealm(body: unknown, caller: Caller, options: AdminOptions): AdminResponse {
   const rep = (body ?? {}) as Record<string, unknown>;
   const name = typeof rep.realm === 'string' ? rep.realm : '';
@@ -153,7 +182,7 @@ function createRealm(body: unknown, caller: Caller, options: AdminOptions): Admi
     return { status: 400, body: { errorMessage: 'Realm name contains reserved characters' } };
   }
   if (name === 'master' || options.realms.has(name)) {
-    return { status: 409, body: { errorMessage: 'Conflict detected. See logs for details' } };
+    return { status: 409, body: { errorMessage: `Realm ${name} already exists` } };
   }
   const realm: StoredRealm = {
     id: randomUUID(),
@@ -188,7 +217,7 @@ function authenticate(bearer: string | undefined, options: AdminOptions): Caller
     p.kind === 'user' ? principal === `user:${p.username}` : principal === `client:${p.clientId}`,
   );
   if (found === undefined) return undefined;
-  return { principal, role: found.role, issuedAtMs: token.issuedAtMs };
+  return { principal, role: found.role };
 }
 
 function masterRealm(): StoredRealm {

@@ -1,0 +1,253 @@
+/**
+ * The real Keycloak that `test/lab/setup.sh` unpacks under /opt/recipe-ci-lab/keycloak, run for a
+ * test file (or the demo, or a benchmark): `kc.sh start-dev` on loopback and a free port, with the
+ * in-memory H2 database (nothing outlives the process) and a bootstrap admin from environment
+ * variables. Once discovery answers, it sets up what the tests log in with: a service-account
+ * client holding only master's `create-realm` role (least privilege, as we tell users to set it
+ * up). `stop()` ends the whole process group; an exiting test process does the same, so no
+ * Keycloak outlives the tests that started it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** Where setup.sh puts it; RECIPE_CI_LAB_KEYCLOAK points elsewhere. */
+export const LAB_KEYCLOAK_HOME =
+  process.env.RECIPE_CI_LAB_KEYCLOAK ?? '/opt/recipe-ci-lab/keycloak';
+
+/** Start-up on 2 cores takes about 40 s (20 s of it re-augmenting); allow for a loaded machine. */
+const START_TIMEOUT_MS = 240_000;
+const STOP_GRACE_MS = 15_000;
+
+export interface LabKeycloak {
+  url: string;
+  /** "26.7.3", from the distribution's version.txt. */
+  version: string;
+  /** The bootstrap admin of the master realm. */
+  admin: { username: string; password: string };
+  /** A master client whose service account holds only `create-realm`. */
+  client: { id: string; secret: string };
+  /** From spawn to discovery answering. */
+  startMs: number;
+  /** Resident memory of the Keycloak JVM now, in bytes. */
+  rssBytes(): number;
+  stop(): Promise<void>;
+}
+
+/** Why the lab Keycloak cannot run here, or undefined when it can. */
+export function labKeycloakMissing(): string | undefined {
+  if (!existsSync(join(LAB_KEYCLOAK_HOME, 'bin', 'kc.sh'))) {
+    return `no Keycloak at ${LAB_KEYCLOAK_HOME} (run test/lab/setup.sh as root)`;
+  }
+  return undefined;
+}
+
+export async function startLabKeycloak(
+  options: { log?: (line: string) => void } = {},
+): Promise<LabKeycloak> {
+  const missing = labKeycloakMissing();
+  if (missing !== undefined) throw new Error(missing);
+  const version = readFileSync(join(LAB_KEYCLOAK_HOME, 'version.txt'), 'utf8')
+    .replace(/^.*Version\s*/i, '')
+    .trim();
+  const port = await freePort();
+  const url = `http://127.0.0.1:${String(port)}`;
+  const admin = { username: 'lab-admin', password: randomBytes(18).toString('base64url') };
+  const started = Date.now();
+  const child = spawn(
+    join(LAB_KEYCLOAK_HOME, 'bin', 'kc.sh'),
+    ['start-dev', '--http-host=127.0.0.1', `--http-port=${String(port)}`, '--db=dev-mem'],
+    {
+      detached: true, // its own process group: stop() and exit end java and anything it started
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        KC_BOOTSTRAP_ADMIN_USERNAME: admin.username,
+        KC_BOOTSTRAP_ADMIN_PASSWORD: admin.password,
+      },
+    },
+  );
+  const output: string[] = [];
+  const keep = (chunk: Buffer): void => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (line.trim() === '') continue;
+      output.push(line);
+      if (output.length > 200) output.shift();
+      options.log?.(line);
+    }
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const killAtExit = (): void => killGroup(child, 'SIGKILL');
+  process.once('exit', killAtExit);
+  const stop = async (): Promise<void> => {
+    process.removeListener('exit', killAtExit);
+    await stopGroup(child);
+  };
+
+  try {
+    await waitForDiscovery(url, child, output);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const startMs = Date.now() - started;
+  const client = { id: 'recipe-ci', secret: randomBytes(24).toString('base64url') };
+  try {
+    await addLeastPrivilegeClient(url, admin, client);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    url,
+    version,
+    admin,
+    client,
+    startMs,
+    rssBytes: () => rssOf(child.pid),
+    stop,
+  };
+}
+
+async function waitForDiscovery(url: string, child: ChildProcess, output: string[]) {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`Keycloak exited while starting:\n${output.slice(-20).join('\n')}`);
+    }
+    try {
+      const response = await fetch(`${url}/realms/master/.well-known/openid-configuration`, {
+        signal: AbortSignal.timeout(2000),
+      });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(500);
+  }
+  throw new Error(
+    `Keycloak did not answer discovery in ${String(START_TIMEOUT_MS / 1000)} s:\n${output.slice(-20).join('\n')}`,
+  );
+}
+
+type Call = (method: string, path: string, json?: unknown) => Promise<Response>;
+
+/** The admin's calls, with a token fetched per call (master tokens live a minute). */
+export function adminCaller(url: string, admin: { username: string; password: string }): Call {
+  return async (method, path, json) => {
+    const login = await fetch(`${url}/realms/master/protocol/openid-connect/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', ...admin }),
+    });
+    const { access_token: token } = (await login.json()) as { access_token?: string };
+    if (token === undefined) throw new Error(`admin login: HTTP ${String(login.status)}`);
+    return fetch(`${url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: json === undefined ? undefined : JSON.stringify(json),
+    });
+  };
+}
+
+/**
+ * A master client whose service account holds only the realm role `create-realm`: what our
+ * README tells users to make, and the least an oidc-realm run can work with. Idempotent.
+ */
+export async function addLeastPrivilegeClient(
+  url: string,
+  admin: { username: string; password: string },
+  client: { id: string; secret: string },
+): Promise<void> {
+  const call = adminCaller(url, admin);
+  const serviceAccount = await addServiceAccountClient(url, admin, client);
+  if (serviceAccount === undefined) return;
+  const role = (await (await call('GET', '/admin/realms/master/roles/create-realm')).json()) as {
+    id: string;
+    name: string;
+  };
+  const mapped = await call(
+    'POST',
+    `/admin/realms/master/users/${serviceAccount}/role-mappings/realm`,
+    [role],
+  );
+  if (mapped.status !== 204) {
+    throw new Error(`granting create-realm: HTTP ${String(mapped.status)}`);
+  }
+}
+
+/**
+ * A master client with a service account and no role at all; the service account user's id,
+ * or undefined when the client was already there.
+ */
+export async function addServiceAccountClient(
+  url: string,
+  admin: { username: string; password: string },
+  client: { id: string; secret: string },
+): Promise<string | undefined> {
+  const call = adminCaller(url, admin);
+  const existing = (await (
+    await call('GET', `/admin/realms/master/clients?clientId=${encodeURIComponent(client.id)}`)
+  ).json()) as { id: string }[];
+  if (existing.length > 0) return undefined;
+  const created = await call('POST', '/admin/realms/master/clients', {
+    clientId: client.id,
+    secret: client.secret,
+    publicClient: false,
+    serviceAccountsEnabled: true,
+    standardFlowEnabled: false,
+    directAccessGrantsEnabled: false,
+  });
+  if (created.status !== 201) {
+    throw new Error(`creating client ${client.id}: HTTP ${String(created.status)}`);
+  }
+  const uuid = (created.headers.get('location') ?? '').split('/').pop() ?? '';
+  const user = (await (
+    await call('GET', `/admin/realms/master/clients/${uuid}/service-account-user`)
+  ).json()) as { id: string };
+  return user.id;
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // the group is already gone
+  }
+}
+
+/** SIGTERM to the group (Keycloak shuts down cleanly), SIGKILL if it is still there later. */
+async function stopGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  killGroup(child, 'SIGTERM');
+  const late = setTimeout(() => killGroup(child, 'SIGKILL'), STOP_GRACE_MS);
+  await exited;
+  clearTimeout(late);
+}
+
+function rssOf(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const status = readFileSync(`/proc/${String(pid)}/status`, 'utf8');
+    const kb = /^VmRSS:\s+(\d+) kB/m.exec(status)?.[1];
+    return kb === undefined ? 0 : Number(kb) * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
