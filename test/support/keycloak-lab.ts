@@ -79,8 +79,8 @@ export async function startLabKeycloak(
       options.log?.(line);
     }
   };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   const killAtExit = (): void => killGroup(child, 'SIGKILL');
   process.once('exit', killAtExit);
   const stop = async (): Promise<void> => {

@@ -71,7 +71,7 @@ export async function startKeycloakTarget(): Promise<KeycloakTarget> {
       lab.admin,
       lab.client,
       undefined,
-      lab.stop,
+      () => lab.stop(),
     );
   }
   process.stderr.write(
