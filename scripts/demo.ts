@@ -1,13 +1,13 @@
 /**
  * `npm run demo`: the whole recipe-ci chain on this machine, as a workflow's main job runs it.
  * See scripts/demo/chain.ts. It runs from source (tsx) because the peers it starts — the guest
- * lab, the Keycloak stand-in, the example recipe's git repo — are the test infrastructure in
+ * lab, the lab's Keycloak (or its stand-in), the example recipe's git repo — are the test infrastructure in
  * test/, which is deliberately not bundled; the chain itself runs the committed dist/cli.js, the
  * same bundle a user runs: `recipe-ci run`, one call, with the secrets in its environment.
  *
  *   npm run demo [-- --target guest-lab|loopback] [--fail] [--keycloak-url URL]
  *
- * --keycloak-url uses that Keycloak instead of the stand-in; its admin client is
+ * --keycloak-url uses that Keycloak instead of starting one; its admin client is
  * --keycloak-client-id (default recipe-ci) and the KEYCLOAK_CLIENT_SECRET variable.
  * Exit codes: 0 passed and nothing left behind, 1 a step failed or something was left behind,
  * 2 bad arguments, 130 cancelled (Ctrl-C; cleanup still runs).

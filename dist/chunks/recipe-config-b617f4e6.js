@@ -4463,7 +4463,7 @@ async function handOverMachine(machine, workDir, signal) {
 
 // src/platform/secret-names.ts
 var SECRET_PART = /(SECRET|PASSWORD|TOKEN|KEY)S?$/i;
-var LOCATION_SUFFIX = /_(PATH|FILE|DIR|URL|ID)$/i;
+var LOCATION_SUFFIX = /_(PATH|FILE|DIR|URL|URI|ENDPOINT|ID)$/i;
 var MIN_NAMED_SECRET_LENGTH = 6;
 function namesSecret(name) {
   if (LOCATION_SUFFIX.test(name)) return false;

@@ -1,6 +1,7 @@
 /**
  * The main job on this machine: start the peers a hosted job would find on the network — the
- * target machine, a Keycloak (the stand-in unless one is given), the example recipe's git repo —
+ * target machine, a Keycloak (the lab's real one; the stand-in only where the lab has none), the
+ * example recipe's git repo —
  * then one call of the committed CLI, `node dist/cli.js run`, exactly as a Drone step or a laptop
  * makes it; then remove the peers and check that nothing was left.
  */
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { DEFAULT_PRINCIPALS, KeycloakStandIn } from '../../test/support/keycloak-stand-in/index.ts';
+import { labKeycloakMissing, startLabKeycloak } from '../../test/support/keycloak-lab.ts';
 import { recipeRepo } from '../../test/support/recipe-repo.ts';
 import { renderSummary } from './summary.ts';
 import { startTarget, type DemoTarget, type TargetKind } from './target.ts';
@@ -24,7 +26,7 @@ export interface DemoOptions {
   /** The package root (where dist/ and test/fixtures are). */
   root: string;
   target: TargetKind;
-  /** A Keycloak to use instead of starting the stand-in. */
+  /** A Keycloak to use instead of starting one. */
   keycloak: KeycloakLogin | undefined;
   /** Add a custom check to the recipe that fails, to show a failing run end to end. */
   failingCheck: boolean;
@@ -58,12 +60,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     const target: DemoTarget = await startTarget(options.target, workDir, out);
     cleanups.push({ name: 'target', run: () => target.close() });
     out(`target: ${target.description}`);
-    const keycloak = options.keycloak ?? (await startStandIn(cleanups));
-    out(
-      options.keycloak === undefined
-        ? `Keycloak: the stand-in (not Keycloak) at ${keycloak.url}`
-        : `Keycloak: ${keycloak.url}`,
-    );
+    const keycloak = options.keycloak ?? (await startKeycloak(cleanups, out));
+    if (options.keycloak !== undefined) out(`Keycloak: ${keycloak.url}`);
     const repo = recipeRepo({
       candidate: '1.1.0+1.1',
       change: options.failingCheck ? addFailingCheck : undefined,
@@ -132,6 +130,34 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     out(`demo ${verdict} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   return result;
+}
+
+/** The lab's real Keycloak where it can run for this user, else the stand-in; says which. */
+async function startKeycloak(
+  cleanups: Cleanup[],
+  out: (line: string) => void,
+): Promise<KeycloakLogin> {
+  const missing = labKeycloakMissing();
+  if (missing !== undefined) {
+    const login = await startStandIn(cleanups);
+    out(`Keycloak: the stand-in (not Keycloak) at ${login.url}, because ${missing}`);
+    return login;
+  }
+  out("Keycloak: starting the lab's Keycloak (kc.sh start-dev, in memory, on loopback)…");
+  const lab = await startLabKeycloak();
+  cleanups.push({
+    name: `Keycloak ${lab.version}`,
+    run: async () => {
+      // Checked before it stops: the run's post step must have deleted the realm.
+      const left = (await lab.realmNames()).filter((r) => r !== 'master');
+      await lab.stop();
+      return left.map((r) => `realm ${r} in Keycloak`);
+    },
+  });
+  out(
+    `Keycloak: Keycloak ${lab.version} (real, started in ${(lab.startMs / 1000).toFixed(1)} s) at ${lab.url}, admin client ${lab.client.id} holding only create-realm`,
+  );
+  return { url: lab.url, clientId: lab.client.id, clientSecret: lab.client.secret };
 }
 
 async function startStandIn(cleanups: Cleanup[]): Promise<KeycloakLogin> {

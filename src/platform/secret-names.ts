@@ -2,13 +2,14 @@
  * Which names say "my value is a secret": where no runner masks for us (a command line, Drone,
  * Woodpecker), environment variables and env-file keys named like this (`*SECRET*`, `*PASSWORD*`,
  * `*TOKEN*`, `*KEY*`) are redacted from every log line and result file. A word must end a part of
- * the name — KEYCLOAK_REALM is no key — and `*_PATH`, `*_FILE`, `*_DIR`, `*_URL` and `*_ID` name
- * where or which a secret is, not the secret, and stay readable.
+ * the name — KEYCLOAK_REALM is no key — and `*_PATH`, `*_FILE`, `*_DIR`, `*_URL`, `*_URI`,
+ * `*_ENDPOINT` and `*_ID` name where or which a secret is, not the secret, and stay readable
+ * (OIDC_TOKEN_ENDPOINT is an address).
  */
 
 /** A part of the name (between `_`, `-` or `.`) that ends in one of the words: APIKEY, not KEYCLOAK. */
 const SECRET_PART = /(SECRET|PASSWORD|TOKEN|KEY)S?$/i;
-const LOCATION_SUFFIX = /_(PATH|FILE|DIR|URL|ID)$/i;
+const LOCATION_SUFFIX = /_(PATH|FILE|DIR|URL|URI|ENDPOINT|ID)$/i;
 
 /**
  * Values this short are not masked by name alone: `KEY=1` or `TOKEN_TTL=300` would turn every

@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DEFAULT_PRINCIPALS, KeycloakStandIn } from '../support/keycloak-stand-in/index.ts';
 import { DEFAULT_ROOT } from '../lab/index.ts';
+import { labKeycloakMissing } from '../support/keycloak-lab.ts';
 
 /** Each run's TMPDIR, removed after the tests even when an assertion failed first. */
 const testTmpDirs: string[] = [];
@@ -217,6 +218,21 @@ describe('npm run demo (as root)', () => {
     const order = [...run.stdout.matchAll(/^▶ (\S+ \S+)$/gm)].map((m) => m[1]);
     assert.deepEqual(order, CHAIN_STEPS);
     assert.match(run.stdout, /hcloud-debian-12\s+skipped\s+not selected/, 'the plan');
+    // The real Keycloak where the lab has one, and the demo says which it used.
+    if (labKeycloakMissing() === undefined) {
+      assert.match(
+        run.stdout,
+        /^Keycloak: Keycloak 26\.\d+\.\d+ \(real, started in [\d.]+ s\) at /m,
+      );
+      assert.match(run.stdout, /^✔ removed Keycloak 26\.\d+\.\d+$/m);
+    } else {
+      assert.match(run.stdout, /^Keycloak: the stand-in \(not Keycloak\) at \S+, because /m);
+    }
+    assert.match(
+      run.stdout,
+      /^token-endpoint +http:\/\/127\.0\.0\.1:\d+\/realms\//m,
+      'an address, not ***',
+    );
     assert.match(run.stdout, /^ {2}outputs: ready-hosts=10\.\d+\.\d+\.\d+ /m, 'readiness passed');
     assert.match(
       run.stdout,
@@ -347,6 +363,8 @@ describe('npm run demo (as a user without root)', () => {
     const user = throwawayUser('/bin/sh');
     const run = await npmRunDemo([], {}, undefined, false, user);
     assert.equal(run.code, 0, run.stdout + run.stderr);
+    // Not root: the lab's Keycloak (root's folder) cannot run, and the demo says why.
+    assert.match(run.stdout, /^Keycloak: the stand-in \(not Keycloak\) at \S+, because /m);
     // No --target: the demo chose the loopback sshd because it is not root.
     assert.match(
       run.stdout,

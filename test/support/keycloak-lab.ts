@@ -9,7 +9,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -34,6 +34,8 @@ export interface LabKeycloak {
   startMs: number;
   /** Resident memory of the Keycloak JVM now, in bytes. */
   rssBytes(): number;
+  /** Every realm's name, master included, as the admin sees them. */
+  realmNames(): Promise<string[]>;
   stop(): Promise<void>;
 }
 
@@ -41,6 +43,12 @@ export interface LabKeycloak {
 export function labKeycloakMissing(): string | undefined {
   if (!existsSync(join(LAB_KEYCLOAK_HOME, 'bin', 'kc.sh'))) {
     return `no Keycloak at ${LAB_KEYCLOAK_HOME} (run test/lab/setup.sh as root)`;
+  }
+  try {
+    // start-dev writes its build (lib/quarkus) and data (data/) into its own folder.
+    accessSync(LAB_KEYCLOAK_HOME, constants.W_OK);
+  } catch {
+    return `the Keycloak at ${LAB_KEYCLOAK_HOME} is not writable by this user (it writes its build and data there)`;
   }
   return undefined;
 }
@@ -109,6 +117,13 @@ export async function startLabKeycloak(
     client,
     startMs,
     rssBytes: () => rssOf(child.pid),
+    async realmNames() {
+      const response = await adminCaller(url, admin)(
+        'GET',
+        '/admin/realms?briefRepresentation=true',
+      );
+      return ((await response.json()) as { realm: string }[]).map((r) => r.realm);
+    },
     stop,
   };
 }

@@ -21,6 +21,8 @@ test('names that say secret: a word ending a part of the name', () => {
     'PRIVATE_KEY_PATH',
     'SECRET_FILE',
     'TOKEN_DIR',
+    'OIDC_TOKEN_ENDPOINT',
+    'TOKEN_URI',
     'TOKENIZER',
     'PATH',
   ]) {
