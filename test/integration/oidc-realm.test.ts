@@ -11,6 +11,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { FakeActionsEnv, runProcess, type StepResult } from '../support/fake-actions-env.ts';
+import { startJobTokenStandIn } from '../support/job-token-stand-in.ts';
 import { DEFAULT_PRINCIPALS, KeycloakStandIn } from '../support/keycloak-stand-in/index.ts';
 import {
   realKeycloakMissing,
@@ -581,5 +582,56 @@ test(
       [],
     );
     await kc.deleteRealmAsAdmin(shared);
+  },
+);
+
+test(
+  'federated admin login: the job OIDC token is the credential, no admin secret stored',
+  { skip: realOnly },
+  async () => {
+    // The forge's token service is a stand-in (no forge runs here); Keycloak verifies its
+    // tokens for real: issuer, keys, audience, subject, one use per jti.
+    const issuer = await startJobTokenStandIn();
+    try {
+      const clientId = `federated-${prefix()}`;
+      await kc.addFederatedClient({
+        clientId,
+        alias: `job-tokens-${clientId}`,
+        issuer: issuer.issuer,
+        jwksUrl: issuer.jwksUrl,
+        subject: issuer.subject,
+      });
+      const p = prefix();
+      const runner = new FakeActionsEnv();
+      const inputs = {
+        'keycloak-url': kc.url,
+        'admin-auth': 'federated',
+        'admin-client-id': clientId,
+        'realm-prefix': p,
+      };
+      const main = await runner.run('oidc-realm', 'main', inputs, { env: issuer.env });
+      assert.equal(main.code, 0, main.stdout);
+      assert.ok((await kc.realmNames()).includes(main.outputs.realm ?? ''));
+      const post = await runner.run('oidc-realm', 'post', inputs, {
+        state: main.state,
+        env: issuer.env,
+      });
+      assert.equal(post.code, 0, post.stdout);
+      assert.match(post.stdout, /: deleted/);
+      assert.ok(issuer.issued >= 2, 'a fresh assertion per phase: Keycloak refuses a reused jti');
+      assert.ok(!(await kc.realmNames()).some((r) => r.startsWith(`${p}-`)));
+
+      // Another repository's token from the same issuer (a different sub): refused, nothing made.
+      issuer.subject = 'repo:someone/else:ref:refs/heads/main';
+      const refused = await runner.run('oidc-realm', 'main', inputs, { env: issuer.env });
+      assert.equal(refused.code, 1, refused.stdout);
+      assert.match(
+        refused.stdout,
+        /admin login failed: the client_credentials grant of admin client ".*" with a federated client assertion .* was refused \(HTTP 401/,
+      );
+      assert.ok(!(await kc.realmNames()).some((r) => r.startsWith(`${p}-`)));
+    } finally {
+      await issuer.stop();
+    }
   },
 );

@@ -180,9 +180,59 @@ export async function addLeastPrivilegeClient(
   admin: { username: string; password: string },
   client: { id: string; secret: string },
 ): Promise<void> {
-  const call = adminCaller(url, admin);
   const serviceAccount = await addServiceAccountClient(url, admin, client);
-  if (serviceAccount === undefined) return;
+  if (serviceAccount !== undefined) await grantCreateRealm(url, admin, serviceAccount);
+}
+
+/**
+ * The secretless admin login (Keycloak ≥ 26.6, on by default in 26.7): an OIDC identity provider
+ * in master that trusts a job token issuer's keys for client assertions, and a create-realm-only
+ * client whose credential is a token of that issuer with exactly `subject` as its `sub`.
+ */
+export async function addFederatedClient(
+  url: string,
+  admin: { username: string; password: string },
+  federated: { clientId: string; alias: string; issuer: string; jwksUrl: string; subject: string },
+): Promise<void> {
+  const call = adminCaller(url, admin);
+  const provider = await call('POST', '/admin/realms/master/identity-provider/instances', {
+    alias: federated.alias,
+    providerId: 'oidc',
+    enabled: true,
+    hideOnLogin: true,
+    config: {
+      issuer: federated.issuer,
+      useJwksUrl: 'true',
+      jwksUrl: federated.jwksUrl,
+      supportsClientAssertions: 'true',
+    },
+  });
+  if (provider.status !== 201) {
+    throw new Error(
+      `creating identity provider ${federated.alias}: HTTP ${String(provider.status)}`,
+    );
+  }
+  const serviceAccount = await addServiceAccountClient(
+    url,
+    admin,
+    { id: federated.clientId },
+    {
+      clientAuthenticatorType: 'federated-jwt',
+      attributes: {
+        'jwt.credential.issuer': federated.alias,
+        'jwt.credential.sub': federated.subject,
+      },
+    },
+  );
+  if (serviceAccount !== undefined) await grantCreateRealm(url, admin, serviceAccount);
+}
+
+async function grantCreateRealm(
+  url: string,
+  admin: { username: string; password: string },
+  serviceAccount: string,
+): Promise<void> {
+  const call = adminCaller(url, admin);
   const role = (await (await call('GET', '/admin/realms/master/roles/create-realm')).json()) as {
     id: string;
     name: string;
@@ -204,7 +254,8 @@ export async function addLeastPrivilegeClient(
 export async function addServiceAccountClient(
   url: string,
   admin: { username: string; password: string },
-  client: { id: string; secret: string },
+  client: { id: string; secret?: string },
+  representation: Record<string, unknown> = {},
 ): Promise<string | undefined> {
   const call = adminCaller(url, admin);
   const existing = (await (
@@ -218,6 +269,7 @@ export async function addServiceAccountClient(
     serviceAccountsEnabled: true,
     standardFlowEnabled: false,
     directAccessGrantsEnabled: false,
+    ...representation,
   });
   if (created.status !== 201) {
     throw new Error(`creating client ${client.id}: HTTP ${String(created.status)}`);

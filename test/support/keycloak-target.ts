@@ -12,6 +12,7 @@ import {
   adminCaller,
   addLeastPrivilegeClient,
   addServiceAccountClient,
+  addFederatedClient,
   labKeycloakMissing,
   startLabKeycloak,
 } from './keycloak-lab.ts';
@@ -37,6 +38,14 @@ export interface KeycloakTarget {
   addLeastPrivilegeClient(id: string): Promise<{ id: string; secret: string }>;
   /** A login with no role at all; real Keycloak only. */
   addClientWithoutRoles(id: string): Promise<{ id: string; secret: string }>;
+  /** A create-realm-only client that logs in with a federated client assertion; real only. */
+  addFederatedClient(federated: {
+    clientId: string;
+    alias: string;
+    issuer: string;
+    jwksUrl: string;
+    subject: string;
+  }): Promise<void>;
   /** Create or delete a realm as the full admin (someone other than our login). */
   plantRealmAsAdmin(name: string): Promise<void>;
   deleteRealmAsAdmin(name: string): Promise<void>;
@@ -152,6 +161,7 @@ function target(
       await addServiceAccountClient(url, admin, login);
       return login;
     },
+    addFederatedClient: (federated) => addFederatedClient(url, admin, federated),
     async plantRealmAsAdmin(name) {
       const result = await call('POST', '/admin/realms', { realm: name, enabled: true });
       if (result.status !== 201) throw new Error(`planting ${name}: HTTP ${String(result.status)}`);
