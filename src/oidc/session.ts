@@ -1,7 +1,8 @@
 /**
  * One phase's connection to Keycloak: the HTTP client and a way to get a fresh admin token.
- * A session per phase, because a token issued before a realm was created does not carry the
- * rights on it (least privilege), and master tokens expire in about a minute anyway.
+ * A new token per call, because master access tokens live about a minute and a phase (or the
+ * hour between main and post) outlasts one. Keycloak 26 checks the caller's current roles, so a
+ * token issued before the realm existed already manages it; freshness is only about expiry.
  */
 import { adminToken, fetchJobIdToken, type AdminAuth } from './admin-auth.ts';
 import { KeycloakHttp, type HttpDeps } from './http.ts';

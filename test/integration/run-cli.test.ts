@@ -1,8 +1,8 @@
 /**
  * `recipe-ci run` as a Drone step or a laptop runs it — and actions/run as a runner runs it,
  * main then post — the committed dist/, one process,
- * the whole chain on guest-lab guests (real sshd and cloud-init CLI), the Keycloak stand-in for
- * the realm, the example recipe on the command backend. Passing, a failing tier, Ctrl-C in the
+ * the whole chain on guest-lab guests (real sshd and cloud-init CLI), the lab's real Keycloak for
+ * the realm (the stand-in only where the lab has none), the example recipe on the command backend. Passing, a failing tier, Ctrl-C in the
  * middle of a tier, two targets side by side, bad input before anything is made, and secrets
  * that must never reach the log or the result files. Needs root (the guest lab).
  */
@@ -13,24 +13,23 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startLab, type Guest, type Lab } from '../lab/index.ts';
 import { FakeActionsEnv, runProcess } from '../support/fake-actions-env.ts';
-import { DEFAULT_PRINCIPALS, KeycloakStandIn } from '../support/keycloak-stand-in/index.ts';
+import { startKeycloakTarget, type KeycloakTarget } from '../support/keycloak-target.ts';
 import { PNG_SIGNATURE } from '../support/png.ts';
 import { recipeRepo } from '../support/recipe-repo.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 const CLI = join(process.cwd(), 'dist', 'cli.js');
-const ADMIN = DEFAULT_PRINCIPALS.find((p) => p.kind === 'client');
 
 let lab: Lab;
 let guests: Guest[];
-let keycloak: KeycloakStandIn;
+let keycloak: KeycloakTarget;
 before(async () => {
   lab = await startLab();
   guests = await lab.addGuests([
     { authorized: true, cloudInitPhase: { status: 'done' } },
     { authorized: true, cloudInitPhase: { status: 'done' } },
   ]);
-  keycloak = await KeycloakStandIn.start();
+  keycloak = await startKeycloakTarget();
 });
 after(async () => {
   await keycloak.stop();
@@ -114,30 +113,28 @@ function targetsYaml(): string {
 }
 
 function chainArgs(repo: string, more: string[] = []): string[] {
-  assert.ok(ADMIN?.kind === 'client');
   return [
     ...['--recipe', 'notes', '--recipe-path', repo, '--targets', targetsYaml()],
     ...['--provider', 'ssh', '--backend', 'command', '--base-domain', 'ci.example.test'],
     ...['--readiness-timeout', '1m', '--keycloak-url', keycloak.url],
-    ...['--keycloak-admin-client-id', ADMIN.clientId],
+    ...['--keycloak-admin-client-id', keycloak.client.id],
     ...more,
   ];
 }
 
 function secretEnv(): NodeJS.ProcessEnv {
-  assert.ok(ADMIN?.kind === 'client');
   return {
     SSH_PRIVATE_KEY: readFileSync(lab.clientKey.privateKeyPath, 'utf8'),
-    KEYCLOAK_ADMIN_CLIENT_SECRET: ADMIN.secret,
+    KEYCLOAK_ADMIN_CLIENT_SECRET: keycloak.client.secret,
   };
 }
 
 /** Nothing of the run is left: its work dirs, its realms, its processes. */
-function assertNothingLeft(result: CliRun): void {
+async function assertNothingLeft(result: CliRun): Promise<void> {
   assert.deepEqual(result.json.leftovers, []);
   assert.deepEqual(readdirSync(result.tmp), [], 'work dirs and state files removed');
   assert.deepEqual(
-    [...keycloak.realms.keys()].filter((r) => r !== 'master'),
+    (await keycloak.realmNames()).filter((r) => r !== 'master'),
     [],
     'every realm deleted',
   );
@@ -213,11 +210,10 @@ describe('recipe-ci run on lab guests', () => {
     assert.match(results, /client-secret=\[\*\*\*\] password=\[\*\*\*\]/);
     // The run's own secrets never reach a recipe command at all.
     assert.match(results, /admin=\[\] ssh=\[\]/);
-    assert.ok(ADMIN?.kind === 'client');
     for (const text of [result.stdout, result.stderr, results]) {
-      assert.ok(!text.includes(ADMIN.secret), 'the admin secret is never printed');
+      assert.ok(!text.includes(keycloak.client.secret), 'the admin secret is never printed');
     }
-    assertNothingLeft(result);
+    await assertNothingLeft(result);
   });
 
   it('a failing tier: exit 1, the target failed with the reason, every cleanup still ran', async () => {
@@ -233,7 +229,7 @@ describe('recipe-ci run on lab guests', () => {
     for (const step of ['recipe-suite post', 'oidc-realm post', 'provision post']) {
       assert.match(result.stderr, new RegExp(`^✔ ${step} \\(`, 'm'), step);
     }
-    assertNothingLeft(result);
+    await assertNothingLeft(result);
   });
 
   it('Ctrl-C during a tier: the step is cancelled, every post step runs, exit 130', async () => {
@@ -256,7 +252,7 @@ describe('recipe-ci run on lab guests', () => {
     for (const step of ['recipe-suite post', 'oidc-realm post', 'provision post']) {
       assert.match(result.stderr, new RegExp(`^✔ ${step} \\(`, 'm'), `${step} after Ctrl-C`);
     }
-    assertNothingLeft(result);
+    await assertNothingLeft(result);
   });
 
   it('two targets side by side: both chains run at once, each line says whose it is', async () => {
@@ -278,7 +274,7 @@ describe('recipe-ci run on lab guests', () => {
     for (const name of ['guest-a', 'guest-b']) {
       assert.ok(existsSync(join(result.cwd, 'recipe-ci-results', name, 'results.json')), name);
     }
-    assertNothingLeft(result);
+    await assertNothingLeft(result);
   });
 });
 
@@ -311,7 +307,7 @@ describe('recipe-ci run: bad input, before anything is made', () => {
       assert.deepEqual(readdirSync(result.tmp), []);
       assert.deepEqual(readdirSync(result.cwd), [], 'no results folder, no state');
       assert.deepEqual(
-        [...keycloak.realms.keys()].filter((r) => r !== 'master'),
+        (await keycloak.realmNames()).filter((r) => r !== 'master'),
         [],
       );
     });
@@ -322,7 +318,6 @@ describe('actions/run under the fake runner', () => {
   it('main runs the chain, post cleans up in reverse; outputs, summary and masks as a runner has them', async () => {
     const runner = new FakeActionsEnv();
     const resultsDir = tempDir('recipe-ci-run-results-');
-    assert.ok(ADMIN?.kind === 'client');
     const inputs = {
       recipe: 'notes',
       'recipe-path': recipeRepo({ candidate: '1.1.0+1.1', change: echoSecrets() }),
@@ -333,8 +328,8 @@ describe('actions/run under the fake runner', () => {
       'base-domain': 'ci.example.test',
       'readiness-timeout': '1m',
       'keycloak-url': keycloak.url,
-      'keycloak-admin-client-id': ADMIN.clientId,
-      'keycloak-admin-client-secret': ADMIN.secret,
+      'keycloak-admin-client-id': keycloak.client.id,
+      'keycloak-admin-client-secret': keycloak.client.secret,
       'ssh-private-key': readFileSync(lab.clientKey.privateKeyPath, 'utf8'),
       'results-dir': resultsDir,
     };
@@ -347,7 +342,7 @@ describe('actions/run under the fake runner', () => {
     // The runner masks what the steps registered: the action told it with ::add-mask::.
     assert.match(main.stdout, /^::add-mask::/m);
     const logged = main.stdout.replace(/^::add-mask::.*$/gm, '');
-    assert.ok(!logged.includes(ADMIN.secret), 'the admin secret is only in ::add-mask::');
+    assert.ok(!logged.includes(keycloak.client.secret), 'the admin secret is only in ::add-mask::');
     assert.match(main.summary, /### recipe-ci run: passed/);
     assert.match(main.summary, /recipe-ci: notes passed/, "recipe-suite's own summary");
     assert.doesNotMatch(main.stdout, /▶ \S+ post/, 'no post step during main');
@@ -358,7 +353,7 @@ describe('actions/run under the fake runner', () => {
     assert.match(post.stdout, /nothing was left behind/);
     assert.equal(post.outputs.leftovers, '');
     assert.deepEqual(
-      [...keycloak.realms.keys()].filter((r) => r !== 'master'),
+      (await keycloak.realmNames()).filter((r) => r !== 'master'),
       [],
     );
     const saved = JSON.parse(main.state.run ?? '{}') as { workRoot: string };
