@@ -32,6 +32,7 @@ import {
 } from '../recipe/config.ts';
 import { runSuite } from '../suite/engine.ts';
 import { httpHealthGate } from '../deploy/health.ts';
+import { checkAbraVersion } from '../deploy/abra-version.ts';
 import { janitorMain } from './recipe-suite-janitor.ts';
 import { planRun } from '../suite/plan.ts';
 import { suiteReport, writeResults, type RunSummary } from '../suite/results.ts';
@@ -65,6 +66,7 @@ export const recipeSuite: ActionDefinition = {
       case 'janitor': {
         const settings = readSuiteSettings(context.inputs);
         checkBackendInputs(settings, context.inputs);
+        if (settings.backend === 'abra') await checkAbra(context);
         return janitorMain(context, settings, () => readConfig(settings));
       }
       case 'run':
@@ -92,11 +94,18 @@ export const recipeSuite: ActionDefinition = {
   },
 };
 
+/** A missing or too old abra fails the step before anything is made (abra-version.ts). */
+async function checkAbra(context: ActionContext): Promise<void> {
+  const found = await checkAbraVersion({ env: process.env, signal: context.signal });
+  context.log.info(`abra ${found}`);
+}
+
 /** `mode: run`: plan, deploy fresh, run the selected tiers, report. */
 async function runMain(context: ActionContext): Promise<void> {
   const { inputs, outputs, state, log, group, publish, signal } = context;
   const given = readSuiteSettings(inputs);
   checkBackendInputs(given, inputs);
+  if (given.backend === 'abra') await checkAbra(context);
   // Masked on a runner by the step that wrote them; elsewhere nothing would, so mask them here.
   if (given.envFile !== undefined) {
     const fromFile = parseEnvFile(readFileSync(given.envFile, 'utf8'));
@@ -155,6 +164,9 @@ async function runMain(context: ActionContext): Promise<void> {
     signal,
     workDir,
     clock,
+    onSecret: (value) => {
+      context.secrets.add(value);
+    },
   });
   state.setJson(STATE_RUN, {
     workDir,
@@ -291,7 +303,7 @@ async function removeApp(
     saved: savedBackend,
   });
   const down = await backend.teardown();
-  for (const result of down.results) log.info(result.output);
+  for (const result of down.results) if (result.output !== '') log.output(result.output);
   if (!down.ok) throw new Error(`teardown failed (${down.summary}); to remove it, ${byHand}`);
   disposeBackend(savedBackend);
   log.info(`removed ${saved.env.RECIPE_CI_DOMAIN ?? 'the app'}: ${down.summary}`);
@@ -326,9 +338,12 @@ function logTier(
   return group(`${result.tier}: ${result.status} — ${result.reason}`, () => {
     for (const check of result.checks) {
       log.info(`• ${check.name}: ${check.status} — ${check.message}`);
-      if (check.output.trim() !== '') log.info(check.output.trimEnd());
+      if (check.output.trim() !== '') log.output(check.output.trimEnd());
     }
-    if (result.diagnostics) log.info(`diagnostics:\n${result.diagnostics}`);
+    if (result.diagnostics) {
+      log.info('diagnostics:');
+      log.output(result.diagnostics);
+    }
     return Promise.resolve();
   });
 }

@@ -18,6 +18,7 @@ import { readNotesAtTags } from '../recipe/release-notes.ts';
 import { ALERTING, FAILING, reconcile, type ReconcileOutcome } from '../reconcile/reconcile.ts';
 import { readReconcileSettings, type ReconcileSettings } from '../reconcile/settings.ts';
 import { abraServerName } from '../deploy/abra-backend.ts';
+import { checkAbraVersion } from '../deploy/abra-version.ts';
 import { checkBackendInputs } from '../suite/backends.ts';
 import type { RecipeConfig } from '../recipe/config.ts';
 import { httpHealthGate } from '../deploy/health.ts';
@@ -44,7 +45,7 @@ export async function reconcileMain(
   outputs.set('domain', settings.domain);
   outputs.set('url', url);
 
-  const published = await readPublished(suite, (message) => {
+  const published = await readPublished(suite, context.signal, (message) => {
     log.notice(message);
   });
   const { app, ledger, fixPort } = await openApp(context, suite, settings, config, url);
@@ -62,10 +63,10 @@ export async function reconcileMain(
     running,
     ledger,
     retryRejected: settings.retryRejected,
-    notes: (versions) => readNotesAtTags(suite.recipePath, versions),
+    notes: (versions) => readNotesAtTags(suite.recipePath, versions, { signal: context.signal }),
     onStep: (step) => {
       log.info(`${step.ok ? '✓' : '✗'} ${step.name}: ${step.summary}`);
-      if (!step.ok && step.output !== '') log.info(step.output);
+      if (!step.ok && step.output !== '') log.output(step.output);
     },
   });
 
@@ -100,12 +101,14 @@ export async function reconcileMain(
 
 async function readPublished(
   suite: SuiteSettings,
+  signal: AbortSignal,
   notice: (message: string) => void,
 ): Promise<RecipeVersion[]> {
   let tags: string[];
   try {
-    tags = await listTags(suite.recipePath);
+    tags = await listTags(suite.recipePath, { signal });
   } catch (error) {
+    if (signal.aborted) throw error;
     throw new ConfigurationError(
       `input "recipe-path": ${suite.recipePath} is not a git checkout of the recipe (${getErrorMessage(error)}).`,
     );
@@ -184,6 +187,8 @@ async function openAbraApp(
   url: string,
 ): Promise<OpenedApp> {
   checkBackendInputs(suite, context.inputs);
+  // A missing or too old abra fails before the first change (abra-version.ts).
+  context.log.info(`abra ${await checkAbraVersion({ env: process.env, signal: context.signal })}`);
   const server = suite.server ?? 'local';
   const abraDir = resolve(
     context.inputs.string('abra-dir') ?? process.env.ABRA_DIR ?? join(homedir(), '.abra'),

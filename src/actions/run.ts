@@ -11,17 +11,20 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ActionContext, ActionDefinition } from '../platform/context.ts';
 import { recordedDeadline } from '../platform/job-deadline.ts';
+import { getErrorMessage } from '../shared/errors.ts';
 import { generateAppDomain, isDomainName } from '../recipe/app-domain.ts';
 import { mapBounded } from '../run/bounded.ts';
 import { targetName, type TargetEntry } from '../run/chain-inputs.ts';
 import { checkChainInputs } from '../run/preflight.ts';
 import { collectResults, runReport, runStatusOf, type RunResult } from '../run/run-result.ts';
 import { runValuesOf, stepBaseEnv } from '../run/run-values.ts';
+import { runStepProcess } from '../run/step-process.ts';
 import {
   runTargetMain,
   runTargetPosts,
   type ChainOptions,
   type SavedTarget,
+  type StepRunner,
 } from '../run/target-chain.ts';
 import { matrixOf, planTargets, skipped } from '../targets/plan.ts';
 import { planReport } from '../targets/report.ts';
@@ -37,17 +40,33 @@ interface SavedRun {
   targets: (SavedTarget | null | undefined)[];
 }
 
-/** The action, given where the package is: its steps run `<packageRoot>/dist/cli.js`. */
-export function createRunAction(packageRoot: string): ActionDefinition {
-  const cli = join(packageRoot, 'dist', 'cli.js');
+/**
+ * The action, given where the package is: its steps run `<packageRoot>/dist/cli.js`, each as its
+ * own process (a fake step runner in the chain's unit tests).
+ */
+export function createRunAction(
+  packageRoot: string,
+  runStep: StepRunner = runStepProcess,
+): ActionDefinition {
+  const chain = { cli: join(packageRoot, 'dist', 'cli.js'), runStep };
   return {
     name: 'run',
-    main: (context) => runMain(context, packageRoot, cli),
-    post: (context) => runPost(context, cli),
+    main: (context) => runMain(context, packageRoot, chain),
+    post: (context) => runPost(context, chain),
   };
 }
 
-async function runMain(context: ActionContext, packageRoot: string, cli: string): Promise<void> {
+/** What every step of the chain is run with. */
+interface ChainTools {
+  cli: string;
+  runStep: StepRunner;
+}
+
+async function runMain(
+  context: ActionContext,
+  packageRoot: string,
+  chain: ChainTools,
+): Promise<void> {
   const { inputs, outputs, state, publish, signal, secrets, platform } = context;
   const run = runValuesOf(inputs, process.env, (value) => secrets.add(value));
   const timeoutMinutes = inputs.defaulted(
@@ -97,7 +116,7 @@ async function runMain(context: ActionContext, packageRoot: string, cli: string)
     mkdirSync(workDir);
     const deadline = Math.min(Date.now() + timeoutMinutes * 60_000, outer?.at ?? Infinity);
     return runTargetMain(entry, workDir, {
-      ...chainOptions(context, cli, sideBySide ? `[${targetName(entry)}] ` : ''),
+      ...chainOptions(context, chain, sideBySide ? `[${targetName(entry)}] ` : ''),
       run,
       deadline,
       onChange: (target) => {
@@ -131,7 +150,7 @@ async function runMain(context: ActionContext, packageRoot: string, cli: string)
   }
 }
 
-async function runPost(context: ActionContext, cli: string): Promise<void> {
+async function runPost(context: ActionContext, chain: ChainTools): Promise<void> {
   const { inputs, outputs, state, log, publish, secrets } = context;
   const saved = state.getJson(STATE_RUN) as SavedRun | undefined;
   if (saved === undefined) {
@@ -145,10 +164,12 @@ async function runPost(context: ActionContext, cli: string): Promise<void> {
   const left = (
     await mapBounded(targets, maxParallel, (target) =>
       runTargetPosts(target, {
-        ...chainOptions(context, cli, sideBySide ? `[${targetName(target.entry)}] ` : ''),
+        ...chainOptions(context, chain, sideBySide ? `[${targetName(target.entry)}] ` : ''),
         run,
         deadline: target.deadline,
-      }),
+      }).catch((error: unknown) => [
+        `${targetName(target.entry)}: its post steps stopped (${getErrorMessage(error)}); what its main steps made may be left behind`,
+      ]),
     )
   ).flat();
   for (const target of targets) await appendSummaries(context, target, 'post');
@@ -177,16 +198,20 @@ async function runPost(context: ActionContext, cli: string): Promise<void> {
 /** Log lines and secrets of the steps, as the run's own. */
 function chainOptions(
   context: ActionContext,
-  cli: string,
+  chain: ChainTools,
   prefix: string,
-): Pick<ChainOptions, 'cli' | 'env' | 'signal' | 'print' | 'warn' | 'onSecret'> {
+): Pick<
+  ChainOptions,
+  'cli' | 'runStep' | 'env' | 'signal' | 'print' | 'printOutput' | 'warn' | 'onSecret'
+> {
   const { log, secrets } = context;
   return {
-    cli,
+    ...chain,
     env: stepBaseEnv(process.env),
     // Post steps are never cancelled (step-process.ts); main's are, with the run.
     signal: context.phase === 'main' ? context.signal : new AbortController().signal,
     print: (line) => log.info(`${prefix}${line}`),
+    printOutput: (line) => log.output(`${prefix}${line}`),
     warn: (level, message) => log[level](`${prefix}${message}`),
     onSecret: (value) => secrets.add(value),
   };

@@ -7,6 +7,7 @@ import * as core from '@actions/core';
 import { detectPlatform } from './detect.ts';
 import type { InputSource } from './inputs.ts';
 import type { Logger, Runner } from './runner.ts';
+import { fencedLines } from './untrusted-output.ts';
 
 export function inputEnvName(name: string): string {
   return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
@@ -34,6 +35,9 @@ export function createActionsRunner(env: NodeJS.ProcessEnv = process.env): Runne
     error: (message) => {
       core.error(message);
     },
+    output: (text) => {
+      for (const line of fencedLines(text)) core.info(line);
+    },
   };
   return {
     platform: detectPlatform(env),
@@ -60,6 +64,9 @@ export function createActionsRunner(env: NodeJS.ProcessEnv = process.env): Runne
     },
     fail: (message) => {
       core.setFailed(message);
+    },
+    leftover: (message) => {
+      core.warning(message);
     },
   };
 }

@@ -5,12 +5,14 @@
  * secret (secret-names.ts); state in a 0600 JSON file so a later `post` finds what `main` made;
  * outputs collected for the caller to print as JSON on stdout.
  */
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { getErrorMessage } from '../shared/errors.ts';
 import type { InputSource } from './inputs.ts';
 import type { Logger, Runner } from './runner.ts';
 import { namedSecretValues } from './secret-names.ts';
 import { Secrets } from './secrets.ts';
+import { tellParent, type StepEvent } from './step-channel.ts';
 
 export interface CliRunnerOptions {
   /** Values given as --name value. */
@@ -29,16 +31,22 @@ export interface CliRunner extends Runner {
 
 export function createCliRunner(options: CliRunnerOptions): CliRunner {
   const { flags, defaults, env, stateFile, summaryFile, write } = options;
-  // A calling `recipe-ci run` hears of every secret on this fd, to redact it from later steps.
-  const maskFd = Number(env.RECIPE_CI_MASK_FD ?? Number.NaN);
+  // A calling `recipe-ci run` hears of every secret and verdict on this fd (step-channel.ts).
+  const tell = (event: StepEvent): void => {
+    tellParent(env, event);
+  };
   const redaction = new Secrets((value) => {
-    if (Number.isInteger(maskFd) && maskFd > 2) writeSync(maskFd, `${JSON.stringify(value)}\n`);
+    tell({ kind: 'secret', value });
   });
   // No runner masks what a CI put in the environment (Drone's from_secret, a shell's export).
   const knownSecrets = namedSecretValues(Object.entries(env));
   for (const value of knownSecrets) redaction.add(value);
   const emit = (prefix: string, message: string): void => {
     write(`${prefix}${redaction.redact(message)}\n`);
+  };
+  const verdict = (kind: 'warning' | 'error' | 'leftover', message: string): void => {
+    emit(kind === 'error' ? 'error: ' : 'warning: ', message);
+    tell({ kind, message: redaction.redact(message) });
   };
   const state = readState(stateFile);
   const outputs: Record<string, string> = {};
@@ -63,10 +71,14 @@ export function createCliRunner(options: CliRunnerOptions): CliRunner {
       emit('notice: ', message);
     },
     warning: (message) => {
-      emit('warning: ', message);
+      verdict('warning', message);
     },
     error: (message) => {
-      emit('error: ', message);
+      verdict('error', message);
+    },
+    // Indented, so that it reads as what a program said and not as one of our lines.
+    output: (text) => {
+      emit('', text.replace(/^/gm, '    '));
     },
   };
 
@@ -112,20 +124,34 @@ export function createCliRunner(options: CliRunnerOptions): CliRunner {
       return Promise.resolve();
     },
     fail: (message) => {
-      emit('error: ', message);
+      verdict('error', message);
+    },
+    leftover: (message) => {
+      verdict('leftover', message);
     },
   };
 }
 
+/**
+ * Main's state for post. Only a file that is not there means "main did not start"; a file that
+ * cannot be read or parsed must not read as "nothing to clean up", so it stops the step, naming
+ * the file and what may be left.
+ */
 function readState(file: string): Record<string, string> {
-  let text: string;
+  let parsed: unknown;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return {};
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new Error(
+      `the state file ${file} cannot be read (${getErrorMessage(error)}), so this step cannot tell what its main step made: a machine, realm or app it created may be left behind. Find its name in the main step's log and remove it by hand (or run the janitor, mode: janitor), then delete the file.`,
+    );
   }
-  const parsed = JSON.parse(text) as unknown;
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return {};
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error(
+      `the state file ${file} holds no JSON object; what its main step made may be left behind: find its name in the main step's log and remove it by hand (or run the janitor, mode: janitor), then delete the file.`,
+    );
+  }
   return Object.fromEntries(
     Object.entries(parsed).filter(
       (entry): entry is [string, string] => typeof entry[1] === 'string',

@@ -77,7 +77,7 @@ export async function runStep(
   } catch (error) {
     const message = getErrorMessage(error);
     if (phase === 'post') {
-      runner.log.warning(`${definition.name} cleanup: ${message}`);
+      runner.leftover(`${definition.name} cleanup: ${message}`);
       return ExitCode.ok;
     }
     if (!(error instanceof ConfigurationError) && error instanceof Error && error.stack) {

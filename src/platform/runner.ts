@@ -12,6 +12,11 @@ export interface Logger {
   notice(message: string): void;
   warning(message: string): void;
   error(message: string): void;
+  /**
+   * What a program printed (a recipe command, an app's log, a tool): data, never a command to
+   * the runner nor a verdict of the step, however its lines begin.
+   */
+  output(text: string): void;
 }
 
 export interface Runner {
@@ -33,4 +38,6 @@ export interface Runner {
   appendSummary(markdown: string): Promise<void>;
   /** Mark the step failed with this message (the step's exit code is the wrapper's business). */
   fail(message: string): void;
+  /** A post step could not remove something: a warning, and for a calling run, left behind. */
+  leftover(message: string): void;
 }

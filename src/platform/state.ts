@@ -32,8 +32,16 @@ export class StateStore {
     this.set(key, JSON.stringify(value));
   }
 
+  /** Absent is undefined; a value that does not parse is an error naming the key, never "absent". */
   getJson(key: string): unknown {
     const value = this.get(key);
-    return value === undefined ? undefined : (JSON.parse(value) as unknown);
+    if (value === undefined) return undefined;
+    try {
+      return JSON.parse(value) as unknown;
+    } catch (error) {
+      throw new Error(
+        `state "${key}" is not valid JSON (${error instanceof Error ? error.message : String(error)}): what the main step made may be left behind; find it in the main step's log and remove it by hand`,
+      );
+    }
   }
 }

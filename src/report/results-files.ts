@@ -7,6 +7,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
+import { getErrorMessage } from '../shared/errors.ts';
 import type { RunSummary } from '../suite/results.ts';
 
 export const RESULTS_VERSION = 1;
@@ -53,8 +54,13 @@ function findResultFiles(path: string, problems: ResultsProblem[]): string[] {
   let stat;
   try {
     stat = statSync(path);
-  } catch {
-    problems.push({ path, problem: 'does not exist' });
+  } catch (error) {
+    // A folder we may not read is not the same as no results: say which it is.
+    const code = (error as NodeJS.ErrnoException).code;
+    problems.push({
+      path,
+      problem: code === 'ENOENT' ? 'does not exist' : `cannot be read (${getErrorMessage(error)})`,
+    });
     return [];
   }
   if (!stat.isDirectory()) return [path];

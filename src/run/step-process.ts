@@ -4,10 +4,11 @@
  * action owns its process: it reads process.env, sets exit codes, handles signals and exports
  * variables for "later steps" — in one process, two targets' steps would see each other's.
  *
- * The log (stderr) comes back line by line as it is written; the outputs (one JSON object on
- * stdout) are parsed when the step ends; every value the step registers as secret comes back on
- * fd 3 (RECIPE_CI_MASK_FD), so the caller redacts it from everything after — what a runner does
- * with `::add-mask::`.
+ * The log (stderr) comes back line by line as it is written, as data: nothing in it decides
+ * anything. What the step decides comes on fd 3 (RECIPE_CI_MASK_FD, platform/step-channel.ts):
+ * every value it registers as secret, so the caller redacts it from everything after (what a
+ * runner does with `::add-mask::`), its own warnings and errors, and what a post step could not
+ * remove. The outputs (one JSON object on stdout) are parsed when the step ends.
  *
  * The step runs through the one process runner, in its own process group: a Ctrl-C in a terminal
  * reaches it once, through the caller, which sends SIGTERM. The CLI takes a second signal as
@@ -16,11 +17,11 @@
 import { join } from 'node:path';
 import type { Phase } from '../platform/context.ts';
 import { JOB_SLACK_MS } from '../platform/job-deadline.ts';
+import { parseStepEvent, STEP_CHANNEL_VARIABLE } from '../platform/step-channel.ts';
 import { runProgram } from '../process/run-program.ts';
 
-/** The fd a step reports its secrets on, one JSON string per line. */
+/** The fd a step reports its events on, one JSON object per line. */
 export const MASK_FD = 3;
-export const MASK_FD_VARIABLE = 'RECIPE_CI_MASK_FD';
 
 export interface StepProcessResult {
   action: string;
@@ -28,8 +29,13 @@ export interface StepProcessResult {
   /** 0 passed, 1 failed, 2 bad input, 130 cancelled. */
   code: number;
   outputs: Record<string, string>;
-  /** The log lines (stderr), as they came. */
+  /** The log lines (stderr), as they came: for people, never read for a verdict. */
   log: string[];
+  /** The step's own warnings and errors, in order (the last error says why it failed). */
+  warnings: string[];
+  errors: string[];
+  /** What a post step reported it could not remove. */
+  leftovers: string[];
   summaryFile: string;
   seconds: number;
 }
@@ -41,8 +47,11 @@ export interface StepProcessOptions {
   workDir: string;
   /** The step's whole environment; secrets for it as INPUT_* variables, never flags. */
   env: NodeJS.ProcessEnv;
+  /** A log line of the step: data. */
   onLine: (line: string) => void;
   onSecret: (value: string) => void;
+  /** The step's own warning or error, as it happens (an annotation of the run on a runner). */
+  onVerdict: (level: 'warning' | 'error', message: string) => void;
   /** Aborted: the step is sent SIGTERM once, as a runner cancels a step. */
   signal: AbortSignal;
 }
@@ -58,6 +67,7 @@ export async function runStepProcess(
   options: StepProcessOptions,
 ): Promise<StepProcessResult> {
   const log: string[] = [];
+  const said = { warnings: [] as string[], errors: [] as string[], leftovers: [] as string[] };
   const summaryFile = join(options.workDir, 'summary', `${action}-${phase}.md`);
   const args = [
     options.cli,
@@ -69,7 +79,7 @@ export async function runStepProcess(
     summaryFile,
   ];
   const result = await runProgram(process.execPath, args, {
-    env: { ...options.env, ...inputVariables(inputs), [MASK_FD_VARIABLE]: String(MASK_FD) },
+    env: { ...options.env, ...inputVariables(inputs), [STEP_CHANNEL_VARIABLE]: String(MASK_FD) },
     // A post step is never cancelled: it is the cleanup.
     signal: phase === 'main' ? options.signal : undefined,
     // A cancelled step still stops its own work in order, as on a runner: give it the slack.
@@ -81,16 +91,30 @@ export async function runStepProcess(
       options.onLine(line);
     },
     onChannel: (line) => {
-      const value = parseMask(line);
-      if (value !== undefined) options.onSecret(value);
+      const event = parseStepEvent(line);
+      if (event === undefined) return;
+      if (event.kind === 'secret') options.onSecret(event.value);
+      else if (event.kind === 'leftover') said.leftovers.push(event.message);
+      else {
+        said[event.kind === 'warning' ? 'warnings' : 'errors'].push(event.message);
+        options.onVerdict(event.kind, event.message);
+      }
     },
   });
+  const outputs = parseOutputs(result.stdout);
+  let code = result.code ?? 130;
+  // A step that says it passed but printed no outputs did not finish as a step finishes.
+  if (outputs === undefined && code === 0) {
+    code = 1;
+    said.errors.push(`${action} ${phase} exited 0 but printed no outputs`);
+  }
   return {
     action,
     phase,
-    code: result.code ?? 130,
-    outputs: parseOutputs(result.stdout),
+    code,
+    outputs: outputs ?? {},
     log,
+    ...said,
     summaryFile,
     seconds: result.durationMs / 1000,
   };
@@ -110,24 +134,16 @@ export function inputVariables(inputs: Readonly<Record<string, string>>): NodeJS
   );
 }
 
-function parseMask(line: string): string | undefined {
+/** The CLI prints its outputs as one JSON object when the step ends; undefined when it did not. */
+function parseOutputs(stdout: string): Record<string, string> | undefined {
+  let parsed: unknown;
   try {
-    const value = JSON.parse(line) as unknown;
-    return typeof value === 'string' && value !== '' ? value : undefined;
+    parsed = JSON.parse(stdout);
   } catch {
     return undefined;
   }
-}
-
-/** The CLI prints its outputs as one JSON object; anything else means there are none. */
-function parseOutputs(stdout: string): Record<string, string> {
-  try {
-    const parsed = JSON.parse(stdout) as unknown;
-    if (typeof parsed !== 'object' || parsed === null) return {};
-    return Object.fromEntries(
-      Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'),
-    );
-  } catch {
-    return {};
-  }
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  return Object.fromEntries(
+    Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
 }

@@ -23,7 +23,15 @@ import {
   type StepInputs,
   type TargetEntry,
 } from './chain-inputs.ts';
-import { runStepProcess, type StepProcessResult } from './step-process.ts';
+import type { StepProcessOptions, StepProcessResult } from './step-process.ts';
+
+/** Runs one step (run/step-process.ts in production; a fake in the chain's unit tests). */
+export type StepRunner = (
+  action: string,
+  phase: 'main' | 'post',
+  inputs: Readonly<Record<string, string>>,
+  options: StepProcessOptions,
+) => Promise<StepProcessResult>;
 
 export type TargetStatus = 'passed' | 'failed' | 'cancelled';
 
@@ -51,15 +59,18 @@ export interface SavedTarget {
 export interface ChainOptions {
   /** dist/cli.js. */
   cli: string;
+  runStep: StepRunner;
   run: RunValues;
   /** The environment every step starts from: no INPUT_* and none of the run's secrets. */
   env: NodeJS.ProcessEnv;
   /** When the target's budget (timeout-minutes) ends: epoch ms. */
   deadline: number;
   signal: AbortSignal;
-  /** A line for the log, already prefixed with the target when targets run side by side. */
+  /** A line of ours for the log, prefixed with the target when targets run side by side. */
   print: (line: string) => void;
-  /** A step's warning or error line, as a warning or error of the run (an annotation on a runner). */
+  /** A step's log line: data, printed so that nothing in it can act (Logger.output). */
+  printOutput: (line: string) => void;
+  /** A step's own warning or error, as a warning or error of the run (an annotation on a runner). */
   warn: (level: 'warning' | 'error', message: string) => void;
   onSecret: (value: string) => void;
   /** State changed: save it (a main killed half-way must still leave post what it made). */
@@ -94,7 +105,7 @@ export async function runTargetMain(
   const step = async (action: string, given: StepInputs): Promise<StepProcessResult> => {
     saved.started.push(action);
     options.onChange(saved);
-    const result = await runStep(action, 'main', given, workDir, options);
+    const result = await stepOf(action, 'main', given, workDir, options);
     saved.steps.push({ step: `${action} main`, code: result.code, seconds: result.seconds });
     if (existsSync(result.summaryFile)) saved.summaries.push(result.summaryFile);
     options.onChange(saved);
@@ -103,11 +114,7 @@ export async function runTargetMain(
   const stop = (result: StepProcessResult): SavedTarget => {
     saved.status = result.code === 130 || options.signal.aborted ? 'cancelled' : 'failed';
     // The step's own last error says why; the exit code is the fallback.
-    const said = result.log
-      .filter((l) => l.startsWith('error: '))
-      .pop()
-      ?.slice('error: '.length);
-    saved.reason ||= said ?? `${result.action} exited ${String(result.code)}`;
+    saved.reason ||= result.errors.at(-1) ?? `${result.action} exited ${String(result.code)}`;
     options.onChange(saved);
     return saved;
   };
@@ -163,8 +170,8 @@ export async function runTargetMain(
 }
 
 /**
- * Every post step of the target in reverse. Resolves with what they could not remove: their
- * warnings and errors (a post step never fails; what it could not do, it warns of).
+ * Every post step of the target in reverse. Resolves with what they could not remove, as they
+ * reported it on their channel (a post step never fails; what it could not do, it reports).
  */
 export async function runTargetPosts(
   saved: SavedTarget,
@@ -184,24 +191,24 @@ export async function runTargetPosts(
   for (const action of [...saved.started].reverse()) {
     const given = inputsOf[action];
     if (given === undefined) continue; // readiness has no post step
-    const result = await runStep(action, 'post', given(), saved.workDir, {
+    const result = await stepOf(action, 'post', given(), saved.workDir, {
       ...options,
       env,
       deadline: saved.deadline,
     });
     saved.steps.push({ step: `${action} post`, code: result.code, seconds: result.seconds });
     if (existsSync(result.summaryFile)) saved.summaries.push(result.summaryFile);
-    const warnings = result.log.filter((l) => /^(warning|error): /.test(l));
-    if (result.code !== 0 || warnings.length > 0) {
+    // Only what the step itself reported as not removed; its log is data, whatever it says.
+    if (result.code !== 0 || result.leftovers.length > 0) {
       left.push(
-        `${targetName(entry)}: ${action} post: ${warnings.join(' / ') || `exit ${String(result.code)}`}`,
+        `${targetName(entry)}: ${action} post: ${result.leftovers.join(' / ') || result.errors.at(-1) || `exit ${String(result.code)}`}`,
       );
     }
   }
   return left;
 }
 
-async function runStep(
+async function stepOf(
   action: string,
   phase: 'main' | 'post',
   given: StepInputs,
@@ -215,7 +222,7 @@ async function runStep(
     RUNNER_TEMP: workDir,
     [JOB_DEADLINE_VARIABLE]: new Date(options.deadline).toISOString(),
   };
-  const result = await runStepProcess(
+  const result = await options.runStep(
     action,
     phase,
     { ...given.inputs, ...given.secrets },
@@ -225,11 +232,8 @@ async function runStep(
       env,
       signal: options.signal,
       onSecret: options.onSecret,
-      onLine: (line) => {
-        const flagged = /^(warning|error): (.*)$/.exec(line);
-        if (flagged) options.warn(flagged[1] as 'warning' | 'error', flagged[2] ?? '');
-        else options.print(`    ${line}`);
-      },
+      onLine: options.printOutput,
+      onVerdict: options.warn,
     },
   );
   const hidden = options.secretOutputs ?? SECRET_OUTPUTS;

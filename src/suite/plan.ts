@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { DeploySource } from '../deploy/backend.ts';
 import type { SuitePlan } from './engine.ts';
+import { getErrorMessage } from '../shared/errors.ts';
 import { composeVersion } from '../recipe/compose-version.ts';
 import { exportTag, listTags, tagsAtHead } from '../recipe/git.ts';
 import {
@@ -116,7 +117,14 @@ async function holdReason(
   const reasons: string[] = [];
   const bump = majorBump(previous, candidate);
   if (bump) reasons.push(`${bump} from ${previous.tag} to ${candidate.tag}`);
-  const flagged = await notesCrossed(inputs.recipePath, tags, previous, candidate);
+  let flagged: VersionNotes[];
+  try {
+    flagged = await notesCrossed(inputs.recipePath, tags, previous, candidate);
+  } catch (error) {
+    // Notes that cannot be read may be the ones asking for a person: hold, never assume none.
+    reasons.push(`the release notes could not be read (${getErrorMessage(error)})`);
+    flagged = [];
+  }
   for (const notes of flagged) {
     reasons.push(
       `release notes of ${notes.tag} (${notes.path}) say: ${notes.flagged.map((l) => `"${l}"`).join(' ')}`,

@@ -17,6 +17,7 @@ import { startKeycloakTarget, type KeycloakTarget } from '../support/keycloak-ta
 import { PNG_SIGNATURE } from '../support/png.ts';
 import { recipeRepo } from '../support/recipe-repo.ts';
 import { tempDir } from '../support/temp-dir.ts';
+import { commandsRunnerWouldRun } from '../support/workflow-commands.ts';
 
 const CLI = join(process.cwd(), 'dist', 'cli.js');
 
@@ -105,6 +106,28 @@ function echoSecrets(fail = false) {
   };
 }
 
+/**
+ * What a recipe may print that looks like our verdicts or a runner's commands: a custom check
+ * and the teardown print it, and a passing run must stay passing, with nothing "left behind".
+ */
+const CHATTER = [
+  'warning: the disk is 91% full',
+  'error: this line is only text',
+  '::error title=from the recipe::not an annotation',
+  '::stop-commands::recipe-token',
+];
+
+function chattyAndEchoingSecrets(dir: string): void {
+  echoSecrets()(dir);
+  const file = join(dir, '.recipe-ci.yml');
+  const printf = `printf '%s\\n' ${CHATTER.map((l) => `'${l}'`).join(' ')}`;
+  const config = readFileSync(file, 'utf8').replace(
+    /^ {2}teardown: (.*)$/m,
+    (_line, command: string) => `  teardown: ${JSON.stringify(`${command} && ${printf}`)}`,
+  );
+  writeFileSync(file, `${config}  - name: chatter\n    run: ${JSON.stringify(printf)}\n`);
+}
+
 function targetsYaml(): string {
   return [
     ...guests.map((g, i) => `- name: guest-${'ab'[i] ?? String(i)}\n  host: ${g.address}`),
@@ -157,10 +180,20 @@ const MAIN_AND_POSTS = [
 
 describe('recipe-ci run on lab guests', () => {
   it('one target: the whole chain passes, results land in results-dir, secrets are ***', async () => {
-    const repo = recipeRepo({ candidate: '1.1.0+1.1', change: echoSecrets() });
+    const repo = recipeRepo({ candidate: '1.1.0+1.1', change: chattyAndEchoingSecrets });
     const result = await run(chainArgs(repo, ['--target', 'guest-a']), secretEnv());
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.json.status, 'passed');
+    // What the recipe printed is shown as text, indented, and decided nothing.
+    assert.deepEqual(
+      result.json.leftovers,
+      [],
+      'the teardown printed "warning: …" and left nothing',
+    );
+    for (const line of CHATTER) {
+      assert.ok(result.stderr.includes(`    ${line}`), `shown: ${line}`);
+      assert.ok(!result.stderr.split('\n').includes(line), `never as a line of ours: ${line}`);
+    }
     assert.deepEqual(result.json.skipped, ['guest-b', 'hcloud-debian-12']);
     const [target] = result.json.targets;
     assert.equal(target?.target, 'guest-a');
@@ -320,7 +353,7 @@ describe('actions/run under the fake runner', () => {
     const resultsDir = tempDir('recipe-ci-run-results-');
     const inputs = {
       recipe: 'notes',
-      'recipe-path': recipeRepo({ candidate: '1.1.0+1.1', change: echoSecrets() }),
+      'recipe-path': recipeRepo({ candidate: '1.1.0+1.1', change: chattyAndEchoingSecrets }),
       targets: targetsYaml(),
       target: 'guest-b',
       provider: 'ssh',
@@ -352,6 +385,20 @@ describe('actions/run under the fake runner', () => {
     assert.deepEqual(order, ['recipe-suite post', 'oidc-realm post', 'provision post']);
     assert.match(post.stdout, /nothing was left behind/);
     assert.equal(post.outputs.leftovers, '');
+    // The recipe's chatter (a custom check in main, the teardown in post) is shown, yet a runner
+    // acts on none of it: no annotation of its own, and every mask after it still applies.
+    for (const stdout of [main.stdout, post.stdout]) {
+      const acted = commandsRunnerWouldRun(stdout);
+      assert.deepEqual(
+        acted.filter((c) => /recipe/.test(c.line)),
+        [],
+        'no command from the recipe',
+      );
+      const masks = stdout.split('\n').filter((l) => l.startsWith('::add-mask::')).length;
+      assert.equal(acted.filter((c) => c.name === 'add-mask').length, masks, 'every mask applies');
+    }
+    for (const line of CHATTER) assert.ok(main.stdout.includes(line), `shown: ${line}`);
+    for (const line of CHATTER) assert.ok(post.stdout.includes(line), `teardown shown: ${line}`);
     assert.deepEqual(
       (await keycloak.realmNames()).filter((r) => r !== 'master'),
       [],

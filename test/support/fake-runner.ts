@@ -14,6 +14,8 @@ export interface FakeRunner extends Runner {
   exported: Record<string, string>;
   summary: string;
   failures: string[];
+  /** What post steps reported as left behind. */
+  leftovers: string[];
 }
 
 export function fakeRunner(
@@ -31,6 +33,7 @@ export function fakeRunner(
     exported: {},
     summary: '',
     failures: [],
+    leftovers: [],
     inputs: {
       get: (name) => inputs[name],
       label: (name) => `input "${name}"`,
@@ -42,6 +45,7 @@ export function fakeRunner(
       notice: (m) => lines.push(`notice: ${m}`),
       warning: (m) => lines.push(`warning: ${m}`),
       error: (m) => lines.push(`error: ${m}`),
+      output: (text) => lines.push(...text.split('\n').map((l) => `output: ${l}`)),
     },
     mask: (value) => runner.masked.push(value),
     setOutput: (name, value) => {
@@ -67,6 +71,10 @@ export function fakeRunner(
       return Promise.resolve();
     },
     fail: (message) => runner.failures.push(message),
+    leftover: (message) => {
+      lines.push(`warning: ${message}`);
+      runner.leftovers.push(message);
+    },
   };
   return runner;
 }

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ciEventName, createCliRunner } from '../../src/platform/cli-runner.ts';
 import { createContext } from '../../src/platform/context.ts';
+import { parseStepEvent } from '../../src/platform/step-channel.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 function runner(flags: Record<string, string>, env: NodeJS.ProcessEnv = {}) {
@@ -78,4 +79,59 @@ test('the event of Drone and Woodpecker, in GitHub words: a promotion or manual 
   assert.equal(ciEventName({ DRONE_BUILD_EVENT: 'promote' }), 'workflow_dispatch');
   assert.equal(ciEventName({ CI_PIPELINE_EVENT: 'manual' }), 'workflow_dispatch');
   assert.equal(ciEventName({ CI_PIPELINE_EVENT: 'pull_request' }), 'pull_request');
+});
+
+test('a calling run hears secrets, warnings, errors and leftovers on its channel; output is only text', () => {
+  const dir = tempDir('recipe-ci-channel-');
+  const channel = join(dir, 'channel');
+  const fd = openSync(channel, 'w');
+  try {
+    const { cli, written } = runner({}, { RECIPE_CI_MASK_FD: String(fd) });
+    cli.mask('s3cret-value');
+    cli.log.output('warning: the disk is 91% full\n::error::from the recipe s3cret-value');
+    cli.log.warning('readiness: slow');
+    cli.log.error('readiness: no');
+    cli.leftover('provision cleanup: vm-1 may remain');
+    const events = readFileSync(channel, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => parseStepEvent(line));
+    assert.deepEqual(events, [
+      { kind: 'secret', value: 's3cret-value' },
+      { kind: 'warning', message: 'readiness: slow' },
+      { kind: 'error', message: 'readiness: no' },
+      { kind: 'leftover', message: 'provision cleanup: vm-1 may remain' },
+    ]);
+    // Output is indented, redacted, and never a verdict.
+    assert.match(written(), /^ {4}warning: the disk is 91% full$/m);
+    assert.match(written(), /^ {4}::error::from the recipe \*\*\*$/m);
+  } finally {
+    closeSync(fd);
+  }
+});
+
+test('an unreadable state file stops the step, naming the file and what may be left; absent is empty', () => {
+  const dir = tempDir('recipe-ci-state-');
+  const make = (stateFile: string) =>
+    createCliRunner({
+      flags: new Map(),
+      defaults: new Map(),
+      env: {},
+      stateFile,
+      write: () => undefined,
+    });
+  assert.equal(make(join(dir, 'absent.json')).getState('x'), undefined);
+  const broken = join(dir, 'broken.json');
+  writeFileSync(broken, '{"vm": "unterminated');
+  assert.throws(
+    () => make(broken),
+    (error: Error) =>
+      error.message.includes(broken) &&
+      /may be left behind/.test(error.message) &&
+      /remove it by hand/.test(error.message),
+  );
+  writeFileSync(broken, '[1, 2]');
+  assert.throws(() => make(broken), /holds no JSON object; what its main step made may be left/);
+  mkdirSync(join(dir, 'a-folder.json'));
+  assert.throws(() => make(join(dir, 'a-folder.json')), /cannot be read \(EISDIR/);
 });
