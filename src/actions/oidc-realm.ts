@@ -11,11 +11,12 @@ import { createAndVerify } from '../oidc/create.ts';
 import { writeEnvFile } from '../oidc/env-file.ts';
 import { realHttpDeps } from '../oidc/http.ts';
 import { sweep } from '../oidc/janitor.ts';
-import { runLabelFromEnv } from '../oidc/names.ts';
 import { createdReport, janitorReport } from '../oidc/report.ts';
 import { openSession } from '../oidc/session.ts';
 import { boundOf, stepDeadline } from '../platform/job-deadline.ts';
 import { readOidcSettings, SECRET_SETTINGS, SETTINGS } from '../oidc/settings.ts';
+import { getErrorMessage } from '../shared/errors.ts';
+import { runOrigin } from '../platform/run-origin.ts';
 
 export const oidcRealm: ActionDefinition = {
   name: 'oidc-realm',
@@ -59,7 +60,7 @@ export const oidcRealm: ActionDefinition = {
     const created = await createAndVerify(
       session,
       { ...settings, verifyTimeoutMs: bound.ms },
-      runLabelFromEnv(process.env),
+      runOrigin(process.env),
       {
         state,
         onSecret,
@@ -114,9 +115,7 @@ export const oidcRealm: ActionDefinition = {
     try {
       for (const line of await removeLeftovers(session, left)) log.info(line);
     } catch (error) {
-      throw new Error(
-        `${what} may remain: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      throw new Error(`${what} may remain: ${getErrorMessage(error)}`);
     }
   },
 };

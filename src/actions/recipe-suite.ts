@@ -5,7 +5,6 @@
  * it where it was started.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { ConfigurationError } from '../shared/errors.ts';
 import type { ActionContext, ActionDefinition } from '../platform/context.ts';
@@ -36,7 +35,7 @@ import { checkAbraVersion } from '../deploy/abra-version.ts';
 import { janitorMain } from './recipe-suite-janitor.ts';
 import { planRun } from '../suite/plan.ts';
 import { suiteReport, writeResults, type RunSummary } from '../suite/results.ts';
-import { runLinksOf } from '../report/run-links.ts';
+import { jobLinkOf } from '../platform/run-links.ts';
 import { handOverMachine, readMachine } from '../deploy/machine.ts';
 import { buildRunEnv, parseEnvFile } from '../recipe/run-env.ts';
 import { namedSecretValues } from '../platform/secret-names.ts';
@@ -45,6 +44,7 @@ import { failsRun } from '../suite/tier-result.ts';
 import { VersionError } from '../recipe/versions.ts';
 import { takeScreenshot, type ScreenshotResult } from '../screenshot/take.ts';
 import { formatDuration } from '../shared/duration.ts';
+import { runnerTemp } from '../platform/run-origin.ts';
 
 /** State for post: where the run kept its app, and the env its commands saw (no secrets). */
 const STATE_RUN = 'suite-run';
@@ -125,7 +125,7 @@ async function runMain(context: ActionContext): Promise<void> {
   const problem = budgetProblem(budget, config.file);
   if (problem !== undefined) throw new ConfigurationError(problem);
   const clock = new SuiteClock(deadline);
-  const workDir = mkdtempSync(join(process.env.RUNNER_TEMP ?? tmpdir(), 'recipe-ci-suite-'));
+  const workDir = mkdtempSync(join(runnerTemp(), 'recipe-ci-suite-'));
   let planned;
   try {
     planned = await planRun({
@@ -348,9 +348,8 @@ function logTier(
   });
 }
 
-/** Where this job's log is, for the card's link: the run's page, with the job's id as its name. */
+/** Where this job's log is, for the card's link (platform/run-links.ts). */
 function jobOf(env: NodeJS.ProcessEnv): Pick<RunSummary, 'job'> {
-  const url = runLinksOf(env).runUrl;
-  if (url === undefined && !env.GITHUB_JOB) return {};
-  return { job: { ...(env.GITHUB_JOB ? { name: env.GITHUB_JOB } : {}), ...(url ? { url } : {}) } };
+  const job = jobLinkOf(env);
+  return job === undefined ? {} : { job };
 }

@@ -11,7 +11,8 @@ import { badgeSvg, badgeText, shieldsEndpoint } from '../report/badge.ts';
 import { buildCard } from '../report/card.ts';
 import { publishCard, statusesOf } from '../report/publish.ts';
 import { loadResults, type TargetResults } from '../report/results-files.ts';
-import { runLinksOf } from '../report/run-links.ts';
+import { runLinksOf } from '../platform/run-links.ts';
+import { forgeTokenOf } from '../platform/run-origin.ts';
 import { readReportSettings } from '../report/settings.ts';
 
 export const report: ActionDefinition = {
@@ -19,7 +20,7 @@ export const report: ActionDefinition = {
   async main({ inputs, outputs, log, platform, secrets, group, appendSummary }) {
     const links = runLinksOf(process.env);
     // On a command line the token comes from the environment, never a flag a process list shows.
-    const envToken = platform.kind === 'cli' ? process.env.GITHUB_TOKEN || undefined : undefined;
+    const envToken = platform.kind === 'cli' ? forgeTokenOf(process.env) : undefined;
     if (envToken !== undefined) secrets.add(envToken);
     const settings = readReportSettings(inputs, links, platform.apiUrl, envToken);
 

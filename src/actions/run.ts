@@ -7,7 +7,6 @@
  * single call runs, as its own process (see run/step-process.ts).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ActionContext, ActionDefinition } from '../platform/context.ts';
 import { recordedDeadline } from '../platform/job-deadline.ts';
@@ -30,6 +29,7 @@ import { matrixOf, planTargets, skipped } from '../targets/plan.ts';
 import { planReport } from '../targets/report.ts';
 import { parseSelection } from '../targets/selection.ts';
 import { parseTargets } from '../targets/spec.ts';
+import { runnerTemp } from '../platform/run-origin.ts';
 
 const STATE_RUN = 'run';
 const STATE_RESULT = 'run-result';
@@ -105,7 +105,7 @@ async function runMain(
   outputs.set('skipped', skippedNames.join(','));
   outputs.set('results-dir', resultsDir);
 
-  const workRoot = mkdtempSync(join(process.env.RUNNER_TEMP ?? tmpdir(), 'recipe-ci-run-'));
+  const workRoot = mkdtempSync(join(runnerTemp(), 'recipe-ci-run-'));
   const saved: SavedRun = { workRoot, targets: [] };
   const save = (): void => state.setJson(STATE_RUN, saved);
   save();

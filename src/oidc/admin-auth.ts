@@ -9,6 +9,7 @@
  * every phase asks for a new one instead of keeping one.
  */
 import { KeycloakError, keycloakReason, type KeycloakHttp } from './http.ts';
+import { getErrorMessage } from '../shared/errors.ts';
 
 export type AdminAuth =
   | { kind: 'client-secret'; clientId: string; secret: string }
@@ -69,7 +70,7 @@ export async function adminToken(
   try {
     result = await http.request('POST', TOKEN_PATH, { form });
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
+    const why = getErrorMessage(error);
     throw new KeycloakError(
       `admin login failed: ${why}; check keycloak-url (${http.baseUrl}) and that this runner can reach it`,
       undefined,

@@ -7,6 +7,7 @@ import type { StateStore } from '../platform/state.ts';
 import { deleteClient, deleteRealm, deleteUser, listInRealm } from './admin-api.ts';
 import type { Session } from './session.ts';
 import { OidcState } from './state-keys.ts';
+import { getErrorMessage } from '../shared/errors.ts';
 
 /** What main's state says exists, or undefined when main created nothing. */
 export interface Leftovers {
@@ -49,7 +50,7 @@ export async function removeLeftovers(session: Session, left: Leftovers): Promis
     try {
       done.push(`${what}: ${(await fn()) ? 'deleted' : 'already gone'}`);
     } catch (error) {
-      failed.push(`${what} (${error instanceof Error ? error.message : String(error)})`);
+      failed.push(`${what} (${getErrorMessage(error)})`);
     }
   };
   if (left.realm !== undefined) {

@@ -5,6 +5,7 @@
  * benchmark can say how many round trips a run cost the shared server.
  */
 import { abortableSleep } from '../shared/sleep.ts';
+import { getErrorMessage } from '../shared/errors.ts';
 
 export interface HttpDeps {
   fetch: typeof fetch;
@@ -147,7 +148,7 @@ function networkCause(error: unknown): string {
     if (typeof code === 'string') return code;
     if (typeof message === 'string') return message;
   }
-  return error instanceof Error ? error.message : String(error);
+  return getErrorMessage(error);
 }
 
 /** Real side effects: global fetch and a sleep that a cancellation ends early. */

@@ -7,6 +7,7 @@
 import { deleteClient, deleteRealm, deleteUser, listInRealm, listRealms } from './admin-api.ts';
 import { parseRunName } from './names.ts';
 import type { Session } from './session.ts';
+import { getErrorMessage } from '../shared/errors.ts';
 
 export interface JanitorOptions {
   prefix: string;
@@ -73,7 +74,7 @@ export async function sweep(session: Session, options: JanitorOptions): Promise<
       entry.action = deleted ? 'deleted' : 'gone';
     } catch (error) {
       entry.action = 'failed';
-      entry.detail = error instanceof Error ? error.message : String(error);
+      entry.detail = getErrorMessage(error);
     }
   }
   return entries;

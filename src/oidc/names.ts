@@ -6,8 +6,9 @@
  * attempt, and can start in the same second.
  */
 import { randomBytes } from 'node:crypto';
+import { slug } from '../shared/slug.ts';
 
-/** Where a name comes from: the repository and the run, as the runner tells them. */
+/** Where a name comes from: the repository and the run (platform/run-origin.ts). */
 export interface RunLabel {
   repo: string;
   runId: string;
@@ -38,35 +39,16 @@ function nameProblem(name: string, max: number): string | undefined {
   return undefined;
 }
 
-/** Lower-case, `[a-z0-9-]`, hyphens collapsed and trimmed, cut to `max`. */
-export function slug(text: string, max: number): string {
-  const cleaned = text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return cleaned.slice(0, max).replace(/-+$/, '') || 'x';
-}
-
-/** The run label from the runner's environment; `local` and `0` off a runner. */
-export function runLabelFromEnv(env: NodeJS.ProcessEnv): RunLabel {
-  const repository = env.GITHUB_REPOSITORY ?? 'local';
-  return {
-    repo: repository.split('/').pop() ?? repository,
-    runId: env.GITHUB_RUN_ID ?? '0',
-    attempt: env.GITHUB_RUN_ATTEMPT ?? '1',
-  };
-}
-
 export function runName(
   prefix: string,
   label: RunLabel,
   epochSeconds: number,
   nonce = randomBytes(2).toString('hex'),
 ): string {
-  const run = /^\d+$/.test(label.runId) ? label.runId : slug(label.runId, 20);
+  const run = /^\d+$/.test(label.runId) ? label.runId : slug(label.runId, 20) || 'x';
   const attempt = /^\d+$/.test(label.attempt) ? label.attempt : '1';
   const epoch = String(Math.floor(epochSeconds));
-  return [prefix, slug(label.repo, MAX_REPO), run, attempt, epoch, nonce].join('-');
+  return [prefix, slug(label.repo, MAX_REPO) || 'x', run, attempt, epoch, nonce].join('-');
 }
 
 /**

@@ -7,6 +7,7 @@
 import { idTokenProblem } from './id-token.ts';
 import { keycloakReason, type HttpDeps, type KeycloakHttp } from './http.ts';
 import type { AppClient, TestUser } from './representation.ts';
+import { getErrorMessage } from '../shared/errors.ts';
 
 export interface Endpoints {
   issuer: string;
@@ -101,6 +102,6 @@ async function verifyOnce(
     if (jwks.status !== 200) return `JWKS: ${keycloakReason(jwks)}`;
     return idTokenProblem(idToken, jwks.body, expected.issuer, client.clientId) ?? found;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return getErrorMessage(error);
   }
 }

@@ -4,6 +4,7 @@
  * value that contains a registered secret: a post step must get secrets from its inputs again.
  */
 import type { Secrets } from './secrets.ts';
+import { getErrorMessage } from '../shared/errors.ts';
 
 export interface StateBackend {
   saveState(key: string, value: string): void;
@@ -40,7 +41,7 @@ export class StateStore {
       return JSON.parse(value) as unknown;
     } catch (error) {
       throw new Error(
-        `state "${key}" is not valid JSON (${error instanceof Error ? error.message : String(error)}): what the main step made may be left behind; find it in the main step's log and remove it by hand`,
+        `state "${key}" is not valid JSON (${getErrorMessage(error)}): what the main step made may be left behind; find it in the main step's log and remove it by hand`,
       );
     }
   }

@@ -7,11 +7,11 @@
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { getErrorMessage } from '../shared/errors.ts';
 import type { Logger } from '../platform/runner.ts';
 import { runProgram } from '../process/run-program.ts';
 import type { CreateRequest, Machine, MachineRef, Provider } from './provider.ts';
+import { runnerTemp } from '../platform/run-origin.ts';
 
 /** How much of create-command's stdout is kept: all of any sensible machine JSON. */
 const ANSWER_CHARS = 16 * 1024 * 1024;
@@ -51,7 +51,7 @@ export function commandProvider(options: CommandProviderOptions): Provider {
       // User data may carry secrets: the file lives only while create-command runs.
       let userDataFile: string | undefined;
       if (request.userData !== undefined) {
-        userDataFile = join(options.env.RUNNER_TEMP ?? tmpdir(), `${request.name}.user-data.yaml`);
+        userDataFile = join(runnerTemp(options.env), `${request.name}.user-data.yaml`);
         writeFileSync(userDataFile, request.userData, { mode: 0o600 });
         extra.RECIPE_CI_USER_DATA_FILE = userDataFile;
       }

@@ -4,6 +4,8 @@
  * machine's age without trusting (or asking) the API, and the prefix label is how it tells our
  * machines from everyone else's.
  */
+import { runOrigin } from '../platform/run-origin.ts';
+import { slug } from '../shared/slug.ts';
 
 /** Label keys. Hetzner-style: keys and values of [a-z0-9-_.], values at most 63 characters. */
 export const LABELS = {
@@ -22,23 +24,15 @@ export interface RunIdentity {
   createdAt: number;
 }
 
-/** A value usable in a hostname and a label: lower-case letters, digits and inner hyphens. */
-export function slug(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
-
 export function runIdentity(
   prefix: string,
   env: NodeJS.ProcessEnv,
   now: number = Date.now(),
 ): RunIdentity {
-  const repo = slug((env.GITHUB_REPOSITORY ?? '').split('/').pop() ?? '') || 'local';
-  // Outside a runner there is no run id; the time keeps two manual runs apart.
-  const runId = slug(env.GITHUB_RUN_ID ?? '') || `manual${Math.floor(now / 1000).toString(36)}`;
-  const attempt = slug(env.GITHUB_RUN_ATTEMPT ?? '') || '1';
+  const origin = runOrigin(env, now);
+  const repo = slug(origin.repo) || 'local';
+  const runId = slug(origin.runId) || 'manual';
+  const attempt = slug(origin.attempt) || '1';
   const tail = `-${runId}-${attempt}`;
   const head = `${prefix}-${repo}`.slice(0, MAX_NAME - tail.length).replace(/-+$/, '');
   return {

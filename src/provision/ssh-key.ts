@@ -6,10 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ssh2, { type ParsedKey } from 'ssh2';
 import { generateEd25519 } from './openssh-key.ts';
+import { runnerTemp } from '../platform/run-origin.ts';
 
 export type KeySource =
   | { kind: 'generate' }
@@ -30,7 +30,7 @@ export interface RunKey {
 
 /** Folder for the run's key file: RUNNER_TEMP on a runner, the system temp dir elsewhere. */
 function keyFolder(env: NodeJS.ProcessEnv): string {
-  return mkdtempSync(join(env.RUNNER_TEMP ?? tmpdir(), 'recipe-ci-key-'));
+  return mkdtempSync(join(runnerTemp(env), 'recipe-ci-key-'));
 }
 
 function writeKey(text: string, env: NodeJS.ProcessEnv): string {

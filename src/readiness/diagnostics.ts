@@ -4,6 +4,7 @@
  * time so diagnostics never eat the job's remaining budget.
  */
 import type { SshSession, SshTarget } from '../ssh/session.ts';
+import { getErrorMessage } from '../shared/errors.ts';
 
 export const DIAGNOSTICS_COMMAND = [
   'echo "== cloud-init status --long"; cloud-init status --long 2>&1',
@@ -22,7 +23,7 @@ export async function collectDiagnostics(
     const result = await session.exec(DIAGNOSTICS_COMMAND, timeoutMs);
     return result.stdout + result.stderr;
   } catch (error) {
-    return `no diagnostics: ${error instanceof Error ? error.message : String(error)}`;
+    return `no diagnostics: ${getErrorMessage(error)}`;
   } finally {
     session?.close();
   }

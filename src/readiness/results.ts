@@ -3,13 +3,13 @@
  * connections refuse any other key), the JSON timeline per host, and the table for people.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatDuration } from '../shared/duration.ts';
 import { Report } from '../platform/report.ts';
 import type { HostOutcome } from './gate.ts';
 import type { HttpOutcome } from '../http/checks.ts';
 import type { TimelineEvent } from '../shared/timeline.ts';
+import { runnerTemp } from '../platform/run-origin.ts';
 
 /** A known_hosts line: OpenSSH writes `[host]:port` for any port but 22. */
 export function knownHostsLine(outcome: HostOutcome): string | undefined {
@@ -28,7 +28,7 @@ export function writeResultFiles(
   checks: HttpOutcome[],
   env: NodeJS.ProcessEnv,
 ): WrittenFiles {
-  const dir = mkdtempSync(join(env.RUNNER_TEMP ?? tmpdir(), 'recipe-ci-readiness-'));
+  const dir = mkdtempSync(join(runnerTemp(env), 'recipe-ci-readiness-'));
   const knownHosts = join(dir, 'known_hosts');
   const lines = outcomes.filter((o) => o.ready).map(knownHostsLine);
   writeFileSync(

@@ -6,6 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Inputs } from '../platform/inputs.ts';
+import { runOrigin } from '../platform/run-origin.ts';
 
 export interface ReconcileSettings {
   domain: string;
@@ -46,7 +47,7 @@ export function readReconcileSettings(inputs: Inputs, env: NodeJS.ProcessEnv): R
         'is required when alert-issues is true; pass ${{ github.token }} and give the job `issues: write`',
       );
     }
-    const repository = env.GITHUB_REPOSITORY ?? '';
+    const repository = runOrigin(env).repository ?? '';
     if (!/^[^/\s]+\/[^/\s]+$/.test(repository)) {
       inputs.fail(
         'alert-issues',

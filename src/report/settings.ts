@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import type { Inputs } from '../platform/inputs.ts';
 import { isRecipeName, RECIPE_NAME_HINT } from '../recipe/recipe-name.ts';
-import type { RunLinks } from './run-links.ts';
+import type { RunLinks } from '../platform/run-links.ts';
 
 export interface ReportSettings {
   results: string[];

@@ -7,6 +7,8 @@
 import { resolve } from 'node:path';
 import type { Inputs } from '../platform/inputs.ts';
 import type { RunValues } from './chain-inputs.ts';
+import { RUNNER_FILE_COMMANDS } from '../platform/run-origin.ts';
+import { STEP_CHANNEL_VARIABLE } from '../platform/step-channel.ts';
 
 /** The run's secret inputs, each with the environment variable that may carry it. */
 export const RUN_SECRETS = [
@@ -59,12 +61,8 @@ export function stepBaseEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const dropped = new Set<string>([
     ...RUN_SECRETS.map(secretVariable),
     'RECIPE_CI_JOB_STATUS',
-    'RECIPE_CI_MASK_FD',
-    'GITHUB_OUTPUT',
-    'GITHUB_STATE',
-    'GITHUB_ENV',
-    'GITHUB_PATH',
-    'GITHUB_STEP_SUMMARY',
+    STEP_CHANNEL_VARIABLE,
+    ...RUNNER_FILE_COMMANDS,
   ]);
   return Object.fromEntries(
     Object.entries(env).filter(([name]) => !name.startsWith('INPUT_') && !dropped.has(name)),

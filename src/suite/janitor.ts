@@ -20,7 +20,6 @@
  * The action reads the inputs and reports; this finds, ages and removes.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatDuration } from '../shared/duration.ts';
 import { abraBackend, abraServerName, type AbraBackend } from '../deploy/abra-backend.ts';
@@ -31,6 +30,7 @@ import { parseDockerTime, stackName, Swarm } from '../deploy/swarm.ts';
 import { domainStem } from '../recipe/app-domain.ts';
 import type { SuiteSettings } from './settings.ts';
 import { runCommandLine, succeeded } from '../process/run-program.ts';
+import { runnerTemp } from '../platform/run-origin.ts';
 
 /** An app the janitor found. */
 export interface FoundApp {
@@ -60,7 +60,7 @@ export async function sweepApps(
 ): Promise<JanitorSweep> {
   const { baseDomain } = options;
   const sweep: JanitorSweep = { rows: [], leftovers: [] };
-  const workDir = mkdtempSync(join(process.env.RUNNER_TEMP ?? tmpdir(), 'recipe-ci-janitor-'));
+  const workDir = mkdtempSync(join(runnerTemp(), 'recipe-ci-janitor-'));
   // The scratch ABRA_DIR (and its copies of the recipe) go, whatever happens.
   try {
     const abraDir = join(workDir, 'abra');

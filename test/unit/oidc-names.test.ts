@@ -4,12 +4,12 @@ import {
   parseRunName,
   prefixProblem,
   realmNameProblem,
-  runLabelFromEnv,
   runName,
 } from '../../src/oidc/names.ts';
+import { runOrigin } from '../../src/platform/run-origin.ts';
 
 test('a run name is [a-z0-9-] from prefix, repo, run id, attempt and epoch, and parses back', () => {
-  const label = runLabelFromEnv({
+  const label = runOrigin({
     GITHUB_REPOSITORY: 'Coop-Cloud/Keycloak_Recipe.v2',
     GITHUB_RUN_ID: '987654321',
     GITHUB_RUN_ATTEMPT: '3',

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createdAtFromLabels, runIdentity, slug } from '../../src/provision/naming.ts';
+import { createdAtFromLabels, runIdentity } from '../../src/provision/naming.ts';
+import { slug } from '../../src/shared/slug.ts';
 
 const NOW = Date.UTC(2026, 10, 21, 12, 0, 0);
 

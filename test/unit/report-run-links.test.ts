@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { runLinksOf } from '../../src/report/run-links.ts';
+import { runLinksOf } from '../../src/platform/run-links.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
 const SHA = 'a'.repeat(40);

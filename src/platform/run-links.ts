@@ -4,6 +4,7 @@
  * GITHUB_* and an event payload file; Drone (DRONE_*) and Woodpecker (CI_*) set their own.
  */
 import { readFileSync } from 'node:fs';
+import { runOrigin } from './run-origin.ts';
 
 export interface RunLinks {
   repository: string | undefined;
@@ -23,12 +24,13 @@ interface EventPayload {
 export function runLinksOf(env: NodeJS.ProcessEnv): RunLinks {
   const event = readEvent(env.GITHUB_EVENT_PATH);
   const runUrl = runUrlOf(env);
+  const { repository } = runOrigin(env);
   const onPullRequest = event.pull_request?.number;
   // An issue_comment's payload names the issue; it is a pull request's when pull_request is set.
   const onComment = event.issue?.pull_request == null ? undefined : event.issue.number;
   const fromDrone = positive(env.DRONE_PULL_REQUEST) ?? positive(env.CI_COMMIT_PULL_REQUEST);
   return {
-    repository: env.GITHUB_REPOSITORY || env.DRONE_REPO || env.CI_REPO || undefined,
+    repository,
     pullRequest: onPullRequest ?? onComment ?? fromDrone,
     sha:
       event.pull_request?.head?.sha ??
@@ -38,6 +40,13 @@ export function runLinksOf(env: NodeJS.ProcessEnv): RunLinks {
     runUrl,
     artifactsUrl: env.GITHUB_RUN_ID && runUrl ? `${runUrl}#artifacts` : runUrl,
   };
+}
+
+/** This job's log for the card's link: the run's page, with the job's id (GITHUB_JOB) as its name. */
+export function jobLinkOf(env: NodeJS.ProcessEnv): { name?: string; url?: string } | undefined {
+  const url = runUrlOf(env);
+  if (url === undefined && !env.GITHUB_JOB) return undefined;
+  return { ...(env.GITHUB_JOB ? { name: env.GITHUB_JOB } : {}), ...(url ? { url } : {}) };
 }
 
 /**
