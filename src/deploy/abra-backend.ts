@@ -1,6 +1,7 @@
 /**
  * The `abra` backend: a Co-op Cloud recipe deployed with abra onto a Docker Swarm, through the
- * same commands an operator types. What we learned about abra, and where:
+ * same commands an operator types. The command lines themselves, and where each flag comes from,
+ * are in abra-commands.ts; what we learned about abra's state and checkouts, and where:
  *
  * - abra keeps all its state under `$ABRA_DIR` (default `~/.abra`): servers, app env files
  *   (`servers/<server>/<domain>.env`) and recipe checkouts (`recipes/<recipe>`)
@@ -13,22 +14,29 @@
  *   changes included (maintainers handbook; operators handbook "How is the new deployment version
  *   determined?"). `abra app new` without a version moves the checkout to the newest release
  *   (cc-ci memory "abra-chaos-deploy-checkout-gotcha"). So the candidate — a checkout that may
- *   carry no tag — is copied there, `.git` and tags included, and copied again right before every
- *   chaos deploy; a published version is deployed by its tag from the same copy.
- * - `abra app new`, `deploy` and `upgrade` write `TYPE=<recipe>:<version>` into the app env.
+ *   carry no tag — is copied there, `.git` and tags included, and copied again right before the
+ *   commands of a chaos deploy; a published version is deployed by its tag from the same copy.
+ * - `abra app new`, `deploy` and `upgrade` write `<recipe>:<version>` into the app env's `TYPE=`
+ *   or `RECIPE=` line (app-env.ts), and later commands use that version unless told another
+ *   (abra-commands.ts): every command here that reads the recipe names its version or `--chaos`.
  * - `abra server add --local` makes this machine the server, named `default`.
- * - `-n` is abra's `--no-input`: no prompt ever waits for a person in CI.
+ * - `abra app secret generate` prints the values it generated: they are registered as secrets and
+ *   never kept (abra-secrets.ts).
  * - `abra app rm` deletes the app's secrets, volumes and env file, and refuses while the app is
  *   deployed, so teardown undeploys first. PLATFORM-FACTS lists `--volumes` (older abra); the
  *   abra releases we pin describe `app rm` as removing volumes and secrets by default, so we pass
  *   `--force -n` — the e2e workflow against real abra is the check on this.
- * - Health beyond HTTP is read from the swarm with `docker service ls` (see swarm.ts).
+ * - Health beyond HTTP is read from the swarm with `docker service ls` (see swarm.ts); abra's own
+ *   converge monitor is off (`--no-converge-checks`), so this gate is the one that counts.
  * - The lint tier is `abra recipe lint` on the candidate's copy; how it runs and what its answer
  *   means is in abra-lint.ts.
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { lookup } from 'node:dns/promises';
 import { join } from 'node:path';
 import { abortableSleep } from '../shared/sleep.ts';
+import { abraArgs, runAbraCommand, type AbraRun } from './abra-commands.ts';
+import { withholdSecrets } from './abra-secrets.ts';
 import { mergeAppEnv } from './app-env.ts';
 import {
   limitNow,
@@ -37,7 +45,7 @@ import {
   type DeploySource,
   type TimeLimit,
 } from './backend.ts';
-import { describeEnd, type ProgramResult, runProgram, succeeded } from '../process/run-program.ts';
+import type { ProgramResult } from '../process/run-program.ts';
 import { runAbraLint } from './abra-lint.ts';
 import { stackName, Swarm } from './swarm.ts';
 import { commitFolder } from '../recipe/git.ts';
@@ -69,6 +77,20 @@ export interface AbraBackendOptions {
   /** Executables, for tests and odd installs; default `abra` and `docker` from PATH. */
   abra?: string;
   docker?: string;
+  /** Each secret value abra generated for the app, to be masked before anything logs it. */
+  onSecret?: (value: string) => void;
+  /** Whether the runner resolves `domain` (abra checks that before a deploy); default DNS. */
+  domainResolves?: (domain: string) => Promise<boolean>;
+}
+
+/** Whether the runner's resolver knows `domain`, as abra's domain check would ask it. */
+export async function domainResolves(domain: string): Promise<boolean> {
+  try {
+    await lookup(domain);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** abra's name for the server: `abra server add --local` registers this machine as `default`. */
@@ -81,7 +103,10 @@ export function appEnvPath(abraDir: string, server: string, domain: string): str
   return join(abraDir, 'servers', abraServerName(server), `${domain}.env`);
 }
 
-/** One abra command run in `abraDir`: whether it succeeded, how it ended in a line, its output. */
+/**
+ * One abra command run in `abraDir`: whether it succeeded, how it ended in a line, its output.
+ * Commands that need a terminal run on one (abra-commands.ts).
+ */
 export async function runAbra(
   args: string[],
   options: {
@@ -91,17 +116,9 @@ export async function runAbra(
     timeoutMs: number;
     signal: AbortSignal;
   },
-): Promise<{ ok: boolean; summary: string; result: ProgramResult }> {
-  const { abraDir, env, timeoutMs, signal } = options;
-  const result = await runProgram(options.abra ?? 'abra', args, {
-    cwd: abraDir,
-    env,
-    timeoutMs,
-    signal,
-  });
-  const ok = succeeded(result);
-  const limit = `${String(Math.round(timeoutMs / 1000))}s`;
-  return { ok, summary: `abra ${args.join(' ')}: ${describeEnd(result, limit)}`, result };
+): Promise<AbraRun> {
+  const { abraDir, ...rest } = options;
+  return runAbraCommand(args, { ...rest, cwd: abraDir });
 }
 
 /** A recipe checkout, as it is (tags and all), where abra reads the recipe. */
@@ -139,24 +156,29 @@ export function abraBackend(options: AbraBackendOptions): AbraBackend {
   const abra = (args: string[], timeoutMs = limitNow(options.commandTimeoutMs)) =>
     runAbra(args, { abra: options.abra, abraDir, env, timeoutMs, signal });
 
-  /** Run abra commands in order, stopping at the first that fails. */
+  /** One abra command as a step; a failure's summary is abra's command and how it ended. */
+  const abraStep =
+    (args: string[] | (() => Promise<string[]>)) => async (): Promise<BackendStep> => {
+      const line = Array.isArray(args) ? args : await args();
+      const { ok, summary, result } = await abra(line);
+      return {
+        ok,
+        summary: ok ? `abra ${line.slice(0, 2).join(' ')}` : summary,
+        results: [result],
+      };
+    };
+
+  /** Run steps (abra commands, or our own) in order, stopping at the first that fails. */
   const steps = async (
     ...commands: (string[] | (() => BackendStep | Promise<BackendStep>))[]
   ): Promise<BackendStep> => {
     const results: ProgramResult[] = [];
     const done: string[] = [];
     for (const command of commands) {
-      if (typeof command === 'function') {
-        const step = await command();
-        results.push(...step.results);
-        if (!step.ok) return { ok: false, summary: step.summary, results };
-        done.push(step.summary);
-        continue;
-      }
-      const { ok, summary, result } = await abra(command);
-      results.push(result);
-      if (!ok) return { ok: false, summary, results };
-      done.push(`abra ${command.slice(0, 2).join(' ')}`);
+      const step = await (typeof command === 'function' ? command : abraStep(command))();
+      results.push(...step.results);
+      if (!step.ok) return { ok: false, summary: step.summary, results };
+      done.push(step.summary);
     }
     return { ok: true, summary: done.join(', '), results };
   };
@@ -168,9 +190,7 @@ export function abraBackend(options: AbraBackendOptions): AbraBackend {
     }
     serverAdded = true;
     mkdirSync(abraDir, { recursive: true });
-    return options.server === 'local'
-      ? ['server', 'add', '--local', '-n']
-      : ['server', 'add', options.server, '-n'];
+    return abraArgs.serverAdd(options.server);
   };
 
   /**
@@ -208,33 +228,58 @@ export function abraBackend(options: AbraBackendOptions): AbraBackend {
     };
   };
 
-  /** What `deploy`/`upgrade` take for a source: its tag, or `--chaos` for an untagged candidate. */
+  /** The version `deploy`/`upgrade` name for a source; undefined for `--chaos`. */
   // A folder recipe's copy carries no tags, so its candidate can only be deployed as it is.
   const folderRecipe = !existsSync(join(options.candidateDir, '.git'));
-  const versionArgs = (source: DeploySource): string[] =>
-    source.version === undefined || (folderRecipe && source.dir === options.candidateDir)
-      ? ['--chaos']
-      : [source.version];
+  const versionOf = (source: DeploySource): string | undefined =>
+    folderRecipe && source.dir === options.candidateDir ? undefined : source.version;
+
+  /**
+   * `abra app secret generate`: its answer holds the values it generated; they are registered as
+   * secrets and the answer is never kept (abra-secrets.ts).
+   */
+  const generateSecrets = (version: string | undefined) => async (): Promise<BackendStep> => {
+    const args = abraArgs.secretGenerate(domain, version);
+    const { ok, summary, result } = await abra(args);
+    const kept = withholdSecrets(result, (value) => options.onSecret?.(value));
+    const made = `${String(kept.secrets.length)} secret${kept.secrets.length === 1 ? '' : 's'} generated`;
+    return {
+      ok,
+      summary: ok ? `abra app secret (${made})` : summary,
+      results: [kept.result],
+    };
+  };
+
+  /** Whether abra's domain check can pass: asked once, the first time a deploy needs it. */
+  let resolving: Promise<boolean> | undefined;
+  const domainChecks = (): Promise<boolean> =>
+    (resolving ??= (options.domainResolves ?? domainResolves)(domain));
+  const deployArgs = (version: string | undefined, force: boolean) => async () =>
+    abraArgs.deploy(domain, { version, force, domainChecks: await domainChecks() });
 
   return {
     name: 'abra',
 
-    deploy: (source) =>
-      steps(
+    deploy: (source) => {
+      const version = versionOf(source);
+      return steps(
         addServer(),
         placeCandidate,
-        ['app', 'new', recipe, '-s', server, '-D', domain, ...versionArgs(source), '-n'],
+        abraArgs.appNew(recipe, server, domain, version),
         mergeEnv,
-        ['app', 'secret', 'generate', domain, '-a', '-n'],
-        // `app new` may have moved the checkout; a chaos deploy must see the candidate.
-        ...(source.version === undefined ? [placeCandidate] : []),
-        ['app', 'deploy', domain, ...versionArgs(source), '-n'],
-      ),
+        // A chaos deploy reads the checkout as it is: it must be the candidate from here on.
+        ...(version === undefined ? [placeCandidate] : []),
+        generateSecrets(version),
+        abraStep(deployArgs(version, false)),
+      );
+    },
 
-    upgrade: (source) =>
-      source.version === undefined
-        ? steps(placeCandidate, ['app', 'deploy', domain, '--chaos', '--force', '-n'])
-        : steps(['app', 'upgrade', domain, source.version, '-n']),
+    upgrade: (source) => {
+      const version = versionOf(source);
+      return version === undefined
+        ? steps(placeCandidate, abraStep(deployArgs(undefined, true)))
+        : steps(abraArgs.upgrade(domain, version));
+    },
 
     health: async () => {
       const healthMs = limitNow(options.healthTimeoutMs);
@@ -284,11 +329,12 @@ export function abraBackend(options: AbraBackendOptions): AbraBackend {
     backup: async () => {
       // abra hands the backup to the server's backup bot: where it lands is the server's, so
       // there is no path on the runner to check; the command's success is the check.
-      const step = await steps(['app', 'backup', 'create', domain, '-n']);
+      const step = await steps(abraArgs.backupCreate(domain));
       return { ...step, location: undefined };
     },
 
-    restore: () => steps(['app', 'restore', domain, '-n']),
+    // Both need a terminal; runAbra gives them one (abra-commands.ts).
+    restore: () => steps(abraArgs.restore(domain)),
 
     teardown: async () => {
       if (!existsSync(envFile)) {
@@ -300,13 +346,7 @@ export function abraBackend(options: AbraBackendOptions): AbraBackend {
       } catch {
         // Cannot tell: undeploy anyway; rm needs it gone.
       }
-      return steps(...(deployed ? [['app', 'undeploy', domain, '-n']] : []), [
-        'app',
-        'rm',
-        domain,
-        '--force',
-        '-n',
-      ]);
+      return steps(...(deployed ? [abraArgs.undeploy(domain)] : []), abraArgs.remove(domain));
     },
 
     adopt: async () => {
@@ -324,7 +364,7 @@ export function abraBackend(options: AbraBackendOptions): AbraBackend {
       } catch (error) {
         parts.push(`tasks of ${stack}: ${(error as Error).message}`);
       }
-      const logs = await abra(['app', 'logs', domain, '-n'], DIAGNOSTICS_TIMEOUT_MS);
+      const logs = await abra(abraArgs.logs(domain), DIAGNOSTICS_TIMEOUT_MS);
       parts.push(`abra app logs ${domain} (${logs.summary}):\n${logs.result.output.trim()}`);
       return parts.join('\n\n');
     },

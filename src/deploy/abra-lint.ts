@@ -25,12 +25,15 @@
  *   global flags of abra's command line, `--chaos` the command's own (abra 0.10, as we read its
  *   source; unconfirmed against the pinned release until the e2e workflow runs the lint tier).
  */
-import { describeEnd, runProgram, succeeded, type ProgramResult } from '../process/run-program.ts';
+import { describeEnd, succeeded, type ProgramResult } from '../process/run-program.ts';
+import { abraArgs, plainText, runAbraCommand } from './abra-commands.ts';
 import type { BackendStep } from './backend.ts';
+
+export { plainText };
 
 /** abra's arguments for linting `recipe` (its checkout in the run's ABRA_DIR). */
 export function abraLintArgs(recipe: string): string[] {
-  return ['recipe', 'lint', recipe, '--chaos', '--offline', '-n'];
+  return abraArgs.lint(recipe);
 }
 
 /** One row of abra's lint table. */
@@ -43,19 +46,6 @@ export interface LintRow {
   satisfied: boolean | undefined;
   skipped: boolean;
   resolve: string;
-}
-
-/** Terminal colours, cursor moves and CRs out: what a log and results.json should hold. */
-export function plainText(text: string): string {
-  return (
-    text
-      // eslint-disable-next-line no-control-regex
-      .replace(/\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)/g, '')
-      // eslint-disable-next-line no-control-regex
-      .replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '')
-      .replace(/\r+\n/g, '\n')
-      .replace(/\r/g, '\n')
-  );
 }
 
 /**
@@ -156,26 +146,14 @@ export interface AbraLintOptions {
 /** `abra recipe lint` on a pseudo-terminal (`script -qec`), judged from its table. */
 export async function runAbraLint(options: AbraLintOptions): Promise<BackendStep> {
   const args = abraLintArgs(options.recipe);
-  const line = [options.abra ?? 'abra', ...args].map(shellWord).join(' ');
-  const result = await runProgram('script', ['-qec', line, '/dev/null'], {
+  const { summary, result } = await runAbraCommand(args, {
+    abra: options.abra,
     cwd: options.abraDir,
-    // script runs the line with $SHELL; a login shell of the runner's choice could be anything.
-    env: { ...options.env, SHELL: '/bin/sh' },
+    env: options.env,
     timeoutMs: options.timeoutMs,
     signal: options.signal,
   });
-  if (result.spawnError !== undefined) {
-    return {
-      ok: false,
-      summary: `abra recipe lint needs a terminal, which util-linux script gives it, and script could not start (${result.spawnError})`,
-      results: [result],
-    };
-  }
+  if (result.spawnError !== undefined) return { ok: false, summary, results: [result] };
   const limit = `${String(Math.round(options.timeoutMs / 1000))}s`;
   return judgeAbraLint(`abra ${args.join(' ')}`, result, limit);
-}
-
-/** A word for `sh -c`, quoted unless it is plainly safe. */
-function shellWord(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }

@@ -43,3 +43,33 @@ function quoteEnvValue(value: string): string {
   if (!value.includes("'")) return `'${value}'`;
   return `"${value.replace(/["\\$`]/g, (c) => `\\${c}`)}"`;
 }
+
+/** The recipe line of an app env: which key holds it, the recipe, and the version if any. */
+export interface AppEnvRecipe {
+  key: 'RECIPE' | 'TYPE';
+  recipe: string;
+  /** undefined when the app was created but never deployed at a version. */
+  version: string | undefined;
+}
+
+/**
+ * abra records the app's recipe, and since its "new version handling" the deployed version, as
+ * `<recipe>[:<version>]` in the `RECIPE=` or the `TYPE=` line of the app env — whichever the
+ * recipe's `.env.sample` has ("You can see this in the `TYPE=/RECIPE=` line of the `.env`",
+ * docs.coopcloud.tech operators handbook, commit 2813257e, 2025-01-02). `RECIPE` wins when both
+ * are set; undefined when neither is.
+ */
+export function appEnvRecipe(env: Readonly<Record<string, string>>): AppEnvRecipe | undefined {
+  for (const key of ['RECIPE', 'TYPE'] as const) {
+    const value = env[key];
+    if (value === undefined || value === '') continue;
+    const colon = value.indexOf(':');
+    const version = colon === -1 ? '' : value.slice(colon + 1);
+    return {
+      key,
+      recipe: colon === -1 ? value : value.slice(0, colon),
+      version: version === '' ? undefined : version,
+    };
+  }
+  return undefined;
+}

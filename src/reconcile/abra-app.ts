@@ -1,15 +1,24 @@
 /**
  * A long-lived Co-op Cloud app driven through abra, in the operator's own ABRA_DIR (not a
  * per-run one: the app, its env file and its secrets are the operator's). The running version is
- * abra's own record, `TYPE=<recipe>:<version>` in the app's env file; every change is an abra
- * command — `app deploy`, `app upgrade`, `app backup create`, `app restore` — never a docker
- * command. A redeploy of the running version, and the rollback to last-good after a restore, are
+ * abra's own record, `<recipe>:<version>` in the app env's `RECIPE=` or `TYPE=` line (app-env.ts);
+ * every change is an abra command — `app deploy`, `app upgrade`, `app backup create`,
+ * `app restore` — never a docker command, each with its version named (abra-commands.ts). A
+ * redeploy of the running version, and the rollback to last-good after a restore, are
  * `abra app deploy <domain> <version> --force`: deploying a named version is how abra moves an
  * app to it whichever way it lies.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import semver from 'semver';
-import { abraBackend, appEnvPath, placeRecipe, runAbra } from '../deploy/abra-backend.ts';
+import {
+  abraBackend,
+  appEnvPath,
+  domainResolves,
+  placeRecipe,
+  runAbra,
+} from '../deploy/abra-backend.ts';
+import { abraArgs } from '../deploy/abra-commands.ts';
+import { appEnvRecipe } from '../deploy/app-env.ts';
 import type { BackendStep } from '../deploy/backend.ts';
 import { parseEnvFile } from '../recipe/run-env.ts';
 import { parseRecipeVersion } from '../recipe/versions.ts';
@@ -34,20 +43,18 @@ export interface AbraAppOptions {
   healthTimeoutMs: number;
 }
 
-/** The version in an env file's TYPE line: undefined when created but never deployed. */
+/** The version in an env file's RECIPE or TYPE line: undefined when created but never deployed. */
 export function runningFromEnvFile(text: string, recipe: string, file: string): string | undefined {
-  const type = parseEnvFile(text).TYPE;
-  if (type === undefined || type === '') {
-    throw new RunningVersionError(`${file} has no TYPE=<recipe>:<version> line`);
+  const line = appEnvRecipe(parseEnvFile(text));
+  if (line === undefined) {
+    throw new RunningVersionError(`${file} has no RECIPE= or TYPE=<recipe>:<version> line`);
   }
-  const colon = type.indexOf(':');
-  const name = colon === -1 ? type : type.slice(0, colon);
-  if (name !== recipe) {
+  if (line.recipe !== recipe) {
     throw new UnknownAppError(
-      `${file} is an app of recipe ${name}, not ${recipe}; check the recipe and domain inputs`,
+      `${file} is an app of recipe ${line.recipe}, not ${recipe}; check the recipe and domain inputs`,
     );
   }
-  return colon === -1 || type.slice(colon + 1) === '' ? undefined : type.slice(colon + 1);
+  return line.version;
 }
 
 export function abraApp(options: AbraAppOptions): ReconcileApp {
@@ -93,27 +100,34 @@ export function abraApp(options: AbraAppOptions): ReconcileApp {
     return { ok, summary, results: [result] };
   };
 
+  /** abra checks the domain resolves before a deploy; where the runner cannot, that is skipped. */
+  let resolving: Promise<boolean> | undefined;
+  const deploy = async (version: string, force: boolean): Promise<BackendStep> => {
+    const domainChecks = await (resolving ??= domainResolves(domain));
+    return abra(abraArgs.deploy(domain, { version, force, domainChecks }));
+  };
+
   return {
     runningFrom: envFile,
     runningVersion: () => Promise.resolve(running()),
     deploy: (version) => {
       placeOurRecipe();
-      return abra(['app', 'deploy', domain, version, '-n']);
+      return deploy(version, false);
     },
     upgrade: (version) => {
       placeOurRecipe();
       const now = parseRecipeVersion(running() ?? '');
       const target = parseRecipeVersion(version);
       if (now && target && semver.gt(target.recipe, now.recipe)) {
-        return abra(['app', 'upgrade', domain, version, '-n']);
+        return abra(abraArgs.upgrade(domain, version));
       }
-      return abra(['app', 'deploy', domain, version, '--force', '-n']);
+      return deploy(version, true);
     },
     backup: async () => ({
-      ...(await abra(['app', 'backup', 'create', domain, '-n'])),
+      ...(await abra(abraArgs.backupCreate(domain))),
       location: undefined,
     }),
-    restore: () => abra(['app', 'restore', domain, '-n']),
+    restore: () => abra(abraArgs.restore(domain)),
     health: async () => {
       const own = await swarm.health();
       if (!own.ok) return own;

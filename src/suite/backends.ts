@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Inputs } from '../platform/inputs.ts';
 import { abraBackend, removeAbraDir } from '../deploy/abra-backend.ts';
+import { abraArgs } from '../deploy/abra-commands.ts';
 import { abraHomeOf, prepareAbraSsh, removeAbraHome } from '../deploy/abra-ssh.ts';
 import type { Backend } from '../deploy/backend.ts';
 import { commandBackend } from '../deploy/command-backend.ts';
@@ -80,6 +81,8 @@ export interface BackendContext {
   saved?: SavedBackend;
   /** What each command and wait may take now (a tier's budget, a teardown's). */
   clock: SuiteClock;
+  /** Each secret value the backend comes to know (abra's generated secrets), to be masked. */
+  onSecret?: (value: string) => void;
 }
 
 export interface CreatedBackend {
@@ -122,6 +125,7 @@ export function createBackend(context: BackendContext): CreatedBackend {
       commandTimeoutMs: () => clock.limit(),
       healthTimeoutMs: () => clock.limit(config.health.timeoutMs),
       ...(sshEnv === undefined ? {} : { sshEnv }),
+      ...(context.onSecret === undefined ? {} : { onSecret: context.onSecret }),
     }),
     saved: { backend: 'abra', abraDir, server },
     commandEnv: { ABRA_DIR: abraDir, ...sshEnv },
@@ -152,7 +156,7 @@ export function removeByHand(saved: SavedBackend, env: Record<string, string>): 
     const env = existsSync(home)
       ? `HOME=${home} PATH=${home}/bin:$PATH ABRA_DIR=${abraDir}`
       : `ABRA_DIR=${abraDir}`;
-    return `run export ${env}; abra app undeploy ${domain} -n && abra app rm ${domain} --force -n (or let mode: janitor remove it)`;
+    return `run export ${env}; abra ${abraArgs.undeploy(domain).join(' ')} && abra ${abraArgs.remove(domain).join(' ')} (or let mode: janitor remove it)`;
   }
   return `run the recipe's teardown command with RECIPE_CI_STATE_DIR=${env.RECIPE_CI_STATE_DIR ?? ''}`;
 }
