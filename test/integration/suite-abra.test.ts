@@ -3,13 +3,17 @@
  * recording abra and docker stand-ins (test/support/abra-stand-in/): the exact abra commands and
  * their order, the app env file as the first deploy saw it, a per-run ABRA_DIR, health from
  * read-only docker queries, diagnostics on failure, teardown after success, failure and SIGTERM,
- * and mode: janitor. .github/workflows/e2e-abra.yml runs the action against real abra.
+ * generated secrets that never reach a report, the abra version check, and mode: janitor. The
+ * stand-in models real abra's behaviours our calls must meet (each with its source in
+ * test/support/abra-stand-in/abra.mjs); .github/workflows/e2e-abra.yml runs the action against
+ * real abra.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { abraBackend } from '../../src/deploy/abra-backend.ts';
 import { AbraStandIn } from '../support/abra-stand-in.ts';
 import { FakeActionsEnv, runProcess, type StepResult } from '../support/fake-actions-env.ts';
 import { recipeRepo } from '../support/recipe-repo.ts';
@@ -48,6 +52,7 @@ async function step(
     state?: Record<string, string>;
     fail?: string[];
     lintUnsatisfied?: string[];
+    version?: string;
     onStdout?: Parameters<typeof runProcess>[2];
   } = {},
 ): Promise<StepResult> {
@@ -55,6 +60,7 @@ async function step(
     state: options.state,
     env: standIn.env({
       fail: options.fail,
+      ...(options.version === undefined ? {} : { version: options.version }),
       appLog: 'db: FATAL: password authentication failed',
       ...(options.lintUnsatisfied === undefined
         ? {}
@@ -84,10 +90,12 @@ describe('recipe-suite with the abra backend (stand-in abra)', () => {
     const abraDir = abraDirOf(main);
     assert.ok(abraDir.startsWith(runner.dir), 'the ABRA_DIR is in the run’s own temp dir');
 
+    // abra's own converge monitor is off (our health gate counts); the .test domain resolves
+    // nowhere, so abra's domain check is skipped; secrets come as machine output, never logged.
     const deployCandidate = [
       `app new notes -s default -D ${domain} 1.1.0+1.1 -n`,
-      `app secret generate ${domain} -a -n`,
-      `app deploy ${domain} 1.1.0+1.1 -n`,
+      `app secret generate ${domain} -a -m -n`,
+      `app deploy ${domain} 1.1.0+1.1 --no-converge-checks --no-domain-checks -n`,
     ];
     const teardown = [`app undeploy ${domain} -n`, `app rm ${domain} --force -n`];
     assert.deepEqual(standIn.abraCommands(), [
@@ -97,13 +105,21 @@ describe('recipe-suite with the abra backend (stand-in abra)', () => {
       // upgrade: a fresh deploy of the previous version, then abra's own upgrade
       ...teardown,
       `app new notes -s default -D ${domain} 1.0.0+1.0 -n`,
-      `app secret generate ${domain} -a -n`,
-      `app deploy ${domain} 1.0.0+1.0 -n`,
-      `app upgrade ${domain} 1.1.0+1.1 -n`,
-      // backup and restore on the upgraded app
+      `app secret generate ${domain} -a -m -n`,
+      `app deploy ${domain} 1.0.0+1.0 --no-converge-checks --no-domain-checks -n`,
+      `app upgrade ${domain} 1.1.0+1.1 --no-converge-checks -n`,
+      // backup and restore on the upgraded app, each on a terminal (the stand-in, like abra,
+      // stops without one)
       `app backup create ${domain} -n`,
       `app restore ${domain} -n`,
     ]);
+    assert.deepEqual(
+      standIn
+        .calls()
+        .filter((c) => c.argv[1] === 'backup' || c.argv[1] === 'restore')
+        .map((c) => c.exit),
+      [0, 0],
+    );
     const calls = standIn.calls();
     assert.ok(
       calls.every((c) => c.abraDir === abraDir),
@@ -159,7 +175,13 @@ describe('recipe-suite with the abra backend (stand-in abra)', () => {
         const compose = readFileSync(join(dir, 'compose.yml'), 'utf8');
         writeFileSync(
           join(dir, 'compose.yml'),
-          compose.replace('recipe-ci-busybox:1.1', 'recipe-ci-busybox:1.1-fix'),
+          compose
+            .replace('recipe-ci-busybox:1.1', 'recipe-ci-busybox:1.1-fix')
+            // A slow start: abra's converge monitor fails a deploy still in its start_period.
+            .replace(
+              '    deploy:\n',
+              '    healthcheck:\n      test: [CMD, "true"]\n      start_period: 5m\n    deploy:\n',
+            ),
         );
       },
     });
@@ -175,16 +197,22 @@ describe('recipe-suite with the abra backend (stand-in abra)', () => {
     assert.deepEqual(
       deploys.map((c) => `${c.argv.join(' ')} @ ${c.how ?? ''}:${c.head ?? ''}`),
       [
-        `app deploy ${domain} --chaos -n @ chaos:${head}`,
+        `app deploy ${domain} --chaos --no-converge-checks --no-domain-checks -n @ chaos:${head}`,
         // The untagged candidate's version label still says 1.1.0+1.1, so it upgrades from the
         // release before that one; the deploy of a tag moves abra's checkout away from HEAD.
-        `app deploy ${domain} 1.0.0+1.0 -n @ version:${execFileSync('git', ['-C', repo, 'rev-parse', '1.0.0+1.0^{commit}'], { encoding: 'utf8' }).trim()}`,
-        `app deploy ${domain} --chaos --force -n @ chaos:${head}`,
+        `app deploy ${domain} 1.0.0+1.0 --no-converge-checks --no-domain-checks -n @ version:${execFileSync('git', ['-C', repo, 'rev-parse', '1.0.0+1.0^{commit}'], { encoding: 'utf8' }).trim()}`,
+        // The healthcheck's start_period would fail abra's converge monitor: it is off.
+        `app deploy ${domain} --chaos --force --no-converge-checks --no-domain-checks -n @ chaos:${head}`,
       ],
     );
     assert.ok(
       standIn.abraCommands().includes(`app new notes -s default -D ${domain} --chaos -n`),
       'app new leaves the checkout alone',
+    );
+    // Without --chaos, abra would read the secrets at the newest release and move the checkout.
+    assert.ok(
+      standIn.abraCommands().includes(`app secret generate ${domain} -a -m --chaos -n`),
+      'the candidate’s secrets, from the checkout as it is',
     );
     await step(runner, standIn, 'post', inputs(repo), { state: main.state });
   });
@@ -205,7 +233,10 @@ describe('recipe-suite with the abra backend (stand-in abra)', () => {
     assert.equal(main.code, 0, main.stdout + main.stderr);
     const domain = main.outputs.domain ?? '';
     const deploy = standIn.calls().find((c) => c.tool === 'abra' && c.argv[1] === 'deploy');
-    assert.equal(deploy?.argv.join(' '), `app deploy ${domain} --chaos -n`);
+    assert.equal(
+      deploy?.argv.join(' '),
+      `app deploy ${domain} --chaos --no-converge-checks --no-domain-checks -n`,
+    );
     assert.equal(deploy.how, 'chaos');
     assert.match(deploy.head ?? '', /^[0-9a-f]{40}$/, 'abra saw a commit');
     assert.equal(existsSync(join(folder, '.git')), false, 'the checkout itself is left as it was');
@@ -369,6 +400,82 @@ describe('recipe-suite with the abra backend (stand-in abra)', () => {
     assert.equal(existsSync(abraDirOf(main)), false);
   });
 
+  it('generated secret values: masked before any log line shows them, and in none of results.json, JUnit, the summary or state', async () => {
+    const standIn = new AbraStandIn();
+    const runner = new FakeActionsEnv();
+    const repo = abraRepo({ candidate: '1.1.0+1.1' });
+    const given = inputs(repo, { tiers: 'install' });
+    // An install that fails, so its checks and the diagnostics — where the app itself prints its
+    // password (abra app logs) — go to every report.
+    const main = await runner.run('recipe-suite', 'main', given, {
+      env: standIn.env({ fail: ['replicas'], appLogSecrets: true }),
+    });
+    assert.equal(main.code, 1, main.stdout + main.stderr);
+    const values = standIn.generatedSecrets();
+    assert.equal(values.length, 1, 'the recipe has one secret, db_password');
+    const results = readFileSync(main.outputs.results ?? '', 'utf8');
+    const junit = readFileSync(main.outputs.junit ?? '', 'utf8');
+    for (const value of values) {
+      const lines = main.stdout.split('\n').filter((line) => line.includes(value));
+      assert.equal(lines[0], `::add-mask::${value}`, 'masked before it is printed');
+      assert.ok(lines.length > 1, 'the app did print it, after the mask (the runner hides it)');
+      assert.ok(!main.stderr.includes(value), 'stderr');
+      assert.ok(!results.includes(value), 'results.json');
+      assert.ok(!junit.includes(value), 'junit.xml');
+      assert.ok(!main.summary.includes(value), 'the job summary');
+      assert.ok(!JSON.stringify(main.state).includes(value), 'state');
+      assert.ok(!JSON.stringify(main.outputs).includes(value), 'outputs');
+    }
+    assert.match(results, /abra's answer withheld: 1 secret value generated for db_password/);
+    assert.match(results, /using db_password \*\*\*/, 'the app log, redacted');
+    const post = await runner.run('recipe-suite', 'post', given, {
+      state: main.state,
+      env: standIn.env(),
+    });
+    assert.equal(post.code, 0, post.stdout);
+  });
+
+  it('abra missing, or older than 0.13.0-beta: exit 2 before anything, naming what was found, what is needed and how to install it', async () => {
+    const standIn = new AbraStandIn();
+    const repo = abraRepo({ candidate: '1.1.0+1.1' });
+    const install =
+      /install abra 0\.13\.0-beta or newer: download abra_0\.13\.0-beta_linux_amd64 and checksums\.txt from https:\/\/git\.coopcloud\.tech\/toolshed\/abra\/releases\/tag\/0\.13\.0-beta/;
+    const old = await step(new FakeActionsEnv(), standIn, 'main', inputs(repo), {
+      version: '0.12.0-beta',
+    });
+    assert.equal(old.code, 2, old.stdout);
+    assert.match(
+      old.stdout,
+      /^::error::recipe-suite: backend abra needs abra 0\.13\.0-beta or newer, and the abra on PATH is 0\.12\.0-beta \("abra version 0\.12\.0-beta-5a2a5c0"\); /m,
+    );
+    assert.match(old.stdout, install);
+    const janitor = await step(
+      new FakeActionsEnv(),
+      standIn,
+      'main',
+      inputs(repo, { mode: 'janitor' }),
+      { version: '0.10.1-beta' },
+    );
+    assert.equal(janitor.code, 2, janitor.stdout);
+    assert.match(janitor.stdout, /the abra on PATH is 0\.10\.1-beta/);
+    const missing = await new FakeActionsEnv().run('recipe-suite', 'main', inputs(repo), {
+      env: { ...standIn.env(), PATH: '/usr/bin:/bin' },
+    });
+    assert.equal(missing.code, 2, missing.stdout);
+    assert.match(
+      missing.stdout,
+      /^::error::recipe-suite: backend abra needs abra 0\.13\.0-beta or newer, and there is no abra on PATH \(/m,
+    );
+    assert.match(missing.stdout, install);
+    assert.deepEqual(standIn.calls(), [], 'nothing ran: no server added, no app made');
+    const runner = new FakeActionsEnv();
+    const lintOnly = inputs(repo, { tiers: 'lint' });
+    const newer = await step(runner, standIn, 'main', lintOnly, { version: '0.13.1-beta' });
+    assert.equal(newer.code, 0, newer.stdout);
+    assert.match(newer.stdout, /^abra 0\.13\.1-beta$/m);
+    await step(runner, standIn, 'post', lintOnly, { state: newer.state });
+  });
+
   it('bad inputs fail with exit 2 before any abra command', async () => {
     const standIn = new AbraStandIn();
     const repo = abraRepo();
@@ -390,6 +497,56 @@ describe('recipe-suite with the abra backend (stand-in abra)', () => {
       assert.match(result.stdout, new RegExp(`^::error::recipe-suite: ${message.source}`, 'm'));
     }
     assert.deepEqual(standIn.calls(), []);
+  });
+});
+
+describe('abra’s domain check, through the abra backend in process (stand-in abra)', () => {
+  it('kept for a domain the runner resolves; --no-domain-checks only for one it cannot', async () => {
+    const standIn = new AbraStandIn();
+    const repo = abraRepo({ candidate: '1.1.0+1.1' });
+    const before = { ...process.env };
+    Object.assign(process.env, standIn.env());
+    try {
+      const deploy = async (domain: string, resolves?: boolean) => {
+        const backend = abraBackend({
+          recipe: 'notes',
+          server: 'local',
+          domain,
+          abraDir: join(tempDir('recipe-ci-abra-domain-'), 'abra'),
+          candidateDir: repo,
+          appEnv: {},
+          signal: new AbortController().signal,
+          commandTimeoutMs: 60_000,
+          healthTimeoutMs: 5000,
+          ...(resolves === undefined ? {} : { domainResolves: () => Promise.resolve(resolves) }),
+        });
+        const step = await backend.deploy({ version: '1.1.0+1.1', dir: repo });
+        const down = await backend.teardown();
+        assert.equal(down.ok, true, down.summary);
+        return step;
+      };
+      const local = await deploy('localhost');
+      assert.equal(local.ok, true, local.summary);
+      const unresolved = await deploy('note-0f0f0f.ci.example.test');
+      assert.equal(unresolved.ok, true, unresolved.summary);
+      assert.deepEqual(
+        standIn.abraCommands().filter((c) => c.startsWith('app deploy')),
+        [
+          'app deploy localhost 1.1.0+1.1 --no-converge-checks -n',
+          'app deploy note-0f0f0f.ci.example.test 1.1.0+1.1 --no-converge-checks --no-domain-checks -n',
+        ],
+      );
+      // The stand-in's check bites as abra's does: told the domain resolves, abra refuses.
+      const refused = await deploy('note-0f0f0e.ci.example.test', true);
+      assert.equal(refused.ok, false);
+      assert.match(
+        refused.results.map((r) => r.output).join('\n'),
+        /FATA unable to resolve note-0f0f0e\.ci\.example\.test/,
+      );
+    } finally {
+      for (const key of Object.keys(process.env)) if (!(key in before)) delete process.env[key];
+      Object.assign(process.env, before);
+    }
   });
 });
 

@@ -202,7 +202,11 @@ describe('the abra backend reaches the handed-over machine over the system ssh, 
       standIn.abraCommands().includes(`server add ${guest.address} -n`),
       standIn.abraCommands().join('\n'),
     );
-    assert.ok(standIn.abraCommands().includes(`app deploy ${domain} 1.1.0+1.1 -n`));
+    assert.ok(
+      standIn
+        .abraCommands()
+        .includes(`app deploy ${domain} 1.1.0+1.1 --no-converge-checks --no-domain-checks -n`),
+    );
     const saved = JSON.parse(main.state['suite-run'] ?? '{}') as { backend?: { abraDir?: string } };
     const home = `${saved.backend?.abraDir ?? ''}-home`;
     assert.ok(existsSync(join(home, '.ssh', 'config')), 'a HOME of the run’s own for abra');

@@ -29,7 +29,7 @@ function operatorApp(standIn: AbraStandIn, repo: string): string {
   mkdirSync(join(abraDir, 'recipes'));
   cpSync(repo, join(abraDir, 'recipes', 'notes'), { recursive: true });
   abra('app', 'new', 'notes', '-s', 'default', '-D', DOMAIN, '-n');
-  abra('app', 'secret', 'generate', DOMAIN, '-a', '-n');
+  abra('app', 'secret', 'generate', DOMAIN, '-a', '-m', '-n');
   return abraDir;
 }
 
@@ -79,7 +79,11 @@ describe('recipe-suite mode reconcile, abra backend (stand-in)', () => {
     const abraDir = operatorApp(standIn, repo);
     const first = await reconcile(standIn, repo, abraDir);
     ok(first, 'deployed-fresh');
-    assert.deepEqual(changes(standIn, 0), [`app deploy ${DOMAIN} 1.0.0+1.0 -n`]);
+    // Its version named (abra would otherwise deploy the env's), converge gated by us, and the
+    // .test domain resolves nowhere, so abra's domain check is skipped.
+    assert.deepEqual(changes(standIn, 0), [
+      `app deploy ${DOMAIN} 1.0.0+1.0 --no-converge-checks --no-domain-checks -n`,
+    ]);
     assert.match(readFileSync(envFile(abraDir), 'utf8'), /^TYPE=notes:1\.0\.0\+1\.0$/m);
     const ledger = JSON.parse(
       readFileSync(join(abraDir, 'recipe-ci', 'default', `${DOMAIN}.json`), 'utf8'),
@@ -101,7 +105,7 @@ describe('recipe-suite mode reconcile, abra backend (stand-in)', () => {
     ok(result, 'upgraded');
     assert.deepEqual(changes(standIn, calls), [
       `app backup create ${DOMAIN} -n`,
-      `app upgrade ${DOMAIN} 1.1.0+1.1 -n`,
+      `app upgrade ${DOMAIN} 1.1.0+1.1 --no-converge-checks -n`,
     ]);
     assert.match(readFileSync(envFile(abraDir), 'utf8'), /^TYPE=notes:1\.1\.0\+1\.1$/m);
   });
@@ -119,10 +123,17 @@ describe('recipe-suite mode reconcile, abra backend (stand-in)', () => {
     ok(result, 'rolled-back');
     assert.deepEqual(changes(standIn, calls), [
       `app backup create ${DOMAIN} -n`,
-      `app upgrade ${DOMAIN} 1.1.0+1.1 -n`,
+      `app upgrade ${DOMAIN} 1.1.0+1.1 --no-converge-checks -n`,
       `app restore ${DOMAIN} -n`,
-      `app deploy ${DOMAIN} 1.0.0+1.0 --force -n`,
+      `app deploy ${DOMAIN} 1.0.0+1.0 --force --no-converge-checks --no-domain-checks -n`,
     ]);
+    // Backup and restore ran on a terminal: the stand-in, like abra, stops without one.
+    assert.ok(
+      standIn
+        .calls()
+        .filter((c) => c.argv[1] === 'backup' || c.argv[1] === 'restore')
+        .every((c) => c.exit === 0),
+    );
     assert.equal(readFileSync(notes, 'utf8'), 'written before the upgrade');
     assert.match(readFileSync(envFile(abraDir), 'utf8'), /^TYPE=notes:1\.0\.0\+1\.0$/m);
     assert.equal(result.outputs['running-version'], '1.0.0+1.0');
@@ -145,6 +156,27 @@ describe('recipe-suite mode reconcile, abra backend (stand-in)', () => {
     const result = await reconcile(standIn, repo, abraDir, ['replicas 1.1.0+1.1', 'app restore']);
     assert.equal(result.code, 1, result.stdout);
     assert.equal(result.outputs.result, 'unrecovered');
+  });
+
+  it('an app env that records its recipe as RECIPE= (newer recipes): the version is read from there', async () => {
+    const standIn = new AbraStandIn();
+    const repo = recipeRepo({ fixture: 'recipe-abra-notes', tags: ['1.0.0+1.0'] });
+    const abraDir = operatorApp(standIn, repo);
+    const file = envFile(abraDir);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^TYPE=notes$/m, 'RECIPE=notes'));
+    ok(await reconcile(standIn, repo, abraDir), 'deployed-fresh');
+    assert.match(readFileSync(file, 'utf8'), /^RECIPE=notes:1\.0\.0\+1\.0$/m);
+    assert.doesNotMatch(readFileSync(file, 'utf8'), /^TYPE=/m);
+    addRelease(repo, '1.1.0+1.1');
+    const calls = standIn.abraCommands().length;
+    const upgraded = await reconcile(standIn, repo, abraDir);
+    ok(upgraded, 'upgraded');
+    assert.deepEqual(changes(standIn, calls), [
+      `app backup create ${DOMAIN} -n`,
+      `app upgrade ${DOMAIN} 1.1.0+1.1 --no-converge-checks -n`,
+    ]);
+    assert.match(upgraded.stdout, /running 1\.0\.0\+1\.0, newest published 1\.1\.0\+1\.1/);
+    assert.match(readFileSync(file, 'utf8'), /^RECIPE=notes:1\.1\.0\+1\.1$/m);
   });
 
   it('holds a major upgrade without a single abra command', async () => {

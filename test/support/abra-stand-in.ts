@@ -3,6 +3,11 @@
  * "server" state and call log per test, the env that puts the stand-ins first on PATH, and
  * readers for what they recorded. Given a real engine (`dockerHost`), the server is that
  * engine's swarm and the docker on PATH is the real CLI.
+ *
+ * They are stand-ins, not abra: abra itself remains out of reach because coopcloud.tech (its Go
+ * module and coopcloud.tech/tagcmp) is not served by the module proxy here, so it cannot be built
+ * in the lab. Each behaviour they model names its source in abra-stand-in/abra.mjs;
+ * .github/workflows/e2e-abra.yml runs the same paths against the real release.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -31,6 +36,8 @@ export interface StandInCall {
   how?: 'version' | 'chaos' | 'upgrade';
   version?: string;
   head?: string;
+  /** `app secret generate`: the values it made (a test looks for them where they must not be). */
+  secrets?: { name: string; value: string }[];
 }
 
 export interface StandInSwarm {
@@ -47,14 +54,17 @@ export class AbraStandIn {
   /**
    * Env for a step or process: the stand-ins first on PATH; `fail` lists commands to fail (a
    * FATA, exit 1); `lintUnsatisfied` the lint rules (`R010`) `recipe lint` reports as not
-   * satisfied.
+   * satisfied; `appLogSecrets` makes `app logs` print the app's secret values; `version` is the
+   * release `abra --version` names.
    */
   env(
     options: {
       fail?: string[];
       appLog?: string;
+      appLogSecrets?: boolean;
       dockerHost?: string;
       lintUnsatisfied?: string[];
+      version?: string;
     } = {},
   ): NodeJS.ProcessEnv {
     return {
@@ -66,6 +76,8 @@ export class AbraStandIn {
       ABRA_STAND_IN_LOG: this.log,
       ABRA_STAND_IN_FAIL: (options.fail ?? []).join(','),
       ...(options.appLog === undefined ? {} : { ABRA_STAND_IN_APP_LOG: options.appLog }),
+      ...(options.appLogSecrets === true ? { ABRA_STAND_IN_APP_LOG_SECRETS: '1' } : {}),
+      ...(options.version === undefined ? {} : { ABRA_STAND_IN_VERSION: options.version }),
       ABRA_STAND_IN_LINT_UNSATISFIED: (options.lintUnsatisfied ?? []).join(','),
     };
   }
@@ -76,6 +88,11 @@ export class AbraStandIn {
       .split('\n')
       .filter(Boolean)
       .map((line) => JSON.parse(line) as StandInCall);
+  }
+
+  /** Every secret value `app secret generate` made so far. */
+  generatedSecrets(): string[] {
+    return this.calls().flatMap((c) => (c.secrets ?? []).map((s) => s.value));
   }
 
   /** abra calls as command lines, e.g. `app deploy note-1a2b3c.ci.example.test --chaos -n`. */

@@ -1,26 +1,61 @@
-// A recording stand-in for abra (Co-op Cloud's CLI), for tests that cannot run abra and Docker.
-// It follows abra's documented behaviour where our backend relies on it:
-// - all state under $ABRA_DIR: servers/<server>/<domain>.env, recipes/<recipe> (a git checkout);
-//   the stand-in refuses to run without ABRA_DIR so a run can never fall back to ~/.abra;
+// A STAND-IN for abra (Co-op Cloud's CLI), not abra: a recording program built from abra's
+// documented and observed behaviour, for tests of our abra backend. It remains because the real
+// abra cannot run here: its Go module (coopcloud.tech/abra, and coopcloud.tech/tagcmp) is not
+// served by the module proxy here (HTTP 403), so it cannot be built; .github/workflows/e2e-abra.yml
+// runs the same paths against the real release. The release we model is 0.13.0-beta, the one the
+// Co-op Cloud operators' CI pins (git.autonomic.zone/recipe-maintainers/cc-ci, "abra installed
+// (modules/abra.nix, pinned 0.13.0-beta)"). abra's source could not be read here either, so each
+// behaviour names where it comes from; "(stand-in wording)" marks a message whose exact text is ours.
+//
+// - all state under $ABRA_DIR: servers/<server>/<domain>.env, recipes/<recipe> (a git checkout)
+//   (docs.coopcloud.tech operators handbook, "Understanding ~/.abra"); the stand-in refuses to run
+//   without ABRA_DIR so a run can never fall back to ~/.abra;
+// - `--version` answers `abra version <release>-<commit>`, cobra's default version template over
+//   abra's build version (stand-in wording for the commit); ABRA_STAND_IN_VERSION sets the release;
 // - `server add --local` registers this machine as the server `default`; `server add <host>`
 //   and every command on an app of that server connect over the system ssh (server-ssh.mjs);
-// - `app new` writes the env file from the recipe's .env.sample with TYPE=<recipe>[:<version>]
-//   and, without a version or --chaos, moves the checkout to the newest release tag;
-// - `app deploy <domain> [version]` checks the tag out (or with --chaos deploys the tree as it
-//   is), refuses an app already deployed unless --force/--chaos, needs the app's secrets, and
-//   writes TYPE=<recipe>:<version>; `app upgrade` likewise for a deployed app;
+// - `app new` writes the env file from the recipe's .env.sample, `<recipe>[:<version>]` in its
+//   `RECIPE=` line or else its `TYPE=` line ("the TYPE=/RECIPE= line", operators handbook, commit
+//   2813257e "new version handling"); without a version or --chaos it moves the checkout to the
+//   newest release tag (cc-ci memory "abra-chaos-deploy-checkout-gotcha"); `-D` is its --domain;
+// - a deployed version is sticky: `app deploy`, `app upgrade` and `app secret generate` check out
+//   the env's version unless given a version, --chaos or --ignore-env-version, and the newest
+//   release when the env names none (operators handbook, "How is the new deployment version
+//   determined?"); deploy and upgrade write the version they deployed into the env;
+// - `app secret generate <domain> -a` creates every secret the env names and prints the values:
+//   a NAME | VALUE table, or with -m (--machine) the same rows as JSON (PLATFORM-FACTS, "Real abra
+//   differs": values are printed unless -m; the operators' CI passes -m; the JSON shape is the
+//   table's rows as objects, stand-in wording); every value is in this call's log entry, so a test
+//   can look for it where it must never be;
+// - `app deploy <domain> [version]` refuses an app already deployed unless --force/--chaos, needs
+//   the app's secrets, and checks that the app's domain resolves unless --no-domain-checks (-D
+//   here) ("These checks can be disabled by appending the -D or --no-domain-checks flag", the node
+//   stewards' notes on .local domains; message stand-in wording);
+// - `app deploy` and `app upgrade` watch the deploy converge unless --no-converge-checks (-c), and
+//   a service still inside its healthcheck `start_period` makes that monitor fail the command
+//   after the stack is deployed ("FATA deploy failed" on a deploy that does converge given time,
+//   cc-ci machine-docs/DECISIONS.md 2026-05-29, "abra app deploy -c/--no-converge-checks");
+// - `app backup create` and `app restore` need a terminal: without one they stop with
+//   "inappropriate ioctl for device" (PLATFORM-FACTS: they failed without a terminal in the
+//   operators' CI, which runs them under `script`; the text is the one cc-ci saw from
+//   `recipe lint`, assumed the same here);
 // - `app rm` refuses a deployed app and removes its secrets, volumes and env file;
 // - `app run <domain> <service> -- <command>` runs the command in the service's container;
+// - `app logs` prints the app's log; ABRA_STAND_IN_APP_LOG adds a line, and
+//   ABRA_STAND_IN_APP_LOG_SECRETS=1 makes the app print its secrets' values (an app that logs its
+//   password), for tests of masking;
 // - `recipe lint <recipe>` needs a terminal (FATA "inappropriate ioctl for device" without
 //   one), refuses a dirty checkout unless --chaos, prints its rule table (ref, rule, severity,
 //   satisfied, skipped, resolve) and, when an error-level rule is not satisfied, a WARN line
 //   after it — and exits 0 all the same, as abra does (src/deploy/abra-lint.ts);
 //   ABRA_STAND_IN_LINT_UNSATISFIED names the rules to report as not satisfied;
-// - unknown flags are errors, as abra's command parser makes them.
+// - unknown flags are errors, as abra's command parser (cobra) makes them.
 // The server is recorded (recorded-swarm.mjs) or, with ABRA_STAND_IN_DOCKER, a real Docker Swarm
 // (real-swarm.mjs): then deploy, secrets, volumes and backups are real swarm objects and data.
 // Every call is logged (argv, ABRA_DIR, cwd; the app env file at each deploy and upgrade).
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { lookup } from 'node:dns/promises';
 import {
   cpSync,
   existsSync,
@@ -42,6 +77,14 @@ const argv = process.argv.slice(2);
 const abraDir = process.env.ABRA_DIR ?? '';
 const entry = { tool: 'abra', argv, abraDir };
 
+// cobra answers --version before any command runs: no ABRA_DIR needed, nothing recorded.
+if (argv.length === 1 && argv[0] === '--version') {
+  process.stdout.write(
+    `abra version ${process.env.ABRA_STAND_IN_VERSION ?? '0.13.0-beta'}-5a2a5c0\n`,
+  );
+  process.exit(0);
+}
+
 function fail(message) {
   record({ ...entry, exit: 1, error: message });
   process.stderr.write(`FATA ${message}\n`);
@@ -50,7 +93,17 @@ function fail(message) {
 
 if (abraDir === '') fail('stand-in: ABRA_DIR is not set; a run must never share ~/.abra');
 
-const VALUE_FLAGS = { '-s': 'server', '--server': 'server', '-D': 'domain', '--domain': 'domain' };
+/** The command's words, read before its flags: `-D` is --domain on `app new` only. */
+const head = argv
+  .filter((a) => !a.startsWith('-'))
+  .slice(0, 2)
+  .join(' ');
+const VALUE_FLAGS = {
+  '-s': 'server',
+  '--server': 'server',
+  '--domain': 'domain',
+  ...(head === 'app new' ? { '-D': 'domain' } : {}),
+};
 const BOOL_FLAGS = {
   '-n': 'noInput',
   '--no-input': 'noInput',
@@ -66,6 +119,14 @@ const BOOL_FLAGS = {
   '--no-tty': 'noTty',
   '-o': 'offline',
   '--offline': 'offline',
+  '-m': 'machine',
+  '--machine': 'machine',
+  '-c': 'noConvergeChecks',
+  '--no-converge-checks': 'noConvergeChecks',
+  '-i': 'ignoreEnvVersion',
+  '--ignore-env-version': 'ignoreEnvVersion',
+  '--no-domain-checks': 'noDomainChecks',
+  ...(head === 'app new' ? {} : { '-D': 'noDomainChecks' }),
 };
 const flags = {};
 const words = [];
@@ -108,13 +169,17 @@ function readEnv(file) {
   }
   return env;
 }
-function setType(file, value) {
+/** The recipe line abra keeps: RECIPE= when the env has one, else TYPE=. */
+function recipeKey(env) {
+  return env.RECIPE !== undefined ? 'RECIPE' : 'TYPE';
+}
+function setRecipeLine(file, value) {
   const text = readFileSync(file, 'utf8');
+  const key = recipeKey(readEnv(file));
+  const line = new RegExp(`^${key}=.*$`, 'm');
   writeFileSync(
     file,
-    /^TYPE=.*$/m.test(text)
-      ? text.replace(/^TYPE=.*$/m, `TYPE=${value}`)
-      : `TYPE=${value}\n${text}`,
+    line.test(text) ? text.replace(line, `${key}=${value}`) : `${key}=${value}\n${text}`,
   );
 }
 function app(domain) {
@@ -124,8 +189,26 @@ function app(domain) {
   const server = basename(dirname(file));
   const unreachable = server === 'default' ? undefined : reach(server);
   if (unreachable) fail(unreachable);
-  const recipe = readEnv(file).TYPE.split(':')[0];
-  return { file, recipe, stack: stackName(domain) };
+  const env = readEnv(file);
+  const [recipe, envVersion] = (env[recipeKey(env)] ?? '').split(':');
+  return { file, recipe, envVersion: envVersion || undefined, stack: stackName(domain) };
+}
+/** The newest release tag of the recipe's checkout, or undefined. */
+function newestTag(recipe) {
+  return git(recipeDir(recipe), 'tag', '--sort=-v:refname').split('\n').filter(Boolean)[0];
+}
+/**
+ * The tree a command reads, as abra picks it: the version given, else (without --chaos) the env's
+ * version unless --ignore-env-version, else the newest release; checked out, or undefined for the
+ * working tree as it is (--chaos).
+ */
+function checkoutFor(recipe, given, envVersion) {
+  if (flags.chaos) return undefined;
+  const version = given ?? (flags.ignoreEnvVersion ? undefined : envVersion) ?? newestTag(recipe);
+  if (version === undefined) return undefined;
+  requireTag(recipe, version);
+  git(recipeDir(recipe), 'checkout', '-q', '--force', version);
+  return version;
 }
 function requireTag(recipe, version) {
   if (!git(recipeDir(recipe), 'tag', '--list').split('\n').includes(version)) {
@@ -133,13 +216,22 @@ function requireTag(recipe, version) {
   }
 }
 /** Deploy the recipe's compose.yml as the app's stack, as abra deploys (see the swarms). */
-function deployStack(domain, version, how) {
+async function deployStack(domain, version, how) {
   const { file, recipe, stack } = app(domain);
   const env = readEnv(file);
+  if (how !== 'upgrade' && !flags.noDomainChecks) {
+    try {
+      await lookup(env.DOMAIN ?? domain);
+    } catch (error) {
+      fail(
+        `unable to resolve ${env.DOMAIN ?? domain} (${error.code ?? error.message}); pass --no-domain-checks to skip the domain check (stand-in wording)`,
+      );
+    }
+  }
   const dir = recipeDir(recipe);
   const composeFile = join(dir, 'compose.yml');
   if (!existsSync(composeFile)) fail(`${recipe} has no compose.yml`);
-  const head = git(dir, 'rev-parse', 'HEAD');
+  const headCommit = git(dir, 'rev-parse', 'HEAD');
   const dirty = git(dir, 'status', '--porcelain') !== '';
   const missing = swarm.missingSecret(secretNames(stack, env));
   if (missing !== undefined) fail(`secret not found: ${missing}`);
@@ -148,18 +240,42 @@ function deployStack(domain, version, how) {
   } catch (error) {
     fail(`deploy of ${stack} failed: ${String(error.stderr ?? error.message).trim()}`);
   }
-  if (version !== undefined) setType(file, `${recipe}:${version}`);
-  record({
+  if (version !== undefined) setRecipeLine(file, `${recipe}:${version}`);
+  const call = {
     ...entry,
-    exit: 0,
     how,
-    version: version ?? `${head.slice(0, 8)}${dirty ? '+U' : ''}`,
-    head,
+    version: version ?? `${headCommit.slice(0, 8)}${dirty ? '+U' : ''}`,
+    head: headCommit,
     dirty,
     envFile: readFileSync(file, 'utf8'),
-  });
+  };
+  // The stack is deployed; abra's converge monitor then fails a service still starting.
+  if (!flags.noConvergeChecks && /^\s*start_period:/m.test(readFileSync(composeFile, 'utf8'))) {
+    record({ ...call, exit: 1, error: 'deploy failed' });
+    process.stderr.write(
+      `FATA deploy failed 🛑 (a service of ${stack} is still in its healthcheck start_period)\n`,
+    );
+    process.exit(1);
+  }
+  record({ ...call, exit: 0 });
   process.stdout.write(`deployed ${domain} (${version ?? 'chaos'})\n`);
   process.exit(0);
+}
+
+/** The values `app secret generate` made, kept apart so `app logs` can print them. */
+const secretValuesFile = join(stateDir, 'secret-values.json');
+function secretValues(stack) {
+  const all = existsSync(secretValuesFile)
+    ? JSON.parse(readFileSync(secretValuesFile, 'utf8'))
+    : {};
+  return all[stack] ?? [];
+}
+function keepSecretValues(stack, generated) {
+  const all = existsSync(secretValuesFile)
+    ? JSON.parse(readFileSync(secretValuesFile, 'utf8'))
+    : {};
+  all[stack] = generated;
+  writeFileSync(secretValuesFile, JSON.stringify(all));
 }
 
 /** abra's secret names: <stack>_<name>_<version> for each SECRET_<NAME>_VERSION of the env. */
@@ -253,10 +369,11 @@ switch (command) {
     }
     const sample = join(recipeDir(recipe), '.env.sample');
     const text = existsSync(sample) ? readFileSync(sample, 'utf8') : 'TYPE=\nDOMAIN=\n';
+    const key = /^RECIPE=/m.test(text) ? 'RECIPE' : 'TYPE';
     writeFileSync(
       file,
       text
-        .replace(/^TYPE=.*$/m, `TYPE=${recipe}${version ? `:${version}` : ''}`)
+        .replace(new RegExp(`^${key}=.*$`, 'm'), `${key}=${recipe}${version ? `:${version}` : ''}`)
         .replace(/^DOMAIN=.*$/m, `DOMAIN=${flags.domain}`),
     );
     break;
@@ -264,23 +381,38 @@ switch (command) {
   case 'app secret': {
     if (words[2] !== 'generate' || !flags.all)
       fail('stand-in knows only "app secret generate <domain> -a"');
-    const { file, stack } = app(words[3]);
+    const { file, recipe, envVersion, stack } = app(words[3]);
+    // abra reads the recipe's secrets at the tree it checks out: the env's version is sticky.
+    checkoutFor(recipe, undefined, envVersion);
+    const generated = [];
     for (const name of secretNames(stack, readEnv(file))) {
-      const problem = swarm.createSecret(name);
+      const value = randomBytes(24).toString('base64url');
+      const problem = swarm.createSecret(name, value);
       if (problem !== undefined) fail(problem);
+      generated.push({ name: name.slice(stack.length + 1).replace(/_v\d+$/, ''), value });
     }
+    keepSecretValues(stack, generated);
+    if (flags.machine) {
+      process.stdout.write(`${JSON.stringify(generated)}\n`);
+    } else {
+      const width = Math.max(4, ...generated.map((g) => g.name.length));
+      process.stdout.write(`│ ${'NAME'.padEnd(width)} │ VALUE │\n`);
+      for (const g of generated) process.stdout.write(`│ ${g.name.padEnd(width)} │ ${g.value} │\n`);
+      process.stderr.write(
+        'WARN generated secrets are not shown again, please take note of them\n',
+      );
+    }
+    record({ ...entry, exit: 0, secrets: generated });
+    process.exit(0);
     break;
   }
   case 'app deploy': {
     const [, , domain, version] = words;
-    const { recipe, stack } = app(domain);
+    const { recipe, envVersion, stack } = app(domain);
     if (swarm.deployed(stack) && !flags.force && !flags.chaos)
       fail(`${domain} is already deployed`);
-    if (version !== undefined && !flags.chaos) {
-      requireTag(recipe, version);
-      git(recipeDir(recipe), 'checkout', '-q', '--force', version);
-    }
-    deployStack(domain, flags.chaos ? undefined : version, flags.chaos ? 'chaos' : 'version');
+    const deployed = checkoutFor(recipe, version, envVersion);
+    await deployStack(domain, deployed, flags.chaos ? 'chaos' : 'version');
     break;
   }
   case 'app upgrade': {
@@ -290,11 +422,12 @@ switch (command) {
     if (version === undefined) fail('the stand-in needs the version to upgrade to');
     requireTag(recipe, version);
     git(recipeDir(recipe), 'checkout', '-q', '--force', version);
-    deployStack(domain, version, 'upgrade');
+    await deployStack(domain, version, 'upgrade');
     break;
   }
   case 'app backup': {
     if (words[2] !== 'create') fail('stand-in knows only "app backup create <domain>"');
+    if (!process.stdout.isTTY) fail('inappropriate ioctl for device');
     const { stack } = app(words[3]);
     if (!swarm.deployed(stack)) fail(`${words[3]} is not deployed`);
     const target = join(stateDir, 'backups', stack, String(Date.now()));
@@ -305,6 +438,7 @@ switch (command) {
     break;
   }
   case 'app restore': {
+    if (!process.stdout.isTTY) fail('inappropriate ioctl for device');
     const { stack } = app(words[2]);
     if (!swarm.deployed(stack)) fail(`${words[2]} is not deployed`);
     const backups = join(stateDir, 'backups', stack);
@@ -353,6 +487,10 @@ switch (command) {
     process.stdout.write(`${stack}_app.1 | stand-in log of ${words[2]}\n`);
     if (process.env.ABRA_STAND_IN_APP_LOG)
       process.stdout.write(`${process.env.ABRA_STAND_IN_APP_LOG}\n`);
+    if (process.env.ABRA_STAND_IN_APP_LOG_SECRETS === '1') {
+      for (const { name, value } of secretValues(stack))
+        process.stdout.write(`${stack}_db.1 | using ${name} ${value}\n`);
+    }
     break;
   }
   default:

@@ -2,7 +2,7 @@
 // DOCKER_HOST as the tests set it): what abra itself does to a server, done with the docker CLI.
 // - deploy and upgrade: `docker stack deploy` of the recipe's own compose.yml, interpolated from
 //   the app env (plus STACK_NAME), as abra deploys a recipe;
-// - secrets: `docker secret create` with a random value, named <stack>_<secret>_<version>;
+// - secrets: `docker secret create` with the generated value, named <stack>_<secret>_<version>;
 // - undeploy: `docker stack rm`, then waits until the stack's containers and networks are gone
 //   (abra waits too, and the volumes cannot be removed before);
 // - rm: the stack's secrets and its volumes (by the stack label `docker stack deploy` sets);
@@ -47,9 +47,9 @@ export const realSwarm = {
     return names.find((n) => !existing.has(n));
   },
 
-  createSecret(name) {
+  createSecret(name, value = randomBytes(24).toString('hex')) {
     const made = spawnSync(cli, ['secret', 'create', name, '-'], {
-      input: randomBytes(24).toString('hex'),
+      input: value,
       encoding: 'utf8',
     });
     return made.status === 0 ? undefined : made.stderr.trim();

@@ -33,6 +33,7 @@ export const recordedSwarm = {
     return withSwarm((swarm) => names.find((n) => !swarm.secrets.some((s) => s.name === n)));
   },
 
+  /** The value itself stays with abra.mjs (its log); the swarm keeps names, as Docker shows them. */
   createSecret(name) {
     return withSwarm((swarm) => {
       if (swarm.secrets.some((s) => s.name === name)) return `secret ${name} already exists`;
