@@ -3,6 +3,7 @@
  * looked up, and the report. Cleanup never fails the job for what it could not remove: it warns
  * and lists it, because the next janitor run tries again.
  */
+import { checkAbraVersion } from '../deploy/abra-version.ts';
 import { ConfigurationError } from '../shared/errors.ts';
 import { formatDuration } from '../shared/duration.ts';
 import type { ActionContext } from '../platform/context.ts';
@@ -28,6 +29,10 @@ export async function janitorMain(
     maxAgeMs: inputs.defaulted('max-age', inputs.duration('max-age', { min: 60_000 })),
     dryRun: inputs.defaulted('dry-run', inputs.boolean('dry-run')),
   };
+  // A dry run asks docker only; one that removes needs an abra that takes our command lines.
+  if (settings.backend === 'abra' && !options.dryRun) {
+    log.info(`abra ${await checkAbraVersion({ env: process.env, signal })}`);
+  }
   const config = await loadConfig();
   if (settings.backend === 'command' && config.commands.list === undefined) {
     throw new ConfigurationError(

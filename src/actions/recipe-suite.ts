@@ -66,7 +66,6 @@ export const recipeSuite: ActionDefinition = {
       case 'janitor': {
         const settings = readSuiteSettings(context.inputs);
         checkBackendInputs(settings, context.inputs);
-        if (settings.backend === 'abra') await checkAbra(context);
         return janitorMain(context, settings, () => readConfig(settings));
       }
       case 'run':
