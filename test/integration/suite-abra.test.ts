@@ -544,7 +544,8 @@ describe('abra’s domain check, through the abra backend in process (stand-in a
         /FATA unable to resolve note-0f0f0e\.ci\.example\.test/,
       );
     } finally {
-      for (const key of Object.keys(process.env)) if (!(key in before)) delete process.env[key];
+      for (const key of Object.keys(process.env))
+        if (!(key in before)) Reflect.deleteProperty(process.env, key);
       Object.assign(process.env, before);
     }
   });
