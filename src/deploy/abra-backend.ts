@@ -203,7 +203,7 @@ export function abraBackend(options: AbraBackendOptions): AbraBackend {
       return { ok: true, summary: 'recipe placed', results: [] };
     }
     try {
-      await commitFolder(join(abraDir, 'recipes', recipe));
+      await commitFolder(join(abraDir, 'recipes', recipe), { signal });
     } catch (error) {
       return { ok: false, summary: (error as Error).message, results: [] };
     }

@@ -8,25 +8,54 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeEnd, runProgram, succeeded } from '../process/run-program.ts';
+import { formatDuration } from '../shared/duration.ts';
 
 /** git's answers (tag lists, files) are kept whole up to this size. */
 const ANSWER_CHARS = 16 * 1024 * 1024;
 
-async function git(repo: string, args: string[]): Promise<string> {
-  const result = await runProgram('git', ['-C', repo, ...args], { keepStdoutChars: ANSWER_CHARS });
+/**
+ * How long one git or tar call may take by default. Every call here is local (no fetch, no
+ * prompt), so one that takes longer is stuck — on a lock, a hook, a filesystem — not slow.
+ */
+export const GIT_TIMEOUT_MS = 2 * 60_000;
+
+export interface GitOptions {
+  /** Cancels the call: it throws the signal's reason. */
+  signal?: AbortSignal | undefined;
+  /** Each call's time limit (default GIT_TIMEOUT_MS). */
+  timeoutMs?: number | undefined;
+}
+
+/** Every git call of the product: with a time limit and the cancel, its answer kept whole. */
+async function git(repo: string, args: string[], options: GitOptions): Promise<string> {
+  return run('git', ['-C', repo, ...args], options, `git ${args.join(' ')} failed in ${repo}`);
+}
+
+/** `file` to its end, or an error that starts with `failure`; a cancel throws its reason. */
+async function run(
+  file: string,
+  args: string[],
+  options: GitOptions,
+  failure: string,
+): Promise<string> {
+  const { signal } = options;
+  const timeoutMs = options.timeoutMs ?? GIT_TIMEOUT_MS;
+  const result = await runProgram(file, args, { signal, timeoutMs, keepStdoutChars: ANSWER_CHARS });
+  if (result.cancelled) throw signal?.reason ?? new Error(`${failure}: cancelled`);
   if (!succeeded(result)) {
-    const why = result.stderr.trim() || describeEnd(result, 'its time limit');
-    throw new Error(`git ${args.join(' ')} failed in ${repo}: ${why}`);
+    const why =
+      (!result.timedOut && result.stderr.trim()) || describeEnd(result, formatDuration(timeoutMs));
+    throw new Error(`${failure}: ${why}`);
   }
   return result.stdout;
 }
 
-export async function listTags(repo: string): Promise<string[]> {
-  return (await git(repo, ['tag', '--list'])).split('\n').filter(Boolean);
+export async function listTags(repo: string, options: GitOptions = {}): Promise<string[]> {
+  return (await git(repo, ['tag', '--list'], options)).split('\n').filter(Boolean);
 }
 
-export async function tagsAtHead(repo: string): Promise<string[]> {
-  return (await git(repo, ['tag', '--points-at', 'HEAD'])).split('\n').filter(Boolean);
+export async function tagsAtHead(repo: string, options: GitOptions = {}): Promise<string[]> {
+  return (await git(repo, ['tag', '--points-at', 'HEAD'], options)).split('\n').filter(Boolean);
 }
 
 /** The text of `path` as committed in `tag`, or undefined when that tag has no such file. */
@@ -34,10 +63,12 @@ export async function fileAtTag(
   repo: string,
   tag: string,
   path: string,
+  options: GitOptions = {},
 ): Promise<string | undefined> {
   try {
-    return await git(repo, ['show', `refs/tags/${tag}:${path}`]);
-  } catch {
+    return await git(repo, ['show', `refs/tags/${tag}:${path}`], options);
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
     return undefined;
   }
 }
@@ -46,17 +77,24 @@ export async function fileAtTag(
  * Write the files of `tag` into `dir` (no .git): the previous version, ready to deploy. The
  * archive goes through a file of its own rather than a pipe, so both steps are plain programs.
  */
-export async function exportTag(repo: string, tag: string, dir: string): Promise<void> {
+export async function exportTag(
+  repo: string,
+  tag: string,
+  dir: string,
+  options: GitOptions = {},
+): Promise<void> {
   await mkdir(dir, { recursive: true });
   const scratch = await mkdtemp(join(tmpdir(), 'recipe-ci-export-'));
   try {
     const archive = join(scratch, 'tag.tar');
-    await git(repo, ['archive', '--format=tar', `--output=${archive}`, `refs/tags/${tag}`]);
-    const untar = await runProgram('tar', ['-x', '-f', archive, '-C', dir]);
-    if (!succeeded(untar)) {
-      const why = untar.stderr.trim() || describeEnd(untar, 'its time limit');
-      throw new Error(`tar -x of ${tag} into ${dir} failed: ${why}`);
-    }
+    const refs = `refs/tags/${tag}`;
+    await git(repo, ['archive', '--format=tar', `--output=${archive}`, refs], options);
+    await run(
+      'tar',
+      ['-x', '-f', archive, '-C', dir],
+      options,
+      `tar -x of ${tag} into ${dir} failed`,
+    );
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
@@ -66,18 +104,22 @@ export async function exportTag(repo: string, tag: string, dir: string): Promise
  * Makes `dir` a repository of one commit of its files, for a recipe that lives in a folder of a
  * larger repository: abra reads recipes as git checkouts, and a folder copy has no `.git`.
  */
-export async function commitFolder(dir: string): Promise<void> {
-  await git(dir, ['init', '-q']);
-  await git(dir, ['add', '-A']);
-  await git(dir, [
-    '-c',
-    'user.name=recipe-ci',
-    '-c',
-    'user.email=recipe-ci@localhost',
-    'commit',
-    '-q',
-    '--no-verify',
-    '-m',
-    'the candidate, as checked out',
-  ]);
+export async function commitFolder(dir: string, options: GitOptions = {}): Promise<void> {
+  await git(dir, ['init', '-q'], options);
+  await git(dir, ['add', '-A'], options);
+  await git(
+    dir,
+    [
+      '-c',
+      'user.name=recipe-ci',
+      '-c',
+      'user.email=recipe-ci@localhost',
+      'commit',
+      '-q',
+      '--no-verify',
+      '-m',
+      'the candidate, as checked out',
+    ],
+    options,
+  );
 }

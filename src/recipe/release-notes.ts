@@ -12,7 +12,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileAtTag } from './git.ts';
+import { fileAtTag, type GitOptions } from './git.ts';
 import type { RecipeVersion } from './versions.ts';
 
 /** The phrases, each with the pattern that finds it and its variants in a line. */
@@ -50,10 +50,11 @@ export interface VersionNotes extends ReleaseNotes {
 export async function readNotesAtTags(
   recipePath: string,
   versions: readonly RecipeVersion[],
+  options: GitOptions = {},
 ): Promise<VersionNotes[]> {
   const found: VersionNotes[] = [];
   for (const { tag } of versions) {
-    const notes = await readVersionNotes(tag, (path) => fileAtTag(recipePath, tag, path));
+    const notes = await readVersionNotes(tag, (path) => fileAtTag(recipePath, tag, path, options));
     found.push(...notes.map((note) => ({ tag, ...note })));
   }
   return found;

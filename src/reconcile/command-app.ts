@@ -32,7 +32,7 @@ export function commandApp(options: CommandAppOptions): ReconcileApp {
   const release = async (version: string): Promise<DeploySource> => {
     const dir = join(options.appDir, 'releases', version.replace(/[^\w.+-]/g, '_'));
     // A release folder is written once and then only read: an app may be running from it.
-    if (!existsSync(dir)) await exportTag(options.recipePath, version, dir);
+    if (!existsSync(dir)) await exportTag(options.recipePath, version, dir, { signal });
     return { version, dir };
   };
   /** The backend with the env of `version`, so commands that start the app start that one. */
