@@ -2,16 +2,24 @@
  * The one place recipe-ci starts a child process. A program gets its own process group
  * (detached), so a time limit or a cancel stops everything it started (a `docker compose up`
  * and its children, a `tofu apply` under `sh -c`), not just the first process: SIGTERM to the
- * group, then SIGKILL when it has not ended after a grace period. Output is kept as a bounded
- * tail (the end, where the error usually is) and can be followed line by line for live logs.
- * A program that cannot be started (ENOENT, a missing cwd) is reported in the result, not thrown.
+ * group, then SIGKILL when it has not ended after a grace period. A program has ended when it
+ * exits, not when its output does: what it left in the background does not hold the caller.
+ * Output is decoded as a stream and kept as a bounded tail (the end, where the error usually
+ * is); it can be followed line by line for live logs. A program that cannot be started (ENOENT,
+ * a missing cwd) is reported in the result, not thrown.
  */
 import { spawn } from 'node:child_process';
+import { StringDecoder } from 'node:string_decoder';
 
 /** How much output is kept by default, per stream and combined: the end. */
 export const KEEP_OUTPUT_CHARS = 64 * 1024;
 /** After SIGTERM, how long a program has to stop before SIGKILL, by default. */
 export const KILL_GRACE_MS = 5000;
+/**
+ * After a program exits, how long output still on its way is read before its pipes are closed
+ * (a process it left in the background may hold them open for hours).
+ */
+export const DRAIN_MS = 300;
 
 export type OutputStream = 'stdout' | 'stderr';
 
@@ -85,6 +93,7 @@ export function runProgram(
   const started = Date.now();
   const keepStdout = options.keepStdoutChars ?? KEEP_OUTPUT_CHARS;
   const keepOutput = options.keepOutputChars ?? KEEP_OUTPUT_CHARS;
+  const killGraceMs = options.killGraceMs ?? KILL_GRACE_MS;
   const { signal } = options;
   let output = '';
   let stdout = '';
@@ -121,18 +130,14 @@ export function runProgram(
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe', options.onChannel === undefined ? 'ignore' : 'pipe'],
     });
-    const channel = child.stdio[3];
-    let channelPartial = '';
-    if (options.onChannel !== undefined && channel && 'on' in channel) {
-      channel.on('data', (chunk: Buffer) => {
-        const lines = (channelPartial + chunk.toString()).split('\n');
-        channelPartial = lines.pop() ?? '';
-        for (const line of lines) options.onChannel?.(line);
-      });
-    }
+    // Bytes to text as a stream: a character split between two reads stays one character.
+    const decoders: Record<OutputStream, StringDecoder> = {
+      stdout: new StringDecoder('utf8'),
+      stderr: new StringDecoder('utf8'),
+    };
     const partial: Record<OutputStream, string> = { stdout: '', stderr: '' };
-    const take = (chunk: Buffer, stream: OutputStream): void => {
-      const text = chunk.toString();
+    const take = (text: string, stream: OutputStream): void => {
+      if (text === '') return;
       output = (output + text).slice(-keepOutput);
       if (stream === 'stdout') stdout = (stdout + text).slice(-keepStdout);
       else stderr = (stderr + text).slice(-keepOutput);
@@ -142,50 +147,110 @@ export function runProgram(
       for (const line of lines) options.onLine(line, stream);
     };
     child.stdout?.on('data', (chunk: Buffer) => {
-      take(chunk, 'stdout');
+      take(decoders.stdout.write(chunk), 'stdout');
     });
     child.stderr?.on('data', (chunk: Buffer) => {
-      take(chunk, 'stderr');
+      take(decoders.stderr.write(chunk), 'stderr');
     });
+    const channel = options.onChannel === undefined ? undefined : child.stdio[3];
+    const channelDecoder = new StringDecoder('utf8');
+    let channelPartial = '';
+    const takeChannel = (text: string): void => {
+      const lines = (channelPartial + text).split('\n');
+      channelPartial = lines.pop() ?? '';
+      for (const line of lines) options.onChannel?.(line);
+    };
+    if (channel && 'on' in channel) {
+      channel.on('data', (chunk: Buffer) => {
+        takeChannel(channelDecoder.write(chunk));
+      });
+    }
+
+    // Stopping: SIGTERM to the group now, SIGKILL at `killAt`.
+    let killAt: number | undefined;
     let killer: NodeJS.Timeout | undefined;
-    const stop = (): void => {
-      if (killer !== undefined) return;
+    let killed = false;
+    const stop = (graceMs: number): void => {
       signalGroup(child.pid, 'SIGTERM');
+      const at = Date.now() + graceMs;
+      if (killAt !== undefined && killAt <= at) return;
+      killAt = at;
+      clearTimeout(killer);
       killer = setTimeout(() => {
+        killed = true;
         signalGroup(child.pid, 'SIGKILL');
-      }, options.killGraceMs ?? KILL_GRACE_MS);
+        settle();
+      }, graceMs);
+    };
+    const stopOnce = (): void => {
+      if (killAt === undefined) stop(killGraceMs);
     };
     const timer =
       options.timeoutMs === undefined
         ? undefined
         : setTimeout(() => {
             timedOut = true;
-            stop();
+            stopOnce();
           }, options.timeoutMs);
     const onAbort = (): void => {
       cancelled = true;
-      stop();
+      stopOnce();
     };
     signal?.addEventListener('abort', onAbort, { once: true });
+
+    // The program's end is its own exit, not the end of its output: a process it left in the
+    // background (`sleep 300 &`) inherits its stdout and stderr and would hold them open for as
+    // long as it lives. After the exit, what is still in flight has DRAIN_MS to arrive; a
+    // program being stopped has until its SIGKILL, as its group was told to stop too.
+    let exitCode: number | null | undefined;
+    let closed = false;
+    let drain: NodeJS.Timeout | undefined;
+    const settle = (): void => {
+      if (exitCode === undefined) return;
+      if (closed) {
+        finish(exitCode);
+        return;
+      }
+      if (killAt !== undefined && !killed) return;
+      drain ??= setTimeout(() => {
+        finish(exitCode ?? null);
+      }, DRAIN_MS);
+    };
     let finished = false;
     const finish = (code: number | null, spawnError?: string): void => {
       if (finished) return;
       finished = true;
       clearTimeout(timer);
       clearTimeout(killer);
+      clearTimeout(drain);
       signal?.removeEventListener('abort', onAbort);
+      // Whatever still holds the pipes gets EPIPE from here on, not a reader.
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      if (channel && 'destroy' in channel) channel.destroy();
       for (const stream of ['stdout', 'stderr'] as const) {
+        take(decoders[stream].end(), stream);
         if (partial[stream] !== '') options.onLine?.(partial[stream], stream);
         partial[stream] = '';
       }
+      takeChannel(channelDecoder.end());
       if (channelPartial !== '') options.onChannel?.(channelPartial);
       resolve(result(code, spawnError));
     };
     child.on('error', (error) => {
       finish(null, error.message);
     });
+    child.on('exit', (code) => {
+      exitCode = code;
+      // The time limit and the cancel were for the program, which has ended.
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      settle();
+    });
     child.on('close', (code) => {
-      finish(code);
+      closed = true;
+      exitCode ??= code;
+      settle();
     });
   });
 }

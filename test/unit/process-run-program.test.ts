@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import {
@@ -9,37 +9,8 @@ import {
   runProgram,
   succeeded,
 } from '../../src/process/run-program.ts';
+import { alive, gone, killQuietly } from '../support/processes.ts';
 import { tempDir } from '../support/temp-dir.ts';
-
-/** Whether `pid` is a live process (a zombie waiting for its reaper counts as gone). */
-function alive(pid: number): boolean {
-  let stat: string;
-  try {
-    stat = readFileSync(`/proc/${String(pid)}/stat`, 'utf8');
-  } catch {
-    return false;
-  }
-  // "pid (comm) S …": the state follows the last ')'.
-  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-}
-
-async function gone(pid: number, withinMs: number): Promise<boolean> {
-  const until = Date.now() + withinMs;
-  while (alive(pid)) {
-    if (Date.now() > until) return false;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return true;
-}
-
-function killQuietly(pid: number | undefined): void {
-  if (pid === undefined) return;
-  try {
-    process.kill(pid, 'SIGKILL');
-  } catch {
-    /* gone */
-  }
-}
 
 test('exit code, lastLine, cwd and env reach the result', async () => {
   const dir = tempDir('recipe-ci-run-');
@@ -190,3 +161,121 @@ test('a program that cannot start is reported in the result, not thrown', async 
   assert.match(noCwd.spawnError ?? '', /ENOENT/);
   assert.equal(succeeded(noCwd), false);
 });
+
+/** A node program that writes `parts` (bytes) one by one to fd `fd`, 150 ms apart. */
+function writesInParts(fd: number, parts: number[][]): [string, string[]] {
+  const script = `
+const parts = ${JSON.stringify(parts)};
+const fs = require('node:fs');
+let i = 0;
+const next = () => {
+  fs.writeSync(${String(fd)}, Buffer.from(parts[i++]));
+  if (i < parts.length) setTimeout(next, 150);
+};
+next();`;
+  return [process.execPath, ['-e', script]];
+}
+
+test('a character split between two reads reaches the output and the lines whole', async () => {
+  // 'é' is c3 a9 and '✓' is e2 9c 93: each is cut after its first byte.
+  const parts = [
+    [0x61, 0xc3],
+    [0xa9, 0x0a, 0xe2],
+    [0x9c, 0x93],
+  ];
+  const lines: [string, OutputStream][] = [];
+  const onLine = (line: string, stream: OutputStream): void => {
+    lines.push([line, stream]);
+  };
+  const [node, outArgs] = writesInParts(1, parts);
+  const out = await runProgram(node, outArgs, { onLine });
+  assert.ok(succeeded(out));
+  assert.equal(out.stdout, 'aé\n✓');
+  assert.equal(out.output, 'aé\n✓');
+  assert.equal(out.lastLine, '✓');
+  const [, errArgs] = writesInParts(2, parts);
+  const err = await runProgram(node, errArgs, { onLine });
+  assert.equal(err.stderr, 'aé\n✓');
+  assert.deepEqual(lines, [
+    ['aé', 'stdout'],
+    ['✓', 'stdout'],
+    ['aé', 'stderr'],
+    ['✓', 'stderr'],
+  ]);
+  const channel: string[] = [];
+  const [, channelArgs] = writesInParts(3, parts);
+  await runProgram(node, channelArgs, { onChannel: (line) => channel.push(line) });
+  assert.deepEqual(channel, ['aé', '✓']);
+});
+
+test('a line split between two reads comes to onLine as one line', async () => {
+  const text = (s: string): number[] => [...Buffer.from(s)];
+  const lines: string[] = [];
+  const [node, args] = writesInParts(1, [text('hel'), text('lo\nwor'), text('ld\n')]);
+  const result = await runProgram(node, args, { onLine: (line) => lines.push(line) });
+  assert.ok(succeeded(result));
+  assert.deepEqual(lines, ['hello', 'world']);
+  const channel: string[] = [];
+  const [, channelArgs] = writesInParts(3, [text('{"a"'), text(':1}\n{"b":2}\n')]);
+  await runProgram(node, channelArgs, { onChannel: (line) => channel.push(line) });
+  assert.deepEqual(channel, ['{"a":1}', '{"b":2}']);
+});
+
+test(
+  'a program has ended when it exits, though what it left in the background holds its pipes',
+  // The background sleep holds stdout and stderr for 60 s: waiting for them would time out.
+  { timeout: 20_000 },
+  async () => {
+    let sleeper: number | undefined;
+    try {
+      const lines: [string, OutputStream][] = [];
+      const result = await runCommandLine('sleep 60 & echo $!; echo done; echo bye >&2', {
+        timeoutMs: 30_000,
+        onLine: (line, stream) => lines.push([line, stream]),
+      });
+      sleeper = Number(result.stdout.split('\n')[0]);
+      assert.equal(result.code, 0);
+      assert.ok(succeeded(result));
+      assert.equal(result.lastLine, 'done');
+      assert.equal(result.stderr, 'bye\n');
+      assert.deepEqual(
+        lines.filter(([, stream]) => stream === 'stdout').map(([line]) => line),
+        [String(sleeper), 'done'],
+      );
+      assert.deepEqual(
+        lines.filter(([, stream]) => stream === 'stderr'),
+        [['bye', 'stderr']],
+      );
+      assert.ok(alive(sleeper), 'the background sleep is left alone: it did not hold the result');
+    } finally {
+      killQuietly(sleeper);
+    }
+  },
+);
+
+test(
+  'a time limit still ends what the program left holding its pipes, SIGTERM or not',
+  { timeout: 20_000 },
+  async () => {
+    let stubborn: number | undefined;
+    try {
+      // bash ends at the SIGTERM; the sh it started ignores it and holds the pipes.
+      const result = await runCommandLine(
+        `sh -c "trap '' TERM; echo \\$\\$; exec sleep 60" & wait`,
+        {
+          timeoutMs: 300,
+          killGraceMs: 500,
+          onLine: (line) => {
+            stubborn ??= Number(line);
+          },
+        },
+      );
+      assert.equal(result.timedOut, true);
+      assert.equal(succeeded(result), false);
+      assert.ok(stubborn !== undefined && stubborn > 0, 'the stubborn sh printed its pid');
+      assert.ok(await gone(stubborn, 2000), `sh ${String(stubborn)} outlived the time limit`);
+    } finally {
+      killQuietly(stubborn);
+    }
+  },
+);
