@@ -23,10 +23,18 @@ import { ConfigurationError, getErrorMessage } from './shared/errors.ts';
 import { createCliRunner, type CliRunner } from './platform/cli-runner.ts';
 import type { ActionDefinition } from './platform/context.ts';
 import { ExitCode, runStep } from './platform/run.ts';
+import { endRunningPrograms } from './process/run-program.ts';
 import { RUN_SECRETS, secretVariable } from './run/run-values.ts';
 
 // This file sits one level below the package root both as src/cli.ts and as dist/cli.js.
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * On a second signal, how long a single action's programs have after their SIGTERM before
+ * SIGKILL: well within the 1.5 s actions/run gives its steps (platform/entry.ts), so a step has
+ * ended its own programs before the run ends the step.
+ */
+const STEP_SECOND_SIGNAL_GRACE_MS = 500;
 
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);
@@ -72,7 +80,11 @@ async function main(argv: readonly string[]): Promise<number> {
   const runner = makeRunner(args.stateFile ?? join('.recipe-ci', `${args.action}.state.json`));
   const code = await runStep(definition, args.phase, runner, {
     onSecondSignal: () => {
-      process.exit(ExitCode.cancelled);
+      // Stop at once, and end the programs this step started: they have process groups of their
+      // own and would outlive it.
+      void endRunningPrograms(STEP_SECOND_SIGNAL_GRACE_MS).finally(() => {
+        process.exit(ExitCode.cancelled);
+      });
     },
   });
   process.stdout.write(`${JSON.stringify(runner.outputs, null, 2)}\n`);

@@ -166,7 +166,8 @@ export function runProgram(
       });
     }
 
-    // Stopping: SIGTERM to the group now, SIGKILL at `killAt`.
+    // Stopping: SIGTERM to the group now, SIGKILL at `killAt`. A later, shorter grace (the
+    // process ending on a second signal) brings the SIGKILL forward and repeats the SIGTERM.
     let killAt: number | undefined;
     let killer: NodeJS.Timeout | undefined;
     let killed = false;
@@ -198,6 +199,19 @@ export function runProgram(
     };
     signal?.addEventListener('abort', onAbort, { once: true });
 
+    let ended = (): void => undefined;
+    const whenEnded = new Promise<void>((done) => {
+      ended = done;
+    });
+    const running: RunningProgram = {
+      end: (graceMs) => {
+        cancelled = true;
+        stop(graceMs);
+        return whenEnded;
+      },
+    };
+    if (child.pid !== undefined) runningPrograms.add(running);
+
     // The program's end is its own exit, not the end of its output: a process it left in the
     // background (`sleep 300 &`) inherits its stdout and stderr and would hold them open for as
     // long as it lives. After the exit, what is still in flight has DRAIN_MS to arrive; a
@@ -224,6 +238,7 @@ export function runProgram(
       clearTimeout(killer);
       clearTimeout(drain);
       signal?.removeEventListener('abort', onAbort);
+      runningPrograms.delete(running);
       // Whatever still holds the pipes gets EPIPE from here on, not a reader.
       child.stdout?.destroy();
       child.stderr?.destroy();
@@ -236,6 +251,7 @@ export function runProgram(
       takeChannel(channelDecoder.end());
       if (channelPartial !== '') options.onChannel?.(channelPartial);
       resolve(result(code, spawnError));
+      ended();
     };
     child.on('error', (error) => {
       finish(null, error.message);
@@ -253,6 +269,24 @@ export function runProgram(
       settle();
     });
   });
+}
+
+/** A program running now, as endRunningPrograms sees it. */
+interface RunningProgram {
+  /** SIGTERM to its group now, SIGKILL after `graceMs` at the latest; resolves when it ended. */
+  end(graceMs: number): Promise<void>;
+}
+
+const runningPrograms = new Set<RunningProgram>();
+
+/**
+ * Ends every program still running: SIGTERM to each one's group, SIGKILL to those still there
+ * after `graceMs`; resolves once they have all ended. For a process about to exit at once (a
+ * second signal): its programs have groups of their own, so they would outlive it — a runner
+ * ends the step's process, not what it started.
+ */
+export async function endRunningPrograms(graceMs: number): Promise<void> {
+  await Promise.all([...runningPrograms].map((program) => program.end(graceMs)));
 }
 
 function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
