@@ -23,6 +23,7 @@ import { ConfigurationError, getErrorMessage } from './shared/errors.ts';
 import { createCliRunner, type CliRunner } from './platform/cli-runner.ts';
 import type { ActionDefinition } from './platform/context.ts';
 import { ExitCode, runStep } from './platform/run.ts';
+import { tellParent } from './platform/step-channel.ts';
 import { endRunningPrograms } from './process/run-program.ts';
 import { RUN_SECRETS, secretVariable } from './run/run-values.ts';
 
@@ -142,6 +143,10 @@ try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   process.stderr.write(`recipe-ci: ${getErrorMessage(error)}\n`);
+  // A calling run reads verdicts from its channel, not from this log: a post that could not even
+  // start (its state unreadable) may have left everything its main made.
+  const post = process.argv[3] === 'post';
+  tellParent(process.env, { kind: post ? 'leftover' : 'error', message: getErrorMessage(error) });
   const bad = error instanceof ConfigurationError;
   if (process.argv[2] === 'run') printNoRun(bad ? 'invalid' : 'failed');
   process.exitCode = bad ? ExitCode.configuration : ExitCode.failed;

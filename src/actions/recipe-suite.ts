@@ -136,6 +136,7 @@ async function runMain(context: ActionContext): Promise<void> {
       failFast: settings.failFast,
       repeat: settings.repeat,
       oidc: settings.envFile !== undefined,
+      signal,
     });
   } catch (error) {
     if (error instanceof VersionError) inputs.fail('previous', error.message);

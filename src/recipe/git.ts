@@ -58,19 +58,25 @@ export async function tagsAtHead(repo: string, options: GitOptions = {}): Promis
   return (await git(repo, ['tag', '--points-at', 'HEAD'], options)).split('\n').filter(Boolean);
 }
 
-/** The text of `path` as committed in `tag`, or undefined when that tag has no such file. */
+/**
+ * The text of `path` as committed in `tag`, or undefined when that tag has no such file. Only
+ * "not there" is undefined: a git that fails (a corrupt object, a lock, its time limit) throws,
+ * because a caller reading release notes must hold an upgrade it cannot check, not pass it.
+ */
 export async function fileAtTag(
   repo: string,
   tag: string,
   path: string,
   options: GitOptions = {},
 ): Promise<string | undefined> {
-  try {
-    return await git(repo, ['show', `refs/tags/${tag}:${path}`], options);
-  } catch (error) {
-    if (options.signal?.aborted) throw error;
-    return undefined;
-  }
+  // ls-tree names the file when the tag's tree has it, and says nothing when it does not.
+  const listed = await git(
+    repo,
+    ['ls-tree', '--name-only', `refs/tags/${tag}`, '--', path],
+    options,
+  );
+  if (listed.trim() === '') return undefined;
+  return git(repo, ['show', `refs/tags/${tag}:${path}`], options);
 }
 
 /**

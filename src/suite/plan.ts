@@ -36,6 +36,8 @@ export interface PlanInputs {
   failFast: boolean;
   repeat: number;
   oidc: boolean;
+  /** The step's cancel: every git call of the plan stops with it. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface PlannedRun {
@@ -48,11 +50,12 @@ export interface PlannedRun {
 }
 
 export async function planRun(inputs: PlanInputs): Promise<PlannedRun> {
-  const tags = await listTags(inputs.recipePath);
+  const git = { signal: inputs.signal };
+  const tags = await listTags(inputs.recipePath, git);
   const warnings: string[] = [];
   const ignored = ignoredTagsNotice(tags);
   if (ignored !== undefined) warnings.push(ignored);
-  const tagged = (await tagsAtHead(inputs.recipePath))
+  const tagged = (await tagsAtHead(inputs.recipePath, git))
     .map(parseRecipeVersion)
     .find((v) => v !== undefined);
   const label = await composeVersion(inputs.recipePath);
@@ -93,7 +96,7 @@ export async function planRun(inputs: PlanInputs): Promise<PlannedRun> {
                   inputs.workDir,
                   `previous-${previous.tag.replace(/[^\w.-]/g, '_')}`,
                 );
-                await exportTag(inputs.recipePath, previous.tag, dir);
+                await exportTag(inputs.recipePath, previous.tag, dir, git);
                 return { version: previous.tag, dir };
               },
             },
@@ -119,8 +122,9 @@ async function holdReason(
   if (bump) reasons.push(`${bump} from ${previous.tag} to ${candidate.tag}`);
   let flagged: VersionNotes[];
   try {
-    flagged = await notesCrossed(inputs.recipePath, tags, previous, candidate);
+    flagged = await notesCrossed(inputs, tags, previous, candidate);
   } catch (error) {
+    if (inputs.signal?.aborted) throw error;
     // Notes that cannot be read may be the ones asking for a person: hold, never assume none.
     reasons.push(`the release notes could not be read (${getErrorMessage(error)})`);
     flagged = [];
@@ -139,7 +143,7 @@ async function holdReason(
  * the candidate from the checkout (its notes are part of the change under test).
  */
 async function notesCrossed(
-  recipePath: string,
+  { recipePath, signal }: PlanInputs,
   tags: readonly string[],
   previous: RecipeVersion,
   candidate: RecipeVersion,
@@ -149,7 +153,7 @@ async function notesCrossed(
   );
   const own = await readVersionNotes(candidate.tag, checkoutReader(recipePath));
   return [
-    ...(await readNotesAtTags(recipePath, published.reverse())),
+    ...(await readNotesAtTags(recipePath, published.reverse(), { signal })),
     ...own.map((note) => ({ tag: candidate.tag, ...note })),
   ].filter((n) => n.flagged.length > 0);
 }

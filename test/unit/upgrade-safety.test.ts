@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { composeVersion } from '../../src/recipe/compose-version.ts';
@@ -161,6 +162,26 @@ describe('run mode: what the plan holds', () => {
     assert.match(
       planned.plan.held ?? '',
       /release notes of 1\.1\.0\+1\.1 \(releaseNotes\/1\.1\.0\+1\.1\.md\) say: "Manual step: copy the old config"/,
+    );
+  });
+
+  it('notes git cannot read hold the upgrade with git’s message: never read as "no notes"', async () => {
+    const repo = recipeRepo({
+      tags: ['1.0.0+1.0', '1.1.0+1.1', '1.2.0+1.2'],
+      notes: { '1.1.0+1.1': 'all fine, nothing to do' },
+      candidate: '1.2.0+1.2',
+    });
+    // A corrupt object: the tag's tree still names the file, git cannot show it.
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8' }).trim();
+    const blob = git('rev-parse', '1.1.0+1.1:releaseNotes/1.1.0+1.1.md');
+    const object = join(repo, '.git', 'objects', blob.slice(0, 2), blob.slice(2));
+    chmodSync(object, 0o600);
+    writeFileSync(object, 'not a zlib stream');
+    const planned = await planRun(inputs(repo, { previous: '1.0.0+1.0' }));
+    assert.match(
+      planned.plan.held ?? '',
+      /the release notes could not be read \(git show .*releaseNotes\/1\.1\.0\+1\.1\.md.*failed.*\).*held for a person/s,
     );
   });
 
