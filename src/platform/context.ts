@@ -70,7 +70,8 @@ export function createContext(runner: Runner, phase: Phase, signal: AbortSignal)
     appendSummary: (markdown) => runner.appendSummary(secrets.redact(markdown)),
     publish: async (report) => {
       for (const line of report.toLogLines()) runner.log.info(line);
-      await runner.appendSummary(report.toMarkdown());
+      // A summary file is not a log line: nothing masks it for us.
+      await runner.appendSummary(secrets.redact(report.toMarkdown()));
     },
   };
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Report } from '../../src/platform/report.ts';
 import { createContext } from '../../src/platform/context.ts';
+import { Report } from '../../src/platform/report.ts';
 import { fakeRunner } from '../support/fake-runner.ts';
 
 function sample(): Report {
@@ -45,4 +45,13 @@ test('publishing writes both the log and the summary', async () => {
   await context.publish(sample());
   assert.ok(runner.lines.includes('10.0.0.2  ready'));
   assert.match(runner.summary, /^### Readiness/);
+});
+
+test('publish: the summary has every registered secret as ***, as the log does', async () => {
+  const runner = fakeRunner();
+  const context = createContext(runner, 'main', new AbortController().signal);
+  context.secrets.add('s3cret-token-value');
+  await context.publish(new Report('Result').text('token s3cret-token-value in a result'));
+  assert.ok(!runner.summary.includes('s3cret-token-value'), runner.summary);
+  assert.match(runner.summary, /token \*\*\* in a result/);
 });
