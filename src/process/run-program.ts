@@ -91,34 +91,21 @@ export function runProgram(
   options: ProgramOptions = {},
 ): Promise<ProgramResult> {
   const started = Date.now();
-  const keepStdout = options.keepStdoutChars ?? KEEP_OUTPUT_CHARS;
-  const keepOutput = options.keepOutputChars ?? KEEP_OUTPUT_CHARS;
-  const killGraceMs = options.killGraceMs ?? KILL_GRACE_MS;
   const { signal } = options;
-  let output = '';
-  let stdout = '';
-  let stderr = '';
+  const out = new ProgramOutput(options);
   let timedOut = false;
   let cancelled = false;
-  const result = (code: number | null, spawnError?: string): ProgramResult => {
-    const lastLine =
-      stdout
-        .split('\n')
-        .map((l) => l.trim())
-        .filter(Boolean)
-        .at(-1) ?? '';
-    return {
-      code,
-      output,
-      stdout,
-      stderr,
-      lastLine,
-      timedOut,
-      cancelled,
-      ...(spawnError === undefined ? {} : { spawnError }),
-      durationMs: Date.now() - started,
-    };
-  };
+  const result = (code: number | null, spawnError?: string): ProgramResult => ({
+    code,
+    output: out.output,
+    stdout: out.stdout,
+    stderr: out.stderr,
+    lastLine: out.lastLine(),
+    timedOut,
+    cancelled,
+    ...(spawnError === undefined ? {} : { spawnError }),
+    durationMs: Date.now() - started,
+  });
   if (signal?.aborted) {
     cancelled = true;
     return Promise.resolve(result(null));
@@ -130,72 +117,32 @@ export function runProgram(
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe', options.onChannel === undefined ? 'ignore' : 'pipe'],
     });
-    // Bytes to text as a stream: a character split between two reads stays one character.
-    const decoders: Record<OutputStream, StringDecoder> = {
-      stdout: new StringDecoder('utf8'),
-      stderr: new StringDecoder('utf8'),
-    };
-    const partial: Record<OutputStream, string> = { stdout: '', stderr: '' };
-    const take = (text: string, stream: OutputStream): void => {
-      if (text === '') return;
-      output = (output + text).slice(-keepOutput);
-      if (stream === 'stdout') stdout = (stdout + text).slice(-keepStdout);
-      else stderr = (stderr + text).slice(-keepOutput);
-      if (options.onLine === undefined) return;
-      const lines = (partial[stream] + text).split('\n');
-      partial[stream] = lines.pop() ?? '';
-      for (const line of lines) options.onLine(line, stream);
-    };
+    const channel = options.onChannel === undefined ? undefined : child.stdio[3];
     child.stdout?.on('data', (chunk: Buffer) => {
-      take(decoders.stdout.write(chunk), 'stdout');
+      out.take('stdout', chunk);
     });
     child.stderr?.on('data', (chunk: Buffer) => {
-      take(decoders.stderr.write(chunk), 'stderr');
+      out.take('stderr', chunk);
     });
-    const channel = options.onChannel === undefined ? undefined : child.stdio[3];
-    const channelDecoder = new StringDecoder('utf8');
-    let channelPartial = '';
-    const takeChannel = (text: string): void => {
-      const lines = (channelPartial + text).split('\n');
-      channelPartial = lines.pop() ?? '';
-      for (const line of lines) options.onChannel?.(line);
-    };
     if (channel && 'on' in channel) {
       channel.on('data', (chunk: Buffer) => {
-        takeChannel(channelDecoder.write(chunk));
+        out.takeChannel(chunk);
       });
     }
-
-    // Stopping: SIGTERM to the group now, SIGKILL at `killAt`. A later, shorter grace (the
-    // process ending on a second signal) brings the SIGKILL forward and repeats the SIGTERM.
-    let killAt: number | undefined;
-    let killer: NodeJS.Timeout | undefined;
-    let killed = false;
-    const stop = (graceMs: number): void => {
-      signalGroup(child.pid, 'SIGTERM');
-      const at = Date.now() + graceMs;
-      if (killAt !== undefined && killAt <= at) return;
-      killAt = at;
-      clearTimeout(killer);
-      killer = setTimeout(() => {
-        killed = true;
-        signalGroup(child.pid, 'SIGKILL');
-        settle();
-      }, graceMs);
-    };
-    const stopOnce = (): void => {
-      if (killAt === undefined) stop(killGraceMs);
-    };
+    const stopper = new GroupStopper(child.pid, () => {
+      settle();
+    });
+    const killGraceMs = options.killGraceMs ?? KILL_GRACE_MS;
     const timer =
       options.timeoutMs === undefined
         ? undefined
         : setTimeout(() => {
             timedOut = true;
-            stopOnce();
+            stopper.stopOnce(killGraceMs);
           }, options.timeoutMs);
     const onAbort = (): void => {
       cancelled = true;
-      stopOnce();
+      stopper.stopOnce(killGraceMs);
     };
     signal?.addEventListener('abort', onAbort, { once: true });
 
@@ -206,7 +153,7 @@ export function runProgram(
     const running: RunningProgram = {
       end: (graceMs) => {
         cancelled = true;
-        stop(graceMs);
+        stopper.stop(graceMs);
         return whenEnded;
       },
     };
@@ -219,40 +166,34 @@ export function runProgram(
     let exitCode: number | null | undefined;
     let closed = false;
     let drain: NodeJS.Timeout | undefined;
-    const settle = (): void => {
+    function settle(): void {
       if (exitCode === undefined) return;
       if (closed) {
         finish(exitCode);
         return;
       }
-      if (killAt !== undefined && !killed) return;
+      if (stopper.stopping && !stopper.killed) return;
       drain ??= setTimeout(() => {
         finish(exitCode ?? null);
       }, DRAIN_MS);
-    };
+    }
     let finished = false;
-    const finish = (code: number | null, spawnError?: string): void => {
+    function finish(code: number | null, spawnError?: string): void {
       if (finished) return;
       finished = true;
       clearTimeout(timer);
-      clearTimeout(killer);
       clearTimeout(drain);
+      stopper.clear();
       signal?.removeEventListener('abort', onAbort);
       runningPrograms.delete(running);
       // Whatever still holds the pipes gets EPIPE from here on, not a reader.
       child.stdout?.destroy();
       child.stderr?.destroy();
       if (channel && 'destroy' in channel) channel.destroy();
-      for (const stream of ['stdout', 'stderr'] as const) {
-        take(decoders[stream].end(), stream);
-        if (partial[stream] !== '') options.onLine?.(partial[stream], stream);
-        partial[stream] = '';
-      }
-      takeChannel(channelDecoder.end());
-      if (channelPartial !== '') options.onChannel?.(channelPartial);
+      out.flush();
       resolve(result(code, spawnError));
       ended();
-    };
+    }
     child.on('error', (error) => {
       finish(null, error.message);
     });
@@ -269,6 +210,123 @@ export function runProgram(
       settle();
     });
   });
+}
+
+/**
+ * A program's output: bytes to text as a stream (a character split between two reads stays one
+ * character), bounded tails of stdout, stderr and both interleaved, and the lines of each and
+ * of the fd-3 channel handed on as they complete.
+ */
+class ProgramOutput {
+  output = '';
+  stdout = '';
+  stderr = '';
+  private readonly decoders = {
+    stdout: new StringDecoder('utf8'),
+    stderr: new StringDecoder('utf8'),
+    channel: new StringDecoder('utf8'),
+  };
+  private readonly partial = { stdout: '', stderr: '', channel: '' };
+  private readonly keepStdout: number;
+  private readonly keepOutput: number;
+
+  constructor(private readonly options: ProgramOptions) {
+    this.keepStdout = options.keepStdoutChars ?? KEEP_OUTPUT_CHARS;
+    this.keepOutput = options.keepOutputChars ?? KEEP_OUTPUT_CHARS;
+  }
+
+  take(stream: OutputStream, chunk: Buffer): void {
+    this.text(stream, this.decoders[stream].write(chunk));
+  }
+
+  takeChannel(chunk: Buffer): void {
+    this.channelText(this.decoders.channel.write(chunk));
+  }
+
+  /** The rest of every stream, and each last line that had no newline. */
+  flush(): void {
+    for (const stream of ['stdout', 'stderr'] as const) {
+      this.text(stream, this.decoders[stream].end());
+      if (this.partial[stream] !== '') this.options.onLine?.(this.partial[stream], stream);
+      this.partial[stream] = '';
+    }
+    this.channelText(this.decoders.channel.end());
+    if (this.partial.channel !== '') this.options.onChannel?.(this.partial.channel);
+    this.partial.channel = '';
+  }
+
+  lastLine(): string {
+    return (
+      this.stdout
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .at(-1) ?? ''
+    );
+  }
+
+  private text(stream: OutputStream, text: string): void {
+    if (text === '') return;
+    this.output = (this.output + text).slice(-this.keepOutput);
+    if (stream === 'stdout') this.stdout = (this.stdout + text).slice(-this.keepStdout);
+    else this.stderr = (this.stderr + text).slice(-this.keepOutput);
+    const { onLine } = this.options;
+    if (onLine === undefined) return;
+    for (const line of this.lines(stream, text)) onLine(line, stream);
+  }
+
+  private channelText(text: string): void {
+    for (const line of this.lines('channel', text)) this.options.onChannel?.(line);
+  }
+
+  /** The complete lines `text` ends, keeping an unfinished one for the next read. */
+  private lines(stream: keyof ProgramOutput['partial'], text: string): string[] {
+    const lines = (this.partial[stream] + text).split('\n');
+    this.partial[stream] = lines.pop() ?? '';
+    return lines;
+  }
+}
+
+/**
+ * Stopping a program's process group: SIGTERM now, SIGKILL at the end of the grace. A later,
+ * shorter grace (the process ending on a second signal) brings the SIGKILL forward and repeats
+ * the SIGTERM.
+ */
+class GroupStopper {
+  killed = false;
+  private killAt: number | undefined;
+  private killer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly pid: number | undefined,
+    private readonly onKilled: () => void,
+  ) {}
+
+  get stopping(): boolean {
+    return this.killAt !== undefined;
+  }
+
+  stop(graceMs: number): void {
+    signalGroup(this.pid, 'SIGTERM');
+    const at = Date.now() + graceMs;
+    if (this.killAt !== undefined && this.killAt <= at) return;
+    this.killAt = at;
+    clearTimeout(this.killer);
+    this.killer = setTimeout(() => {
+      this.killed = true;
+      signalGroup(this.pid, 'SIGKILL');
+      this.onKilled();
+    }, graceMs);
+  }
+
+  /** The first stop counts (a time limit, then a cancel, send one SIGTERM). */
+  stopOnce(graceMs: number): void {
+    if (!this.stopping) this.stop(graceMs);
+  }
+
+  clear(): void {
+    clearTimeout(this.killer);
+  }
 }
 
 /** A program running now, as endRunningPrograms sees it. */
