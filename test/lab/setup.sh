@@ -11,6 +11,8 @@ TRIXIE_DIR=$LAB_DIR/cloud-init-trixie
 # The newest Keycloak 26 server distribution Maven Central serves here (26.7.4 is not served).
 KEYCLOAK_VERSION=26.7.3
 KEYCLOAK_DIR=$LAB_DIR/keycloak
+# The newest act the Go module proxy serves here (`go list -m -versions github.com/nektos/act`).
+ACT_VERSION=0.2.89
 
 # The lab runs real sshd, cloud-init, ip, nft, unshare/nsenter and mount in namespaces.
 PACKAGES=(
@@ -49,6 +51,11 @@ debian_mirror() {
     exit 1
   fi
   echo "${uri%/}"
+}
+
+# The version the lab's act reports ("act version 0.2.89"), empty when there is none.
+act_version() {
+  "$LAB_DIR/bin/act" --version 2>/dev/null | awk '$1 == "act" && $2 == "version" { print $3 }'
 }
 
 if [ "$(id -u)" -ne 0 ]; then
@@ -136,10 +143,33 @@ else
   say "unpacked Keycloak $KEYCLOAK_VERSION to $KEYCLOAK_DIR"
 fi
 
+# act, the workflow engine the engine tests (test/engines) run our workflows with: built from its
+# Go module (the machine's Go settings say where modules come from) into $LAB_DIR/bin. The Gitea
+# and Forgejo runners, Woodpecker and drone-runner-exec are not built: the module proxy here
+# refuses their modules (see README, "The guest lab").
+if [ "$(act_version)" = "$ACT_VERSION" ]; then
+  say "act $ACT_VERSION already at $LAB_DIR/bin/act"
+elif ! command -v go >/dev/null; then
+  say "no go on PATH: act is not built, and the engine tests will say so and skip"
+else
+  say "building act $ACT_VERSION with go install (a few minutes on 2 cores)"
+  mkdir -p "$LAB_DIR/bin"
+  # A throwaway working directory: go install must not pick up a go.mod from where we stand.
+  work=$(mktemp -d)
+  (cd "$work" && GOBIN="$LAB_DIR/bin" GOFLAGS=-buildvcs=false go install "github.com/nektos/act@v$ACT_VERSION")
+  rm -rf "$work"
+  if [ "$(act_version)" != "$ACT_VERSION" ]; then
+    echo "lab setup: $LAB_DIR/bin/act does not report version $ACT_VERSION after the build" >&2
+    exit 1
+  fi
+  say "built act $ACT_VERSION into $LAB_DIR/bin/act"
+fi
+
 # Quick proof that both CLIs run on this machine's python.
 say "bookworm cloud-init: $(/usr/bin/cloud-init --version 2>&1)"
 say "trixie cloud-init: $(PYTHONPATH="$TRIXIE_DIR/usr/lib/python3/dist-packages" /usr/bin/python3 \
   "$TRIXIE_DIR/usr/bin/cloud-init" --version 2>&1)"
 say "nft: $(nft --version)"
 say "$(cat "$KEYCLOAK_DIR/version.txt") on $(java -version 2>&1 | head -1)"
+if [ -n "$(act_version)" ]; then say "$("$LAB_DIR/bin/act" --version)"; fi
 say done
