@@ -3,8 +3,8 @@
  * and the forges' plain REST calls. Node's own fetch, with what a CI step needs around it: a time
  * limit per attempt, the step's cancellation, retries of network failures and of the statuses the
  * caller marks retryable (with the shared backoff, or the server's Retry-After when it sends one),
- * and one description of a network failure for every message (`connection refused
- * (ECONNREFUSED)`, `no answer in 30s`).
+ * and one description of a network failure for every message (`connection refused:
+ * ECONNREFUSED`, `no answer in 30s`).
  *
  * It answers whatever status comes back last: each API reads its own error bodies (Keycloak's
  * `error_description`, Hetzner's `error.message`) better than a generic client could. It throws
@@ -92,7 +92,7 @@ export class HttpError extends Error {
   readonly status: number | undefined;
   readonly method: string | undefined;
   readonly url: string | undefined;
-  /** `HTTP 404`, or the network cause (`connection refused (ECONNREFUSED)`). */
+  /** `HTTP 404`, or the network cause (`connection refused: ECONNREFUSED`). */
   readonly reason: string;
 
   constructor(
@@ -256,11 +256,12 @@ const CAUSES: Record<string, string> = {
 };
 
 /**
- * Why no answer came, in words and with the system's code: `connection refused (ECONNREFUSED)`,
- * `host name not found (ENOTFOUND)`, `certificate has expired (CERT_HAS_EXPIRED)`, or `no answer
+ * Why no answer came, in words and with the system's code: `connection refused: ECONNREFUSED`,
+ * `host name not found: ENOTFOUND`, `certificate has expired: CERT_HAS_EXPIRED`, or `no answer
  * in 30s` for an attempt's time limit (`timeoutMs`, when known). fetch itself only says "fetch
  * failed"; the code is on its cause, or on the first error of an AggregateError when Node tried
- * several addresses.
+ * several addresses. The code comes last, where a message's hint follows it (`…: ECONNREFUSED;
+ * check keycloak-url`) and where people search for it.
  */
 export function describeNetworkCause(error: unknown, timeoutMs?: number): string {
   const chain: unknown[] = [];
@@ -276,7 +277,7 @@ export function describeNetworkCause(error: unknown, timeoutMs?: number): string
   for (const e of chain) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && code !== '') {
-      return `${CAUSES[code] ?? getErrorMessage(e)} (${code})`;
+      return `${CAUSES[code] ?? getErrorMessage(e)}: ${code}`;
     }
   }
   const innermost = chain.at(-1) ?? error;

@@ -13,6 +13,7 @@ import {
   httpRequest,
   retryAfterMs,
   shownUrl,
+  withTimeLimit,
   type HttpDeps,
 } from '../../src/shared/http-client.ts';
 import { CancelledError } from '../../src/shared/errors.ts';
@@ -153,10 +154,10 @@ test('a refused connection: status undefined, method and URL without the query, 
   assert.equal(error.status, undefined);
   assert.equal(error.method, 'GET');
   assert.equal(error.url, `http://127.0.0.1:${String(port)}/realms/master`);
-  assert.equal(error.reason, 'connection refused (ECONNREFUSED)');
+  assert.equal(error.reason, 'connection refused: ECONNREFUSED');
   assert.equal(
     error.message,
-    `GET http://127.0.0.1:${String(port)}/realms/master: connection refused (ECONNREFUSED)`,
+    `GET http://127.0.0.1:${String(port)}/realms/master: connection refused: ECONNREFUSED`,
   );
   assert.doesNotMatch(error.message, /secret/);
   assert.deepEqual(notices, [undefined, undefined]);
@@ -208,17 +209,17 @@ test('network causes are described once, in words and with the code', () => {
   const coded = (code: string, message: string) => Object.assign(new Error(message), { code });
   assert.equal(
     describeNetworkCause(withCause(coded('ENOTFOUND', 'getaddrinfo ENOTFOUND sso.invalid'))),
-    'host name not found (ENOTFOUND)',
+    'host name not found: ENOTFOUND',
   );
   assert.equal(
     describeNetworkCause(
       withCause(new AggregateError([coded('ECONNREFUSED', 'connect ECONNREFUSED ::1:80')])),
     ),
-    'connection refused (ECONNREFUSED)',
+    'connection refused: ECONNREFUSED',
   );
   assert.equal(
     describeNetworkCause(withCause(coded('CERT_HAS_EXPIRED', 'certificate has expired'))),
-    'certificate has expired (CERT_HAS_EXPIRED)',
+    'certificate has expired: CERT_HAS_EXPIRED',
   );
   assert.equal(describeNetworkCause(withCause(new Error('bad port'))), 'bad port');
   const timeout = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
@@ -254,4 +255,16 @@ test('a form body is sent url-encoded, and redirects can be seen rather than fol
   assert.ok(sent);
   assert.equal(sent.body, 'grant_type=password&a=b+c');
   assert.equal(sent.headers['content-type'], 'application/x-www-form-urlencoded');
+});
+
+test('withTimeLimit gives a fetch of its own (octokit) a time limit per call', async () => {
+  answers = [() => undefined];
+  const limited = withTimeLimit(200);
+  const error = await limited(`${base}/silent`).then(
+    () => assert.fail('answered'),
+    (e: unknown) => e,
+  );
+  assert.equal(describeNetworkCause(error, 200), 'no answer in 200ms');
+  const answered = await limited(`${base}/fine`);
+  assert.equal(answered.status, 200);
 });
