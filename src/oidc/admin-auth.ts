@@ -8,8 +8,8 @@
  * Master tokens live about a minute and carry only the rights held when they were issued, so
  * every phase asks for a new one instead of keeping one.
  */
-import { KeycloakError, keycloakReason, type KeycloakHttp } from './http.ts';
-import { getErrorMessage } from '../shared/errors.ts';
+import { KeycloakError, keycloakReason, type HttpDeps, type KeycloakHttp } from './http.ts';
+import { HttpError, httpRequest } from '../shared/http-client.ts';
 
 export type AdminAuth =
   | { kind: 'client-secret'; clientId: string; secret: string }
@@ -70,9 +70,10 @@ export async function adminToken(
   try {
     result = await http.request('POST', TOKEN_PATH, { form });
   } catch (error) {
-    const why = getErrorMessage(error);
+    // A cancel is not a login failure: it leaves as itself.
+    if (!(error instanceof HttpError)) throw error;
     throw new KeycloakError(
-      `admin login failed: ${why}; check keycloak-url (${http.baseUrl}) and that this runner can reach it`,
+      `admin login failed: ${error.message}; check keycloak-url (${http.baseUrl}) and that this runner can reach it`,
       undefined,
     );
   }
@@ -105,7 +106,8 @@ function adminAuthHint(auth: AdminAuth): string {
 export async function fetchJobIdToken(
   env: NodeJS.ProcessEnv,
   audience: string,
-  fetchFn: typeof fetch,
+  deps: HttpDeps,
+  signal?: AbortSignal,
 ): Promise<string> {
   const url = env.ACTIONS_ID_TOKEN_REQUEST_URL;
   const bearer = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
@@ -117,13 +119,22 @@ export async function fetchJobIdToken(
   }
   const target = new URL(url);
   target.searchParams.set('audience', audience);
-  const response = await fetchFn(target, { headers: { authorization: `Bearer ${bearer}` } });
-  const body = (await response.json().catch(() => ({}))) as { value?: unknown };
-  if (!response.ok || typeof body.value !== 'string') {
+  let response;
+  try {
+    response = await httpRequest(
+      { method: 'GET', url: target, headers: { authorization: `Bearer ${bearer}` }, signal },
+      deps,
+    );
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error;
+    throw new KeycloakError(`the runner gave no job OIDC token: ${error.message}`, undefined);
+  }
+  const value = (response.json as { value?: unknown } | undefined)?.value;
+  if (response.status < 200 || response.status > 299 || typeof value !== 'string') {
     throw new KeycloakError(
       `the runner refused a job OIDC token (HTTP ${String(response.status)})`,
       response.status,
     );
   }
-  return body.value;
+  return value;
 }

@@ -1,16 +1,14 @@
 /**
- * The one way we talk to Keycloak: Node's own fetch with a per-request time limit, the step's
- * cancellation, and retries of 5xx and network failures (concurrent create/delete on Keycloak has
- * produced 500s: keycloak#12003, #41109). Admin calls are counted so the report and the
- * benchmark can say how many round trips a run cost the shared server.
+ * The one way we talk to Keycloak, over the shared HTTP client (src/shared/http-client.ts): a
+ * per-request time limit, the step's cancellation, and retries of every 5xx and of network
+ * failures (concurrent create/delete on Keycloak has produced 500s: keycloak#12003, #41109).
+ * Admin calls are counted so the report and the benchmark can say how many round trips a run
+ * cost the shared server.
  */
-import { abortableSleep } from '../shared/sleep.ts';
-import { getErrorMessage } from '../shared/errors.ts';
+import type { BackoffPolicy } from '../shared/backoff.ts';
+import { HttpError, httpRequest, type HttpDeps } from '../shared/http-client.ts';
 
-export interface HttpDeps {
-  fetch: typeof fetch;
-  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
-}
+export { realHttpDeps, type HttpDeps } from '../shared/http-client.ts';
 
 export interface RequestOptions {
   token?: string;
@@ -27,19 +25,20 @@ export interface HttpResult {
   text: string;
 }
 
-/** A failed exchange, with Keycloak's own words (`error`, `error_description`, `errorMessage`). */
-export class KeycloakError extends Error {
+/**
+ * A failed exchange, with Keycloak's own words (`error`, `error_description`, `errorMessage`);
+ * `status` is undefined when Keycloak did not answer.
+ */
+export class KeycloakError extends HttpError {
   override readonly name = 'KeycloakError';
-  constructor(
-    message: string,
-    readonly status: number | undefined,
-  ) {
-    super(message);
+  constructor(message: string, status: number | undefined) {
+    super(message, { status });
   }
 }
 
 const REQUEST_TIMEOUT_MS = 30_000;
-const RETRY_FIRST_MS = 300;
+/** Keycloak's 500s under concurrent admin calls pass within a second or two. */
+const RETRY: BackoffPolicy = { firstMs: 400, capMs: 4000, jitter: 0.25 };
 
 export class KeycloakHttp {
   /** Requests to `/admin/…` sent so far, retries included. */
@@ -55,60 +54,44 @@ export class KeycloakHttp {
     return path.startsWith('http') ? path : `${this.baseUrl}${path}`;
   }
 
+  /** Keycloak's answer, whatever its status; throws a KeycloakError only when none came. */
   async request(method: string, path: string, options: RequestOptions = {}): Promise<HttpResult> {
-    const attempts = options.attempts ?? 4;
-    for (let attempt = 1; ; attempt++) {
-      let result: HttpResult;
-      try {
-        result = await this.once(method, path, options);
-      } catch (error) {
-        if (attempt >= attempts || this.signal.aborted) throw error;
-        await this.deps.sleep(RETRY_FIRST_MS * 2 ** (attempt - 1), this.signal);
-        continue;
-      }
-      if (result.status < 500 || attempt >= attempts) return result;
-      await this.deps.sleep(RETRY_FIRST_MS * 2 ** (attempt - 1), this.signal);
-    }
-  }
-
-  private async once(method: string, path: string, options: RequestOptions): Promise<HttpResult> {
     const url = this.url(path);
-    if (new URL(url).pathname.includes('/admin/')) this.adminCalls++;
-    const headers: Record<string, string> = { accept: 'application/json' };
-    let body: string | undefined;
-    if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
-    if (options.json !== undefined) {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(options.json);
-    } else if (options.form !== undefined) {
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-      body = new URLSearchParams(options.form).toString();
-    }
-    let response: Response;
-    try {
-      response = await this.deps.fetch(url, {
-        method,
-        headers,
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.any([this.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]),
-      });
-    } catch (error) {
-      throw new KeycloakError(`cannot reach ${url}: ${networkCause(error)}`, undefined);
-    }
-    const text = await response.text();
-    let parsed: unknown = undefined;
-    try {
-      parsed = text === '' ? undefined : (JSON.parse(text) as unknown);
-    } catch {
-      parsed = undefined;
-    }
-    return {
-      status: response.status,
-      location: response.headers.get('location') ?? undefined,
-      body: parsed,
-      text,
+    const admin = new URL(url).pathname.includes('/admin/');
+    // Counted per attempt, as the server sees them.
+    const fetchCounted: typeof fetch = (input, init) => {
+      if (admin) this.adminCalls++;
+      return this.deps.fetch(input, init);
     };
+    try {
+      const response = await httpRequest(
+        {
+          method,
+          url,
+          ...(options.token === undefined
+            ? {}
+            : { headers: { authorization: `Bearer ${options.token}` } }),
+          json: options.json,
+          form: options.form,
+          signal: this.signal,
+          timeoutMs: REQUEST_TIMEOUT_MS,
+          attempts: options.attempts ?? 4,
+          retryOn: (status) => status >= 500,
+          backoff: RETRY,
+          redirect: 'manual',
+        },
+        { fetch: fetchCounted, sleep: this.deps.sleep },
+      );
+      return {
+        status: response.status,
+        location: response.headers.get('location') ?? undefined,
+        body: response.json,
+        text: response.text,
+      };
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+      throw new KeycloakError(`cannot reach ${error.url ?? url}: ${error.reason}`, undefined);
+    }
   }
 }
 
@@ -139,20 +122,3 @@ function fieldErrors(errors: unknown): string | undefined {
     .filter((x) => x !== '')
     .join(', ');
 }
-
-function networkCause(error: unknown): string {
-  if (error instanceof Error && error.name === 'TimeoutError') return 'no answer in time';
-  const cause = error instanceof Error ? error.cause : undefined;
-  if (typeof cause === 'object' && cause !== null) {
-    const { code, message } = cause as { code?: unknown; message?: unknown };
-    if (typeof code === 'string') return code;
-    if (typeof message === 'string') return message;
-  }
-  return getErrorMessage(error);
-}
-
-/** Real side effects: global fetch and a sleep that a cancellation ends early. */
-export const realHttpDeps: HttpDeps = {
-  fetch: (input, init) => fetch(input, init),
-  sleep: abortableSleep,
-};

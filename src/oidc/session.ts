@@ -30,7 +30,7 @@ export function openSession(
       ? {
           kind: 'federated',
           clientId: auth.clientId,
-          assertion: () => fetchJobIdToken(env, auth.audience, deps.fetch),
+          assertion: () => fetchJobIdToken(env, auth.audience, deps, signal),
         }
       : auth;
   return { http, deps, signal, token: () => adminToken(http, login, onSecret) };

@@ -42,7 +42,7 @@ test('federated login: the job token, for the audience, is sent as a jwt-bearer 
             ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'b',
           },
           'https://sso/realms/master',
-          fetchFn,
+          { fetch: fetchFn, sleep },
         ),
     },
     (v) => masked.push(v),
@@ -63,7 +63,7 @@ test('federated login: the job token, for the audience, is sent as a jwt-bearer 
 
 test('no job token on the runner (Gitea): the error says what to set, and that Gitea cannot', async () => {
   await assert.rejects(
-    fetchJobIdToken({}, 'aud', fetch),
+    fetchJobIdToken({}, 'aud', { fetch, sleep }),
     /Gitea cannot issue job tokens — use admin-client-secret/,
   );
 });
