@@ -1,24 +1,32 @@
 /**
- * A small Hetzner Cloud API client over Node's own fetch. What it adds to fetch is what a CI
- * step needs to survive a busy API: 429s waited out using the RateLimit-* headers, 5xx and
- * connection errors retried with backoff, list endpoints paged to the end, and the API's own
- * error message passed to the user (it names the field and the problem better than we could).
+ * A small Hetzner Cloud API client over the shared HTTP client (src/shared/http-client.ts), which
+ * gives it the time limit, the cancel, and retries of 5xx and connection errors with the shared
+ * backoff. What it adds is Hetzner's: 429s waited out using the RateLimit-* headers within a
+ * budget over the client's life (they are not failures, and need not be few), list endpoints
+ * paged to the end, and the API's own error message passed to the user (it names the field and
+ * the problem better than we could).
  */
-import { getErrorMessage } from '../../shared/errors.ts';
-import { backoffDelay, type BackoffPolicy } from '../../shared/backoff.ts';
+import type { BackoffPolicy } from '../../shared/backoff.ts';
+import {
+  HttpError,
+  httpRequest,
+  realHttpDeps,
+  type HttpResponse,
+} from '../../shared/http-client.ts';
 import { abortableSleep, throwIfAborted, type Sleep } from '../../shared/sleep.ts';
 
 /** `{"error": {"code", "message", "details"}}`, as every Hetzner error body is shaped. */
-export class HcloudApiError extends Error {
+export class HcloudApiError extends HttpError {
   override readonly name = 'HcloudApiError';
   constructor(
-    readonly status: number,
+    override readonly status: number,
     readonly code: string,
     readonly apiMessage: string,
     readonly details: unknown,
   ) {
     super(
       `Hetzner Cloud API: ${apiMessage}${fieldProblems(details)} (${code}, HTTP ${String(status)})${status === 401 ? '; check hcloud-token' : ''}`,
+      { status },
     );
   }
 }
@@ -96,36 +104,40 @@ export class HcloudClient {
     const { signal } = this.options;
     const url = new URL(`${this.options.baseUrl}${path}`);
     for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
-    let failures = 0;
+    const attempts = (this.options.retries ?? 5) + 1;
+    const problem = (status: number | undefined, reason: string, text: string | undefined) =>
+      `${method} ${url.pathname}: ${status === undefined ? reason : `HTTP ${String(status)} ${errorSummary(text ?? '')}`}`;
     for (;;) {
       throwIfAborted(signal);
       if (this.pauseBeforeNextMs > 0) {
         await this.waitRateLimit(this.pauseBeforeNextMs, 'no requests left in this window');
         this.pauseBeforeNextMs = 0;
       }
-      let response: Response;
+      let response: HttpResponse;
       try {
-        response = await fetch(url, {
-          method,
-          headers: {
-            Authorization: `Bearer ${this.options.token}`,
-            ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-          },
-          body: body === undefined ? undefined : JSON.stringify(body),
-          signal: AbortSignal.any([
+        response = await httpRequest(
+          {
+            method,
+            url,
+            headers: { authorization: `Bearer ${this.options.token}` },
+            json: body,
             signal,
-            AbortSignal.timeout(this.options.requestTimeoutMs ?? 30_000),
-          ]),
-        });
-      } catch (error) {
-        throwIfAborted(signal);
-        failures = await this.retryOrThrow(
-          failures,
-          `${method} ${url.pathname}: ${describeFetchError(error)}`,
+            timeoutMs: this.options.requestTimeoutMs ?? 30_000,
+            attempts,
+            retryOn: (status) => status >= 500,
+            backoff: RETRY,
+            onRetry: (retry) => {
+              this.options.log?.(
+                `${problem(retry.status, retry.reason, retry.text)}; retrying in ${(retry.delayMs / 1000).toFixed(1)}s`,
+              );
+            },
+          },
+          { fetch: realHttpDeps.fetch, sleep: this.sleep },
         );
-        continue;
+      } catch (error) {
+        if (!(error instanceof HttpError)) throw error;
+        throw unreachable(attempts, undefined, problem(undefined, error.reason, undefined));
       }
-      const text = await response.text();
       this.notePause(response.headers);
       if (response.status === 429) {
         await this.waitRateLimit(
@@ -135,28 +147,13 @@ export class HcloudClient {
         continue;
       }
       if (response.status >= 500) {
-        failures = await this.retryOrThrow(
-          failures,
-          `${method} ${url.pathname}: HTTP ${String(response.status)} ${errorSummary(text)}`,
-        );
-        continue;
+        throw unreachable(attempts, response.status, problem(response.status, '', response.text));
       }
-      if (!response.ok) throw toApiError(response.status, text);
-      return (text === '' ? {} : JSON.parse(text)) as T;
+      if (response.status < 200 || response.status > 299) {
+        throw toApiError(response.status, response.text);
+      }
+      return (response.text === '' ? {} : JSON.parse(response.text)) as T;
     }
-  }
-
-  private async retryOrThrow(failures: number, problem: string): Promise<number> {
-    const retries = this.options.retries ?? 5;
-    if (failures >= retries) {
-      throw new Error(
-        `Hetzner Cloud API unreachable after ${String(retries + 1)} attempts; last: ${problem}`,
-      );
-    }
-    const delay = backoffDelay(RETRY, failures);
-    this.options.log?.(`${problem}; retrying in ${(delay / 1000).toFixed(1)}s`);
-    await this.sleep(delay, this.options.signal);
-    return failures + 1;
   }
 
   /**
@@ -184,8 +181,9 @@ export class HcloudClient {
   private async waitRateLimit(ms: number, why: string): Promise<void> {
     const budget = this.options.rateLimitBudgetMs ?? 10 * 60_000;
     if (this.rateLimitWaitedMs + ms > budget) {
-      throw new Error(
+      throw new HttpError(
         `Hetzner Cloud API: ${why}, and waiting longer would exceed ${String(Math.round(budget / 1000))}s spent waiting on rate limits; another job is probably using the same project's token heavily`,
+        { status: 429 },
       );
     }
     this.rateLimitWaitedMs += ms;
@@ -235,9 +233,10 @@ function errorSummary(text: string): string {
   return text.slice(0, 200).replace(/\s+/g, ' ').trim();
 }
 
-function describeFetchError(error: unknown): string {
-  const cause = (error as { cause?: unknown }).cause;
-  return cause === undefined
-    ? getErrorMessage(error)
-    : `${getErrorMessage(error)} (${getErrorMessage(cause)})`;
+/** Out of attempts: the last problem, and its status when an answer came. */
+function unreachable(attempts: number, status: number | undefined, last: string): HttpError {
+  return new HttpError(
+    `Hetzner Cloud API unreachable after ${String(attempts)} attempts; last: ${last}`,
+    { status },
+  );
 }
