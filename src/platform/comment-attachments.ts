@@ -4,7 +4,8 @@
  * `/repos/{owner}/{repo}/issues/comments/{id}/assets` (Gitea's routers/api/v1/repo/
  * issue_comment_attachment.go). The card embeds the returned `browser_download_url`.
  */
-import { ReviewApiError } from './review-api.ts';
+import { httpRequest } from '../shared/http-client.ts';
+import { FORGE_TIMEOUT_MS, ForgeApiError, forgeCall } from './forge-api.ts';
 
 export interface CommentAttachment {
   id: number;
@@ -24,28 +25,26 @@ export function forgeCommentAttachments(options: {
   repository: string;
 }): CommentAttachments {
   const base = `${options.apiUrl.replace(/\/$/, '')}/repos/${options.repository}/issues/comments`;
-  const call = async (
+  // An upload is sent once: one that reached the forge before a 502 would be attached twice.
+  const call = (
     name: string,
     path: string,
-    init: RequestInit,
+    init: { method: string; body?: FormData },
     expect: number,
-  ): Promise<unknown> => {
-    let response: Response;
-    try {
-      response = await fetch(`${base}/${path}`, {
+  ): Promise<unknown> =>
+    forgeCall(name, async () => {
+      const response = await httpRequest({
         ...init,
-        headers: { authorization: `token ${options.token}`, accept: 'application/json' },
-        signal: AbortSignal.timeout(30_000),
+        url: `${base}/${path}`,
+        headers: { authorization: `token ${options.token}` },
+        timeoutMs: FORGE_TIMEOUT_MS,
+        attempts: init.method === 'POST' ? 1 : 3,
       });
-    } catch (error) {
-      throw new ReviewApiError(name, 0, (error as Error).message);
-    }
-    const text = await response.text();
-    if (response.status !== expect) {
-      throw new ReviewApiError(name, response.status, text.slice(0, 200));
-    }
-    return text === '' ? undefined : JSON.parse(text);
-  };
+      if (response.status !== expect) {
+        throw new ForgeApiError(name, response.status, response.text.slice(0, 200));
+      }
+      return response.json;
+    });
   const view = (data: unknown): CommentAttachment => {
     const record = data as { id: number; name: string; browser_download_url: string };
     return { id: record.id, name: record.name, url: record.browser_download_url };

@@ -2,9 +2,11 @@
  * Pull-request comments and commit statuses through @actions/github (octokit). The API base is
  * the one the runner gives (GITHUB_API_URL, or Gitea's and Forgejo's `/api/v1`), which serve the
  * same paths; Gitea answers the comment list whole, without pages, which paginate also reads.
+ * Failures are ForgeApiErrors (forge-api.ts), each naming the call.
  */
 import { getOctokit } from '@actions/github';
-import { ReviewApiError, type ReviewApi, type ReviewComment } from './review-api.ts';
+import { forgeCall as call, octokitOptions } from './forge-api.ts';
+import type { ReviewApi, ReviewComment } from './review-api.ts';
 
 /** A status shows one short line beside the check; the card carries the detail. */
 const MAX_DESCRIPTION = 140;
@@ -15,19 +17,7 @@ export function githubReview(options: {
   repository: string;
 }): ReviewApi {
   const [owner = '', repo = ''] = options.repository.split('/');
-  const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/$/, '') });
-  const call = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await fn();
-    } catch (error) {
-      const status = (error as { status?: unknown }).status;
-      throw new ReviewApiError(
-        name,
-        typeof status === 'number' ? status : 0,
-        (error as Error).message.split('\n')[0] ?? '',
-      );
-    }
-  };
+  const octokit = getOctokit(options.token, octokitOptions(options.apiUrl));
   const view = (data: { id: number; body?: string | null; html_url: string }): ReviewComment => ({
     id: data.id,
     body: data.body ?? '',

@@ -27,13 +27,5 @@ export interface ReviewApi {
   setStatus(sha: string, status: CommitStatus): Promise<void>;
 }
 
-/** A failed API call with the HTTP status the forge answered (0 when none came back). */
-export class ReviewApiError extends Error {
-  constructor(
-    readonly call: string,
-    readonly status: number,
-    detail: string,
-  ) {
-    super(`${call}: ${status > 0 ? `HTTP ${String(status)}` : 'no answer'}: ${detail}`);
-  }
-}
+/** A failed call, with the status the forge answered (undefined when none came back). */
+export { ForgeApiError as ReviewApiError } from './forge-api.ts';
