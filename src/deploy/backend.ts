@@ -4,6 +4,10 @@
  */
 import type { ProgramResult } from '../process/run-program.ts';
 
+/** The backends, by the name the `backend` input gives them. */
+export const BACKENDS = ['abra', 'command'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
 /** Which source a deploy uses: the checked-out candidate, or a published version's tag. */
 export interface DeploySource {
   /** The version tag, or undefined for the candidate when it carries none. */
@@ -20,7 +24,7 @@ export interface BackendStep {
 }
 
 export interface Backend {
-  readonly name: 'abra' | 'command';
+  readonly name: BackendName;
   /** A fresh deploy of `source` (the app is not running before). */
   deploy(source: DeploySource): Promise<BackendStep>;
   /** Move the running app to `source` in place, keeping its data. */

@@ -1,15 +1,17 @@
 /**
  * Which backend a run uses, built the same way by main and by post (which gets back what main
- * saved), so the post step removes the app exactly where main made it.
+ * saved), so the post step removes the app exactly where main made it. The backend itself is
+ * made where every other one is (deploy/backends.ts); this adds what belongs to a run: its own
+ * ABRA_DIR, the handed-over machine's SSH, and what post needs to find the app again.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Inputs } from '../platform/inputs.ts';
-import { abraBackend, removeAbraDir } from '../deploy/abra-backend.ts';
+import { removeAbraDir } from '../deploy/abra-backend.ts';
 import { abraArgs } from '../deploy/abra-commands.ts';
 import { abraHomeOf, prepareAbraSsh, removeAbraHome } from '../deploy/abra-ssh.ts';
-import type { Backend } from '../deploy/backend.ts';
-import { commandBackend } from '../deploy/command-backend.ts';
+import type { Backend, BackendName } from '../deploy/backend.ts';
+import { buildBackend, checkBackendSettings } from '../deploy/backends.ts';
 import type { RecipeConfig } from '../recipe/config.ts';
 import { parseEnvFile } from '../recipe/run-env.ts';
 import type { SuiteClock } from './clock.ts';
@@ -17,32 +19,26 @@ import type { SuiteSettings } from './settings.ts';
 
 /** What post needs besides the run env to find the app again. */
 export interface SavedBackend {
-  backend: 'abra' | 'command';
+  backend: BackendName;
   /** abra: this run's ABRA_DIR. */
   abraDir?: string;
   /** abra: the server input. */
   server?: string;
 }
 
-/** Inputs a backend cannot do without; checked before anything is created. */
+/**
+ * recipe-suite's backend inputs, checked before anything is created; with a machine handed over
+ * (`host`), abra's server may be empty (see serverOfMachine).
+ */
 export function checkBackendInputs(settings: SuiteSettings, inputs: Inputs): void {
-  // With a handed-over machine, abra's server is that machine (see serverOfMachine).
-  const machineGiven = inputs.string('host') !== undefined;
-  if (settings.backend === 'abra' && settings.server === undefined && !machineGiven) {
-    inputs.fail(
-      'server',
-      'is required with backend: abra; give the server abra deploys to (a host abra reaches over SSH), or local for this runner',
-    );
-  }
-  // abra names the server by host (its SSH settings come from ~/.ssh/config); the command
-  // backend does not use it, so a workflow may pass provision's `host:port` through unchecked.
-  if (
-    settings.backend === 'abra' &&
-    settings.server !== undefined &&
-    !/^[a-z0-9][a-z0-9.-]*$/i.test(settings.server)
-  ) {
-    inputs.fail('server', `"${settings.server}" is not a host name; use a host name or local`);
-  }
+  checkBackendSettings(
+    {
+      backend: settings.backend,
+      server: settings.server,
+      machineGiven: inputs.string('host') !== undefined,
+    },
+    inputs,
+  );
 }
 
 /**
@@ -98,9 +94,19 @@ export interface CreatedBackend {
 
 export function createBackend(context: BackendContext): CreatedBackend {
   const { settings, config, env, signal, clock } = context;
+  const common = {
+    recipe: settings.recipe,
+    recipePath: settings.recipePath,
+    domain: env.RECIPE_CI_DOMAIN ?? settings.domain,
+    config,
+    env,
+    signal,
+    commandTimeoutMs: () => clock.limit(),
+    healthTimeoutMs: () => clock.limit(config.health.timeoutMs),
+  };
   if (settings.backend === 'command') {
     return {
-      backend: commandBackend({ config, env, signal, timeoutMs: () => clock.limit() }),
+      backend: buildBackend({ ...common, backend: 'command' }),
       saved: { backend: 'command' },
       commandEnv: {},
     };
@@ -113,17 +119,13 @@ export function createBackend(context: BackendContext): CreatedBackend {
       ? prepareAbraSsh(abraDir, env.RECIPE_CI_SSH_CONFIG, process.env)
       : undefined;
   return {
-    backend: abraBackend({
-      recipe: settings.recipe,
+    backend: buildBackend({
+      ...common,
+      backend: 'abra',
       server,
-      domain: env.RECIPE_CI_DOMAIN ?? settings.domain,
       abraDir,
-      candidateDir: settings.recipePath,
       // Post only tears down; the env file may be gone by then.
       appEnv: context.saved ? {} : appEnvSettings(config, settings.envFile),
-      signal,
-      commandTimeoutMs: () => clock.limit(),
-      healthTimeoutMs: () => clock.limit(config.health.timeoutMs),
       ...(sshEnv === undefined ? {} : { sshEnv }),
       ...(context.onSecret === undefined ? {} : { onSecret: context.onSecret }),
     }),

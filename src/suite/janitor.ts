@@ -22,9 +22,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatDuration } from '../shared/duration.ts';
-import { abraBackend, abraServerName, type AbraBackend } from '../deploy/abra-backend.ts';
+import { abraServerName, type AbraBackend } from '../deploy/abra-backend.ts';
 import type { Backend } from '../deploy/backend.ts';
-import { commandBackend } from '../deploy/command-backend.ts';
+import { buildBackend } from '../deploy/backends.ts';
 import type { RecipeConfig } from '../recipe/config.ts';
 import { parseDockerTime, stackName, Swarm } from '../deploy/swarm.ts';
 import { domainStem } from '../recipe/app-domain.ts';
@@ -65,31 +65,26 @@ export async function sweepApps(
   try {
     const abraDir = join(workDir, 'abra');
     const backendFor = (app: FoundApp): Backend =>
-      settings.backend === 'abra'
-        ? abraBackend({
-            recipe: settings.recipe,
-            server: settings.server ?? 'local',
-            domain: app.domain,
-            abraDir,
-            candidateDir: settings.recipePath,
-            appEnv: {},
-            signal,
-            commandTimeoutMs: 10 * 60_000,
-            healthTimeoutMs: 0,
-          })
-        : commandBackend({
-            config,
-            env: {
-              ...process.env,
-              ...config.env,
-              RECIPE_CI_RECIPE: settings.recipe,
-              RECIPE_CI_DOMAIN: app.domain,
-              RECIPE_CI_STATE_DIR: app.stateDir ?? '',
-              RECIPE_CI_SOURCE: settings.recipePath,
-            },
-            signal,
-            timeoutMs: () => 10 * 60_000,
-          });
+      buildBackend({
+        backend: settings.backend,
+        recipe: settings.recipe,
+        recipePath: settings.recipePath,
+        domain: app.domain,
+        config,
+        env: {
+          ...process.env,
+          ...config.env,
+          RECIPE_CI_RECIPE: settings.recipe,
+          RECIPE_CI_DOMAIN: app.domain,
+          RECIPE_CI_STATE_DIR: app.stateDir ?? '',
+          RECIPE_CI_SOURCE: settings.recipePath,
+        },
+        signal,
+        commandTimeoutMs: 10 * 60_000,
+        healthTimeoutMs: 0,
+        server: settings.server ?? 'local',
+        abraDir,
+      });
 
     const swarm = settings.backend === 'abra' ? serverSwarm(settings, signal) : undefined;
     const found =
