@@ -4,6 +4,7 @@ import { oidcRealm } from './oidc-realm.ts';
 import { provision } from './provision.ts';
 import { readiness } from './readiness.ts';
 import { recipeSuite } from './recipe-suite.ts';
+import { reconcileAction } from './reconcile.ts';
 import { report } from './report.ts';
 import { targets } from './targets.ts';
 
@@ -12,6 +13,7 @@ export const actions: Readonly<Record<string, ActionDefinition>> = {
   readiness,
   'oidc-realm': oidcRealm,
   'recipe-suite': recipeSuite,
+  reconcile: reconcileAction,
   targets,
   report,
 };

@@ -5,7 +5,7 @@
  * it where it was started.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { ConfigurationError } from '../shared/errors.ts';
 import type { ActionContext, ActionDefinition } from '../platform/context.ts';
 import { jobOutcome } from '../platform/job-outcome.ts';
@@ -14,7 +14,6 @@ import { Report } from '../platform/report.ts';
 import { budgetProblem, budgetRows, planBudget } from '../suite/budget.ts';
 import { SuiteClock, TEARDOWN_BUDGET_MS } from '../suite/clock.ts';
 import { WrapperState } from '../platform/run.ts';
-import { reconcileMain } from './reconcile.ts';
 import {
   checkBackendInputs,
   createBackend,
@@ -23,12 +22,7 @@ import {
   serverOfMachine,
   type SavedBackend,
 } from '../suite/backends.ts';
-import {
-  readRecipeConfig,
-  RecipeConfigError,
-  type RecipeConfig,
-  type ScreenshotConfig,
-} from '../recipe/config.ts';
+import { loadRecipeConfig, type RecipeConfig, type ScreenshotConfig } from '../recipe/config.ts';
 import { runSuite } from '../suite/engine.ts';
 import { httpHealthGate } from '../deploy/health.ts';
 import { checkAbraVersion } from '../deploy/abra-version.ts';
@@ -61,8 +55,6 @@ export const recipeSuite: ActionDefinition = {
   async main(context) {
     // The one place the mode decides: each mode reads the inputs it needs itself.
     switch (readSuiteMode(context.inputs)) {
-      case 'reconcile':
-        return reconcileMain(context, readConfig);
       case 'janitor': {
         const settings = readSuiteSettings(context.inputs);
         checkBackendInputs(settings, context.inputs);
@@ -74,14 +66,10 @@ export const recipeSuite: ActionDefinition = {
   },
 
   async post({ inputs, state, log }) {
-    // Only mode run saves an app of its own (reconcile keeps its long-lived app for good).
+    // Only mode run saves an app of its own.
     const saved = state.getJson(STATE_RUN) as SavedRun | undefined;
     if (saved === undefined) {
-      log.info(
-        inputs.string('mode') === 'reconcile'
-          ? 'recipe-suite: reconcile keeps its long-lived app; there is nothing to remove'
-          : 'recipe-suite: no app was deployed, so there is nothing to remove',
-      );
+      log.info('recipe-suite: no app was deployed, so there is nothing to remove');
       return;
     }
     try {
@@ -309,16 +297,8 @@ async function removeApp(
   log.info(`removed ${saved.env.RECIPE_CI_DOMAIN ?? 'the app'}: ${down.summary}`);
 }
 
-async function readConfig(settings: SuiteSettings): Promise<RecipeConfig> {
-  try {
-    return await readRecipeConfig(
-      settings.configPath,
-      relative(settings.recipePath, settings.configPath),
-    );
-  } catch (error) {
-    if (error instanceof RecipeConfigError) throw new ConfigurationError(error.message);
-    throw error;
-  }
+function readConfig(settings: SuiteSettings): Promise<RecipeConfig> {
+  return loadRecipeConfig(settings.configPath, settings.recipePath);
 }
 
 /** Only our own variables go to state: the rest of the env may hold secrets. */

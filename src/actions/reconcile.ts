@@ -1,13 +1,14 @@
 /**
- * recipe-suite `mode: reconcile`: keep one long-lived app (the warm Keycloak) on its newest safe
- * version. Everything that can be wrong with the inputs — the app, the recipe's versions, the
- * running version, the ledger — is found before the first change and exits 2; then one
- * reconcile runs, its result goes to the outputs, the log and the summary, and alerts go out.
+ * The reconcile action: keep one long-lived app (the warm Keycloak) on its newest safe version.
+ * Everything that can be wrong with the inputs — the app, the recipe's versions, the running
+ * version, the ledger — is found before the first change and exits 2; then one reconcile runs,
+ * its result goes to the outputs, the log and the summary, and alerts go out. It serves the
+ * operator of the app, not a recipe's CI, so it shares the deploy backends with recipe-suite and
+ * nothing of the suite's tier engine.
  */
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { ConfigurationError, getErrorMessage } from '../shared/errors.ts';
-import type { ActionContext } from '../platform/context.ts';
+import type { ActionContext, ActionDefinition } from '../platform/context.ts';
 import { Report } from '../platform/report.ts';
 import { syncAlertIssues } from '../reconcile/alerts.ts';
 import { abraApp, UnknownAppError } from '../reconcile/abra-app.ts';
@@ -19,12 +20,9 @@ import { ALERTING, FAILING, reconcile, type ReconcileOutcome } from '../reconcil
 import { readReconcileSettings, type ReconcileSettings } from '../reconcile/settings.ts';
 import { abraServerName } from '../deploy/abra-backend.ts';
 import { checkAbraVersion } from '../deploy/abra-version.ts';
-import { checkBackendInputs } from '../suite/backends.ts';
-import type { RecipeConfig } from '../recipe/config.ts';
-import { httpHealthGate } from '../deploy/health.ts';
+import { loadRecipeConfig, type RecipeConfig } from '../recipe/config.ts';
 import { listTags } from '../recipe/git.ts';
 import { buildRunEnv } from '../recipe/run-env.ts';
-import { readSuiteSettings, type SuiteSettings } from '../suite/settings.ts';
 import {
   ignoredTagsNotice,
   parseRecipeVersion,
@@ -32,93 +30,90 @@ import {
   type RecipeVersion,
 } from '../recipe/versions.ts';
 
-export async function reconcileMain(
-  context: ActionContext,
-  readConfig: (suite: SuiteSettings) => Promise<RecipeConfig>,
-): Promise<void> {
-  const { inputs, outputs, log, publish, group } = context;
-  // The domain first: without it, recipe-suite's settings would ask for a base domain instead.
-  const settings = readReconcileSettings(inputs, process.env);
-  const suite = readSuiteSettings(inputs);
-  const config = await readConfig(suite);
-  const url = `https://${settings.domain}`;
-  outputs.set('domain', settings.domain);
-  outputs.set('url', url);
+export const reconcileAction: ActionDefinition = {
+  name: 'reconcile',
+  // No post step: the app is long-lived, and nothing of this run is left on the runner.
+  async main(context) {
+    const { outputs, log, publish, group } = context;
+    const settings = readReconcileSettings(context.inputs, process.env);
+    const config = await loadRecipeConfig(settings.configPath, settings.recipePath);
+    const url = `https://${settings.domain}`;
+    outputs.set('domain', settings.domain);
+    outputs.set('url', url);
 
-  const published = await readPublished(suite, context.signal, (message) => {
-    log.notice(message);
-  });
-  const { app, ledger, fixPort } = await openApp(context, suite, settings, config, url);
-  const running = await readRunning(app, published, suite);
-  await fixPort();
-  const latest = published[0] as RecipeVersion;
-  const saved = await ledger.read();
-  log.info(
-    `${settings.domain}: running ${running?.tag ?? 'nothing'}, newest published ${latest.tag}, last good ${saved.lastGood ?? 'none yet'}${saved.rejected ? `, rejected ${saved.rejected.version}` : ''}`,
-  );
-
-  const outcome = await reconcile({
-    app,
-    published,
-    running,
-    ledger,
-    retryRejected: settings.retryRejected,
-    notes: (versions) => readNotesAtTags(suite.recipePath, versions, { signal: context.signal }),
-    onStep: (step) => {
-      log.info(`${step.ok ? '✓' : '✗'} ${step.name}: ${step.summary}`);
-      if (!step.ok && step.output !== '') log.output(step.output);
-    },
-  });
-
-  outputs.set('result', outcome.result);
-  outputs.set('running-version', outcome.now ?? '');
-  outputs.set('latest-version', outcome.latest);
-  outputs.set('last-good', outcome.lastGood ?? '');
-  outputs.set('rejected-version', outcome.rejected?.version ?? '');
-  outputs.set('status', FAILING.includes(outcome.result) ? 'failed' : 'passed');
-
-  const alerts = settings.issues ? await sendAlerts(context, settings, outcome) : [];
-  await publish(reconcileReport(suite.recipe, settings.domain, outcome, alerts));
-  if (outcome.diagnostics) {
-    const diagnostics = outcome.diagnostics;
-    await group('diagnostics', () => {
-      log.info(diagnostics);
-      return Promise.resolve();
-    });
-  }
-  if (outcome.heldBack !== undefined) {
-    log.warning(
-      `${settings.domain}: ${outcome.heldBack.tag} held for a person (${outcome.heldBack.why}); moved to ${outcome.now ?? ''}, the newest safe version`,
+    const published = await readPublished(context, settings.recipePath);
+    const { app, ledger, fixPort } = await openApp(context, settings, config, url);
+    const running = await readRunning(app, published, settings);
+    await fixPort();
+    const latest = published[0] as RecipeVersion;
+    const saved = await ledger.read();
+    log.info(
+      `${settings.domain}: running ${running?.tag ?? 'nothing'}, newest published ${latest.tag}, last good ${saved.lastGood ?? 'none yet'}${saved.rejected ? `, rejected ${saved.rejected.version}` : ''}`,
     );
-  }
-  if (ALERTING.includes(outcome.result) || outcome.result === 'held-rejected') {
-    log.warning(`${settings.domain}: ${outcome.result} — ${outcome.message}`);
-  }
-  if (FAILING.includes(outcome.result)) {
-    throw new Error(`${settings.domain}: ${outcome.result} — ${outcome.message}`);
-  }
-}
 
-async function readPublished(
-  suite: SuiteSettings,
-  signal: AbortSignal,
-  notice: (message: string) => void,
-): Promise<RecipeVersion[]> {
+    const outcome = await reconcile({
+      app,
+      published,
+      running,
+      ledger,
+      retryRejected: settings.retryRejected,
+      notes: (versions) =>
+        readNotesAtTags(settings.recipePath, versions, { signal: context.signal }),
+      onStep: (step) => {
+        log.info(`${step.ok ? '✓' : '✗'} ${step.name}: ${step.summary}`);
+        if (!step.ok && step.output !== '') log.output(step.output);
+      },
+    });
+
+    outputs.set('result', outcome.result);
+    outputs.set('running-version', outcome.now ?? '');
+    outputs.set('latest-version', outcome.latest);
+    outputs.set('last-good', outcome.lastGood ?? '');
+    outputs.set('rejected-version', outcome.rejected?.version ?? '');
+    outputs.set('status', FAILING.includes(outcome.result) ? 'failed' : 'passed');
+
+    const alerts = settings.issues ? await sendAlerts(context, settings, outcome) : [];
+    await publish(reconcileReport(settings.recipe, settings.domain, outcome, alerts));
+    if (outcome.diagnostics) {
+      const diagnostics = outcome.diagnostics;
+      await group('diagnostics', () => {
+        log.info(diagnostics);
+        return Promise.resolve();
+      });
+    }
+    if (outcome.heldBack !== undefined) {
+      log.warning(
+        `${settings.domain}: ${outcome.heldBack.tag} held for a person (${outcome.heldBack.why}); moved to ${outcome.now ?? ''}, the newest safe version`,
+      );
+    }
+    if (ALERTING.includes(outcome.result) || outcome.result === 'held-rejected') {
+      log.warning(`${settings.domain}: ${outcome.result} — ${outcome.message}`);
+    }
+    if (FAILING.includes(outcome.result)) {
+      throw new Error(`${settings.domain}: ${outcome.result} — ${outcome.message}`);
+    }
+  },
+};
+
+async function readPublished(context: ActionContext, recipePath: string): Promise<RecipeVersion[]> {
+  const { inputs, signal, log } = context;
   let tags: string[];
   try {
-    tags = await listTags(suite.recipePath, { signal });
+    tags = await listTags(recipePath, { signal });
   } catch (error) {
     if (signal.aborted) throw error;
-    throw new ConfigurationError(
-      `input "recipe-path": ${suite.recipePath} is not a git checkout of the recipe (${getErrorMessage(error)}).`,
+    context.inputs.fail(
+      'recipe-path',
+      `is ${recipePath}, which is not a git checkout of the recipe (${getErrorMessage(error)})`,
     );
   }
   const ignored = ignoredTagsNotice(tags);
-  if (ignored !== undefined) notice(ignored);
+  if (ignored !== undefined) log.notice(ignored);
   const published = publishedVersions(tags);
   if (published.length === 0) {
-    throw new ConfigurationError(
-      `input "recipe-path": ${suite.recipePath} has no published version tags (like 1.2.0+3.4), so there is nothing to deploy; check out the recipe with its tags (actions/checkout with fetch-depth: 0).`,
+    inputs.fail(
+      'recipe-path',
+      `is ${recipePath}, which has no published version tags (like 1.2.0+3.4), so there is nothing to deploy; check out the recipe with its tags (actions/checkout with fetch-depth: 0)`,
     );
   }
   return published;
@@ -131,36 +126,40 @@ interface OpenedApp {
   fixPort: () => Promise<void>;
 }
 
+/** What one command may take: the longest tier's budget, as a run of that step would have. */
+function commandTimeoutOf(config: RecipeConfig): number {
+  return Math.max(...Object.values(config.tiers).map((t) => t.timeoutMs));
+}
+
 async function openApp(
   context: ActionContext,
-  suite: SuiteSettings,
   settings: ReconcileSettings,
   config: RecipeConfig,
   url: string,
 ): Promise<OpenedApp> {
-  if (suite.backend === 'abra') return openAbraApp(context, suite, settings, config, url);
+  if (settings.backend === 'abra') return openAbraApp(context, settings, config, url);
   if (settings.appDir === undefined) throw new Error('app-dir is checked with the inputs');
   const missing = (['version', 'deploy', 'backup', 'restore'] as const).filter(
     (op) => config.commands[op] === undefined,
   );
   if (missing.length > 0) {
     throw new ConfigurationError(
-      `${config.file}: mode reconcile with backend command needs commands.${missing.join(', commands.')} (version prints the running version's tag, nothing when not deployed).`,
+      `${config.file}: reconcile with backend command needs commands.${missing.join(', commands.')} (version prints the running version's tag, nothing when not deployed).`,
     );
   }
   const ledger = fileLedger(join(settings.appDir, 'recipe-ci-reconcile.json'), {
-    recipe: suite.recipe,
+    recipe: settings.recipe,
     domain: settings.domain,
   });
   const saved = await readLedger(ledger);
   const env = await buildRunEnv({
-    recipe: suite.recipe,
+    recipe: settings.recipe,
     domain: settings.domain,
     url,
     stateDir: settings.appDir,
-    candidateDir: suite.recipePath,
+    candidateDir: settings.recipePath,
     configEnv: config.env,
-    envFile: suite.envFile,
+    envFile: settings.envFile,
   });
   // The app keeps the port it was first given; a new one is written down once the inputs are
   // known to be good (before that, nothing is written).
@@ -169,55 +168,56 @@ async function openApp(
     await ledger.update({ port: Number(env.RECIPE_CI_PORT) });
   };
   const app = commandApp({
+    recipe: settings.recipe,
+    domain: settings.domain,
     config,
-    recipePath: suite.recipePath,
+    recipePath: settings.recipePath,
     appDir: settings.appDir,
     env,
     signal: context.signal,
-    timeoutMs: Math.max(...Object.values(config.tiers).map((t) => t.timeoutMs)),
+    timeoutMs: commandTimeoutOf(config),
   });
   return { app, ledger, fixPort };
 }
 
 async function openAbraApp(
   context: ActionContext,
-  suite: SuiteSettings,
   settings: ReconcileSettings,
   config: RecipeConfig,
   url: string,
 ): Promise<OpenedApp> {
-  checkBackendInputs(suite, context.inputs);
+  if (settings.abraDir === undefined || settings.server === undefined) {
+    throw new Error('abra-dir and server are checked with the inputs');
+  }
   // A missing or too old abra fails before the first change (abra-version.ts).
   context.log.info(`abra ${await checkAbraVersion({ env: process.env, signal: context.signal })}`);
-  const server = suite.server ?? 'local';
-  const abraDir = resolve(
-    context.inputs.string('abra-dir') ?? process.env.ABRA_DIR ?? join(homedir(), '.abra'),
-  );
+  const { abraDir, server } = settings;
   // Next to abra's own record of the app, so it lives exactly as long as the app's env file.
   const ledgerDir = join(abraDir, 'recipe-ci', abraServerName(server));
   const ledger = fileLedger(join(ledgerDir, `${settings.domain}.json`), {
-    recipe: suite.recipe,
+    recipe: settings.recipe,
     domain: settings.domain,
   });
   await readLedger(ledger);
   const env = await buildRunEnv({
-    recipe: suite.recipe,
+    recipe: settings.recipe,
     domain: settings.domain,
     url,
     stateDir: ledgerDir,
-    candidateDir: suite.recipePath,
+    candidateDir: settings.recipePath,
     configEnv: config.env,
-    envFile: suite.envFile,
+    envFile: settings.envFile,
   });
   const app = abraApp({
-    recipe: suite.recipe,
+    recipe: settings.recipe,
     server,
     domain: settings.domain,
     abraDir,
-    recipePath: suite.recipePath,
-    httpHealth: httpHealthGate(config, env, context.signal),
+    recipePath: settings.recipePath,
+    config,
+    runEnv: env,
     signal: context.signal,
-    commandTimeoutMs: Math.max(...Object.values(config.tiers).map((t) => t.timeoutMs)),
+    commandTimeoutMs: commandTimeoutOf(config),
     healthTimeoutMs: config.health.timeoutMs,
   });
   return { app, ledger, fixPort: () => Promise.resolve() };
@@ -235,7 +235,7 @@ async function readLedger(ledger: LedgerStore) {
 async function readRunning(
   app: ReconcileApp,
   published: readonly RecipeVersion[],
-  suite: SuiteSettings,
+  settings: ReconcileSettings,
 ): Promise<RecipeVersion | undefined> {
   let tag: string | undefined;
   try {
@@ -257,7 +257,7 @@ async function readRunning(
       .map((v) => v.tag)
       .join(', ');
     throw new ConfigurationError(
-      `the running version of ${suite.recipe} read from ${app.runningFrom} is "${tag.slice(0, 80)}", which is not a version tag (published: ${newest}); fix what records it, or redeploy a published version by hand.`,
+      `the running version of ${settings.recipe} read from ${app.runningFrom} is "${tag.slice(0, 80)}", which is not a version tag (published: ${newest}); fix what records it, or redeploy a published version by hand.`,
     );
   }
   return version;

@@ -7,8 +7,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
+import { relative } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { parseDurationMs } from '../shared/duration.ts';
+import { ConfigurationError } from '../shared/errors.ts';
 import { HttpSpecError, parseHttpChecks, type HttpCheck } from '../http/spec.ts';
 import { TIERS, type TierName } from './tiers.ts';
 
@@ -145,6 +147,22 @@ export async function readRecipeConfig(path: string, label = path): Promise<Reci
     throw new RecipeConfigError(`${label}: cannot be read (${(error as Error).message})`);
   }
   return parseRecipeConfig(text, label);
+}
+
+/**
+ * The config as an action reads it: named by its path in the recipe's checkout, and a mistake in
+ * it is the user's to fix (a ConfigurationError, exit 2), said before anything is deployed.
+ */
+export async function loadRecipeConfig(
+  configPath: string,
+  recipePath: string,
+): Promise<RecipeConfig> {
+  try {
+    return await readRecipeConfig(configPath, relative(recipePath, configPath));
+  } catch (error) {
+    if (error instanceof RecipeConfigError) throw new ConfigurationError(error.message);
+    throw error;
+  }
 }
 
 export function parseRecipeConfig(text: string, file: string): RecipeConfig {

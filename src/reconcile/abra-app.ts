@@ -10,19 +10,16 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import semver from 'semver';
-import {
-  abraBackend,
-  appEnvPath,
-  domainResolves,
-  placeRecipe,
-  runAbra,
-} from '../deploy/abra-backend.ts';
+import { appEnvPath, domainResolves, placeRecipe, runAbra } from '../deploy/abra-backend.ts';
 import { abraArgs } from '../deploy/abra-commands.ts';
 import { appEnvRecipe } from '../deploy/app-env.ts';
 import type { BackendStep } from '../deploy/backend.ts';
+import { buildBackend } from '../deploy/backends.ts';
+import { httpHealthGate } from '../deploy/health.ts';
+import type { RecipeConfig } from '../recipe/config.ts';
 import { parseEnvFile } from '../recipe/run-env.ts';
 import { parseRecipeVersion } from '../recipe/versions.ts';
-import type { HealthVerdict, ReconcileApp } from './app.ts';
+import type { ReconcileApp } from './app.ts';
 import { RunningVersionError } from './command-app.ts';
 
 /** The app is not in this ABRA_DIR: the operator has not created it (or the inputs are wrong). */
@@ -36,8 +33,10 @@ export interface AbraAppOptions {
   abraDir: string;
   /** The recipe checkout with its tags; copied to `$ABRA_DIR/recipes/<recipe>` before a change. */
   recipePath: string;
-  /** The recipe's HTTP checks, if any, as a gate of their own. */
-  httpHealth: () => Promise<HealthVerdict>;
+  /** The recipe config: its HTTP checks, if any, are a gate of their own. */
+  config: RecipeConfig;
+  /** The app's env (RECIPE_CI_*, the config's env), which the HTTP checks expand. */
+  runEnv: NodeJS.ProcessEnv;
   signal: AbortSignal;
   commandTimeoutMs: number;
   healthTimeoutMs: number;
@@ -61,17 +60,21 @@ export function abraApp(options: AbraAppOptions): ReconcileApp {
   const { recipe, domain, abraDir, signal } = options;
   const envFile = appEnvPath(abraDir, options.server, domain);
   const env: NodeJS.ProcessEnv = { ...process.env, ABRA_DIR: abraDir };
-  const swarm = abraBackend({
+  // For the swarm's own health and diagnostics; every change below is an abra command of ours.
+  const swarm = buildBackend({
+    backend: 'abra',
     recipe,
-    server: options.server,
+    recipePath: options.recipePath,
     domain,
-    abraDir,
-    candidateDir: options.recipePath,
-    appEnv: {},
+    config: options.config,
+    env: options.runEnv,
     signal,
     commandTimeoutMs: options.commandTimeoutMs,
     healthTimeoutMs: options.healthTimeoutMs,
+    server: options.server,
+    abraDir,
   });
+  const httpHealth = httpHealthGate(options.config, options.runEnv, signal);
 
   const running = (): string | undefined => {
     if (!existsSync(envFile)) {
@@ -131,7 +134,7 @@ export function abraApp(options: AbraAppOptions): ReconcileApp {
     health: async () => {
       const own = await swarm.health();
       if (!own.ok) return own;
-      const http = await options.httpHealth();
+      const http = await httpHealth();
       return { ok: http.ok, summary: `${own.summary}; ${http.summary}` };
     },
     diagnostics: () => swarm.diagnostics(),

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeploySource } from '../deploy/backend.ts';
-import { commandBackend } from '../deploy/command-backend.ts';
+import { buildBackend } from '../deploy/backends.ts';
 import type { RecipeConfig } from '../recipe/config.ts';
 import { exportTag } from '../recipe/git.ts';
 import { httpHealthGate } from '../deploy/health.ts';
@@ -18,6 +18,8 @@ import type { ReconcileApp } from './app.ts';
 export class RunningVersionError extends Error {}
 
 export interface CommandAppOptions {
+  recipe: string;
+  domain: string;
   config: RecipeConfig;
   recipePath: string;
   appDir: string;
@@ -43,7 +45,17 @@ export function commandApp(options: CommandAppOptions): ReconcileApp {
       env.RECIPE_CI_VERSION = version;
       env.RECIPE_CI_SOURCE = source.dir;
     }
-    return commandBackend({ config, env, signal, timeoutMs: () => options.timeoutMs });
+    return buildBackend({
+      backend: 'command',
+      recipe: options.recipe,
+      recipePath: options.recipePath,
+      domain: options.domain,
+      config,
+      env,
+      signal,
+      commandTimeoutMs: options.timeoutMs,
+      healthTimeoutMs: config.health.timeoutMs,
+    });
   };
   const gate = httpHealthGate(config, options.env, signal);
   return {

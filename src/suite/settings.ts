@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { generateAppDomain } from '../recipe/app-domain.ts';
+import { BACKENDS, type BackendName } from '../deploy/backend.ts';
 import type { Inputs } from '../platform/inputs.ts';
 import { isRecipeName, RECIPE_NAME_HINT } from '../recipe/recipe-name.ts';
 import { isTargetName } from '../targets/spec.ts';
@@ -12,7 +13,7 @@ import { TIERS, type TierName } from '../recipe/tiers.ts';
 export interface SuiteSettings {
   recipe: string;
   recipePath: string;
-  backend: 'abra' | 'command';
+  backend: BackendName;
   server: string | undefined;
   domain: string;
   /** The `base-domain` input, lower case; the janitor finds our apps under it. */
@@ -30,10 +31,15 @@ export interface SuiteSettings {
   target: string | undefined;
 }
 
-export const SUITE_MODES = ['run', 'janitor', 'reconcile'] as const;
+export const SUITE_MODES = ['run', 'janitor'] as const;
 export type SuiteMode = (typeof SUITE_MODES)[number];
 
+/** Where a workflow that still gives recipe-suite `mode: reconcile` finds it now. */
+export const RECONCILE_MOVED =
+  'is reconcile, which moved to an action of its own: use recipe-ci/recipe-ci/actions/reconcile@<ref> (on a command line: recipe-ci reconcile) with the same inputs, without mode';
+
 export function readSuiteMode(inputs: Inputs): SuiteMode {
+  if (inputs.string('mode') === 'reconcile') inputs.fail('mode', RECONCILE_MOVED);
   return inputs.defaulted('mode', inputs.choice('mode', SUITE_MODES));
 }
 
@@ -54,7 +60,7 @@ export function readSuiteSettings(inputs: Inputs): SuiteSettings {
   return {
     recipe,
     recipePath,
-    backend: inputs.defaulted('backend', inputs.choice('backend', ['abra', 'command'])),
+    backend: inputs.defaulted('backend', inputs.choice('backend', BACKENDS)),
     server: inputs.string('server'),
     domain: appDomain(inputs, recipe),
     baseDomain: inputs.string('base-domain')?.toLowerCase(),

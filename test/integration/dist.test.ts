@@ -89,6 +89,11 @@ test('bad input fails with exit code 2 and a message naming the input', async ()
       /input "repeat" must be at least 1/,
     ],
     ['targets', { targets: '' }, /input "targets" is required but empty/],
+    [
+      'reconcile',
+      { recipe: 'notes', domain: 'notes.example.test', backend: 'abra' },
+      /input "server" is required with backend: abra/,
+    ],
   ];
   for (const [action, inputs, message] of cases) {
     const result = await step(action, 'main', inputs);
@@ -115,7 +120,7 @@ test('the CLI: same actions, outputs as JSON on stdout, logs on stderr, exit cod
   assert.equal(ok.code, 0);
   assert.match(
     ok.stdout,
-    /actions: run, provision, readiness, oidc-realm, recipe-suite, targets, report/,
+    /actions: run, provision, readiness, oidc-realm, recipe-suite, reconcile, targets, report/,
   );
 
   const help = await runProcess(['dist/cli.js', 'readiness', '--help'], env);

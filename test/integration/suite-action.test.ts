@@ -154,7 +154,10 @@ describe('the recipe-suite action from dist/', () => {
         /input "base-domain" is required when domain is not given/,
       ],
       [inputs(repo, { backend: 'abra' }), /input "server" is required with backend: abra/],
-      [inputs(repo, { mode: 'reconcile' }), /input "domain" is required but empty; mode reconcile/],
+      [
+        inputs(repo, { mode: 'reconcile', domain: 'notes.example.test' }),
+        /input "mode" is reconcile, which moved to an action of its own: use recipe-ci\/recipe-ci\/actions\/reconcile@<ref>/,
+      ],
     ];
     for (const [given, message] of cases) {
       const result = await step(new FakeActionsEnv(), 'main', given);

@@ -1,5 +1,5 @@
 /**
- * recipe-suite `mode: reconcile` with the abra backend, against the recording abra/docker
+ * The reconcile action with the abra backend, against the recording abra/docker
  * stand-in (test/support/abra-stand-in/; real abra needs Docker Swarm, which the e2e workflow
  * has). The app lives in an operator's ABRA_DIR made the way an operator makes it (`abra app
  * new`, `abra app secret generate`); every change the reconcile makes must be an abra command.
@@ -44,14 +44,13 @@ function reconcile(
   fail: string[] = [],
 ): Promise<StepResult> {
   return new FakeActionsEnv().run(
-    'recipe-suite',
+    'reconcile',
     'main',
     {
       recipe: 'notes',
       'recipe-path': repo,
       backend: 'abra',
       server: 'local',
-      mode: 'reconcile',
       domain: DOMAIN,
       'abra-dir': abraDir,
     },
@@ -72,7 +71,7 @@ function ok(result: StepResult, expected: string): void {
   assert.equal(result.outputs.result, expected, result.stdout);
 }
 
-describe('recipe-suite mode reconcile, abra backend (stand-in)', () => {
+describe('the reconcile action, abra backend (stand-in)', () => {
   it('deploys a created app, then a run on a healthy latest runs no abra command', async () => {
     const standIn = new AbraStandIn();
     const repo = recipeRepo({ fixture: 'recipe-abra-notes', tags: ['1.0.0+1.0'] });

@@ -1,8 +1,8 @@
 /**
- * Alert issues of recipe-suite `mode: reconcile`, end to end: a real long-lived app (command
- * backend), a broken release rolled back, and the issue that says so opened, kept open while the
- * release stays rejected, updated (never duplicated) on a retry, and closed once a newer release
- * is healthy. By default against the GitHub issues stand-in (as GitHub and, under `/api/v1`, as
+ * Alert issues of the reconcile action, end to end: a real long-lived app (command backend), a
+ * broken release rolled back, and the issue that says so opened, kept open while the release
+ * stays rejected, updated (never duplicated) on a retry, and closed once a newer release is
+ * healthy. By default against the GitHub issues stand-in (as GitHub and, under `/api/v1`, as
  * Gitea/Forgejo); with RECIPE_CI_ISSUES_API_URL/_TOKEN/_REPOSITORY set, the same test runs
  * against a real repository's issues (the e2e-alerts workflow), on an app name unique to the run,
  * and closes whatever it opened even when it fails.
@@ -22,7 +22,7 @@ function appDomain(): string {
   return `notes-${run}-${process.env.GITHUB_RUN_ATTEMPT ?? '1'}.example.test`;
 }
 
-describe('recipe-suite reconcile alert issues', () => {
+describe('reconcile alert issues', () => {
   for (const platform of ['github', 'gitea'] as const) {
     const skip = platform === 'gitea' && realIssuesApi() ? 'the real API here is GitHub' : false;
     it(

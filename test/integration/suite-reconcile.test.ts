@@ -1,5 +1,5 @@
 /**
- * recipe-suite `mode: reconcile` as a runner runs it (dist/recipe-suite/main.js) on a
+ * The reconcile action as a runner runs it (dist/reconcile/main.js) on a
  * long-lived app of the example notes recipe, with the command backend for real: real git tags,
  * a real app process with a data folder, real backups and restores. Every command the recipe
  * runs is logged, so a hold can be shown to run no backup and no deploy.
@@ -8,12 +8,11 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { FakeActionsEnv, type StepResult } from '../support/fake-actions-env.ts';
+import type { StepResult } from '../support/fake-actions-env.ts';
 import { addRelease, recipeRepo } from '../support/recipe-repo.ts';
 import {
   clearLog,
   commandsRun,
-  DOMAIN,
   health,
   ledger,
   ledgerText,
@@ -28,7 +27,7 @@ import {
 
 after(stopApps);
 
-describe('recipe-suite mode reconcile, command backend', () => {
+describe('the reconcile action, command backend', () => {
   it('deploys a new app fresh, then two runs on a healthy latest do nothing', async () => {
     const repo = recipeRepo();
     const app = newApp(repo);
@@ -54,14 +53,8 @@ describe('recipe-suite mode reconcile, command backend', () => {
       ledgerBefore,
       'the ledger was not rewritten',
     );
-    const post = await new FakeActionsEnv().run('recipe-suite', 'post', {
-      recipe: 'notes',
-      mode: 'reconcile',
-      backend: 'command',
-      domain: DOMAIN,
-    });
-    assert.equal(post.code, 0, post.stdout);
-    assert.equal(await health(app.appDir), '200 ok 2.0.0+2.0', 'post left the app running');
+    // No post step (actions/reconcile/action.yml): the job's end leaves the app running.
+    assert.equal(await health(app.appDir), '200 ok 2.0.0+2.0', 'the app still serves');
   });
 
   it('upgrades to a new minor release: backup, upgrade, health gate; data kept', async () => {
@@ -191,7 +184,7 @@ describe('recipe-suite mode reconcile, command backend', () => {
     assert.equal(result.outputs.status, 'failed');
     assert.match(
       result.stdout,
-      /::error::recipe-suite: notes\.example\.test: unrecovered — .*the restore failed/,
+      /::error::reconcile: notes\.example\.test: unrecovered — .*the restore failed/,
     );
     assert.match(result.stdout, /the backup cannot be read/);
   });

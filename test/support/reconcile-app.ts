@@ -1,5 +1,5 @@
 /**
- * A long-lived app of the example notes recipe for `mode: reconcile` tests with the command
+ * A long-lived app of the example notes recipe for the reconcile action's tests with the command
  * backend: its home folder, a config whose every command is logged to commands.log (so a test
  * can show which commands ran, and which did not), and the action run as a runner runs it.
  */
@@ -97,13 +97,12 @@ export function reconcile(
   env: NodeJS.ProcessEnv = {},
 ): Promise<StepResult> {
   return new FakeActionsEnv().run(
-    'recipe-suite',
+    'reconcile',
     'main',
     {
       recipe: 'notes',
       'recipe-path': repo,
       backend: 'command',
-      mode: 'reconcile',
       domain: DOMAIN,
       'app-dir': app.appDir,
       config: app.configPath,

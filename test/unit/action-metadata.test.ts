@@ -48,6 +48,18 @@ const CONTRACT: Record<string, { inputs: string[]; outputs: string[]; post: bool
     outputs: 'status results junit passed failed skipped domain url'.split(' '),
     post: true,
   },
+  // Taken out of recipe-suite (its `mode: reconcile`), with the names it had there.
+  reconcile: {
+    inputs:
+      'recipe recipe-path backend server domain config env-file app-dir abra-dir alert-issues alert-token retry-rejected'.split(
+        ' ',
+      ),
+    outputs:
+      'result running-version latest-version last-good rejected-version status domain url'.split(
+        ' ',
+      ),
+    post: false,
+  },
   report: {
     inputs:
       'results recipe token pull-request sha comment statuses status-context output-dir api-url repository'.split(
@@ -71,7 +83,7 @@ const CONTRACT: Record<string, { inputs: string[]; outputs: string[]; post: bool
   },
 };
 
-test('the seven actions, in the folders, the registry and the contract', () => {
+test('the eight actions, in the folders, the registry and the contract', () => {
   const folders = readdirSync('actions').sort();
   assert.deepEqual(folders, Object.keys(CONTRACT).sort());
   // run is built per package root (it starts the others from dist/), so it is not in the registry.
@@ -108,6 +120,20 @@ for (const [name, contract] of Object.entries(CONTRACT)) {
     assert.match(raw, /branding:\n\s+icon: \S+\n\s+color: \S+/);
   });
 }
+
+test("recipe-suite keeps run and janitor; reconcile's own names are reconcile's alone", () => {
+  const meta = parseActionMetadata(readFileSync('actions/recipe-suite/action.yml', 'utf8'));
+  const names = [...meta.inputs, ...meta.outputs].map((entry) => entry.name);
+  const moved =
+    'app-dir abra-dir alert-issues alert-token retry-rejected result running-version latest-version last-good rejected-version';
+  assert.deepEqual(
+    moved.split(' ').filter((name) => names.includes(name)),
+    [],
+  );
+  const mode = meta.inputs.find((input) => input.name === 'mode');
+  assert.doesNotMatch(mode?.description ?? '', /`reconcile`/);
+  assert.doesNotMatch(JSON.stringify(meta), /For `reconcile`/);
+});
 
 test('every README carries the tables generated from its action.yml (npm run docs)', () => {
   for (const name of Object.keys(CONTRACT)) {

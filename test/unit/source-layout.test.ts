@@ -106,9 +106,25 @@ test('no import circle between folders of src/', () => {
   );
 });
 
-test('src/reconcile builds on the recipe and deploy areas, never on the suite engine', () => {
-  const offending = local.filter((i) => i.file.startsWith('reconcile/') && i.to === 'suite');
+test('src/reconcile and the reconcile action build on recipe and deploy, never on the suite', () => {
+  const offending = local.filter(
+    (i) =>
+      (i.file.startsWith('reconcile/') || i.file === 'actions/reconcile.ts') && i.to === 'suite',
+  );
   assert.deepEqual(offending, []);
+});
+
+// One place builds backends for recipe-suite, its janitor and reconcile alike.
+test('a backend is built only in deploy/backends.ts', () => {
+  const builders = sourceFiles(SRC)
+    .filter((file) => /\b(abraBackend|commandBackend)\(/.test(readFileSync(file, 'utf8')))
+    .map((file) => relative(SRC, file))
+    .sort();
+  assert.deepEqual(builders, [
+    'deploy/abra-backend.ts',
+    'deploy/backends.ts',
+    'deploy/command-backend.ts',
+  ]);
 });
 
 // src/process is the one process runner, no domain: a step leaving at once on a second signal
