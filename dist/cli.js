@@ -1,16 +1,20 @@
 #!/usr/bin/env node
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
+  reconcileAction
+} from "./chunks/actions-reconcile-f7188bfc.js";
+import {
   report
-} from "./chunks/report-card-83be5c4a.js";
-import "./chunks/platform-review-api-66769f65.js";
+} from "./chunks/report-card-7f79881f.js";
+import "./chunks/platform-forge-api-d2af8fab.js";
 import {
   RUN_SECRETS,
   createRunAction,
   formatHelp,
   parseActionMetadata,
-  secretVariable
-} from "./chunks/actions-run-5d68a7f4.js";
+  secretVariable,
+  tellParent
+} from "./chunks/actions-run-6dd061dc.js";
 import {
   targets
 } from "./chunks/actions-targets-de0983b0.js";
@@ -23,6 +27,8 @@ import {
   provision
 } from "./chunks/provision-hcloud-provider-ade4e9fb.js";
 import "./chunks/provision-settings-b2f573ed.js";
+import "./chunks/shared-http-client-65d83f5e.js";
+import "./chunks/shared-slug-e35b7b1b.js";
 import {
   readiness
 } from "./chunks/readiness-gate-cloud-init-1b58fcfa.js";
@@ -30,25 +36,33 @@ import "./chunks/readiness-settings-60a6ac44.js";
 import {
   namedSecretValues,
   recipeSuite
-} from "./chunks/recipe-config-b617f4e6.js";
-import "./chunks/report-run-links-9d9d6869.js";
-import "./chunks/deploy-abra-backend-b29dd33e.js";
+} from "./chunks/actions-recipe-suite-86986232.js";
+import "./chunks/recipe-config-ae9e3a3d.js";
+import "./chunks/platform-run-links-e1f14709.js";
+import "./chunks/suite-backends-979c7991.js";
+import "./chunks/deploy-abra-backend-0e30f8e2.js";
 import "./chunks/recipe-recipe-name-ed2dffb3.js";
 import "./chunks/targets-spec-2780765a.js";
-import "./chunks/process-run-program-f113fc19.js";
 import "./chunks/platform-job-outcome-916fe21d.js";
-import "./chunks/ssh-session-61b486a6.js";
-import "./chunks/http-spec-47b1c279.js";
-import "./chunks/shared-backoff-e8835d09.js";
+import "./chunks/ssh-session-019b14d3.js";
+import "./chunks/http-probe-3bad484c.js";
+import "./chunks/readiness-hosts-9081ef0d.js";
+import "./chunks/http-spec-8eeeef8b.js";
 import "./chunks/ssh2-e1848cd0.js";
-import "./chunks/platform-job-deadline-e5be5c07.js";
+import "./chunks/shared-backoff-e8835d09.js";
+import "./chunks/platform-job-deadline-bccb0779.js";
+import "./chunks/platform-run-origin-98ca828c.js";
+import "./chunks/shared-sleep-31158bea.js";
 import {
-  ConfigurationError,
   ExitCode,
   Secrets,
-  getErrorMessage,
+  endRunningPrograms,
   runStep
-} from "./chunks/yaml-302915f6.js";
+} from "./chunks/yaml-80979275.js";
+import {
+  ConfigurationError,
+  getErrorMessage
+} from "./chunks/shared-duration-7abedc94.js";
 import "./chunks/esbuild-runtime.js";
 
 // src/cli.ts
@@ -63,6 +77,7 @@ var actions = {
   readiness,
   "oidc-realm": oidcRealm,
   "recipe-suite": recipeSuite,
+  reconcile: reconcileAction,
   targets,
   report
 };
@@ -134,20 +149,25 @@ function checkInputNames(action, given, known) {
 }
 
 // src/platform/cli-runner.ts
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync, writeSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 function createCliRunner(options) {
   const { flags, defaults, env, stateFile, summaryFile, write } = options;
-  const maskFd = Number(env.RECIPE_CI_MASK_FD ?? Number.NaN);
+  const tell = (event) => {
+    tellParent(env, event);
+  };
   const redaction = new Secrets((value) => {
-    if (Number.isInteger(maskFd) && maskFd > 2) writeSync(maskFd, `${JSON.stringify(value)}
-`);
+    tell({ kind: "secret", value });
   });
   const knownSecrets = namedSecretValues(Object.entries(env));
   for (const value of knownSecrets) redaction.add(value);
   const emit = (prefix, message) => {
     write(`${prefix}${redaction.redact(message)}
 `);
+  };
+  const verdict = (kind, message) => {
+    emit(kind === "error" ? "error: " : "warning: ", message);
+    tell({ kind, message: redaction.redact(message) });
   };
   const state = readState(stateFile);
   const outputs = {};
@@ -167,10 +187,14 @@ function createCliRunner(options) {
       emit("notice: ", message);
     },
     warning: (message) => {
-      emit("warning: ", message);
+      verdict("warning", message);
     },
     error: (message) => {
-      emit("error: ", message);
+      verdict("error", message);
+    },
+    // Indented, so that it reads as what a program said and not as one of our lines.
+    output: (text) => {
+      emit("", text.replace(/^/gm, "    "));
     }
   };
   return {
@@ -216,19 +240,28 @@ function createCliRunner(options) {
       return Promise.resolve();
     },
     fail: (message) => {
-      emit("error: ", message);
+      verdict("error", message);
+    },
+    leftover: (message) => {
+      verdict("leftover", message);
     }
   };
 }
 function readState(file) {
-  let text;
+  let parsed;
   try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    return {};
+    parsed = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    if (error.code === "ENOENT") return {};
+    throw new Error(
+      `the state file ${file} cannot be read (${getErrorMessage(error)}), so this step cannot tell what its main step made: a machine, realm or app it created may be left behind. Find its name in the main step's log and remove it by hand (or run the janitor, mode: janitor), then delete the file.`
+    );
   }
-  const parsed = JSON.parse(text);
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return {};
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new Error(
+      `the state file ${file} holds no JSON object; what its main step made may be left behind: find its name in the main step's log and remove it by hand (or run the janitor, mode: janitor), then delete the file.`
+    );
+  }
   return Object.fromEntries(
     Object.entries(parsed).filter(
       (entry) => typeof entry[1] === "string"
@@ -244,6 +277,7 @@ function ciEventName(env) {
 
 // src/cli.ts
 var packageRoot = fileURLToPath(new URL("..", import.meta.url));
+var STEP_SECOND_SIGNAL_GRACE_MS = 500;
 async function main(argv) {
   const args = parseArgs(argv);
   const names = ["run", ...Object.keys(actions)].join(", ");
@@ -288,7 +322,9 @@ actions: ${names}
   const runner = makeRunner(args.stateFile ?? join(".recipe-ci", `${args.action}.state.json`));
   const code = await runStep(definition, args.phase, runner, {
     onSecondSignal: () => {
-      process.exit(ExitCode.cancelled);
+      void endRunningPrograms(STEP_SECOND_SIGNAL_GRACE_MS).finally(() => {
+        process.exit(ExitCode.cancelled);
+      });
     }
   });
   process.stdout.write(`${JSON.stringify(runner.outputs, null, 2)}
@@ -335,6 +371,8 @@ try {
 } catch (error) {
   process.stderr.write(`recipe-ci: ${getErrorMessage(error)}
 `);
+  const post = process.argv[3] === "post";
+  tellParent(process.env, { kind: post ? "leftover" : "error", message: getErrorMessage(error) });
   const bad = error instanceof ConfigurationError;
   if (process.argv[2] === "run") printNoRun(bad ? "invalid" : "failed");
   process.exitCode = bad ? ExitCode.configuration : ExitCode.failed;

@@ -4,34 +4,41 @@ import {
   SETTINGS,
   parseRunName,
   readOidcSettings,
-  runLabelFromEnv,
   runName
 } from "./oidc-settings-f5f40daf.js";
+import {
+  HttpError,
+  httpRequest,
+  realHttpDeps
+} from "./shared-http-client-65d83f5e.js";
 import {
   jobOutcome
 } from "./platform-job-outcome-916fe21d.js";
 import {
-  abortableSleep,
   boundOf,
   stepDeadline
-} from "./platform-job-deadline-e5be5c07.js";
+} from "./platform-job-deadline-bccb0779.js";
+import {
+  runOrigin
+} from "./platform-run-origin-98ca828c.js";
 import {
   Report,
-  WrapperState,
-  formatDuration
-} from "./yaml-302915f6.js";
+  WrapperState
+} from "./yaml-80979275.js";
+import {
+  formatDuration,
+  getErrorMessage
+} from "./shared-duration-7abedc94.js";
 
 // src/oidc/http.ts
-var KeycloakError = class extends Error {
-  constructor(message, status) {
-    super(message);
-    this.status = status;
-  }
-  status;
+var KeycloakError = class extends HttpError {
   name = "KeycloakError";
+  constructor(message, status) {
+    super(message, { status });
+  }
 };
 var REQUEST_TIMEOUT_MS = 3e4;
-var RETRY_FIRST_MS = 300;
+var RETRY = { firstMs: 400, capMs: 4e3, jitter: 0.25 };
 var KeycloakHttp = class {
   constructor(baseUrl, deps, signal) {
     this.baseUrl = baseUrl;
@@ -46,59 +53,41 @@ var KeycloakHttp = class {
   url(path) {
     return path.startsWith("http") ? path : `${this.baseUrl}${path}`;
   }
+  /** Keycloak's answer, whatever its status; throws a KeycloakError only when none came. */
   async request(method, path, options = {}) {
-    const attempts = options.attempts ?? 4;
-    for (let attempt = 1; ; attempt++) {
-      let result;
-      try {
-        result = await this.once(method, path, options);
-      } catch (error) {
-        if (attempt >= attempts || this.signal.aborted) throw error;
-        await this.deps.sleep(RETRY_FIRST_MS * 2 ** (attempt - 1), this.signal);
-        continue;
-      }
-      if (result.status < 500 || attempt >= attempts) return result;
-      await this.deps.sleep(RETRY_FIRST_MS * 2 ** (attempt - 1), this.signal);
-    }
-  }
-  async once(method, path, options) {
     const url = this.url(path);
-    if (new URL(url).pathname.includes("/admin/")) this.adminCalls++;
-    const headers = { accept: "application/json" };
-    let body;
-    if (options.token !== void 0) headers.authorization = `Bearer ${options.token}`;
-    if (options.json !== void 0) {
-      headers["content-type"] = "application/json";
-      body = JSON.stringify(options.json);
-    } else if (options.form !== void 0) {
-      headers["content-type"] = "application/x-www-form-urlencoded";
-      body = new URLSearchParams(options.form).toString();
-    }
-    let response;
-    try {
-      response = await this.deps.fetch(url, {
-        method,
-        headers,
-        body,
-        redirect: "manual",
-        signal: AbortSignal.any([this.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)])
-      });
-    } catch (error) {
-      throw new KeycloakError(`cannot reach ${url}: ${networkCause(error)}`, void 0);
-    }
-    const text = await response.text();
-    let parsed = void 0;
-    try {
-      parsed = text === "" ? void 0 : JSON.parse(text);
-    } catch {
-      parsed = void 0;
-    }
-    return {
-      status: response.status,
-      location: response.headers.get("location") ?? void 0,
-      body: parsed,
-      text
+    const admin = new URL(url).pathname.includes("/admin/");
+    const fetchCounted = (input, init) => {
+      if (admin) this.adminCalls++;
+      return this.deps.fetch(input, init);
     };
+    try {
+      const response = await httpRequest(
+        {
+          method,
+          url,
+          ...options.token === void 0 ? {} : { headers: { authorization: `Bearer ${options.token}` } },
+          json: options.json,
+          form: options.form,
+          signal: this.signal,
+          timeoutMs: REQUEST_TIMEOUT_MS,
+          attempts: options.attempts ?? 4,
+          retryOn: (status) => status >= 500,
+          backoff: RETRY,
+          redirect: "manual"
+        },
+        { fetch: fetchCounted, sleep: this.deps.sleep }
+      );
+      return {
+        status: response.status,
+        location: response.headers.get("location") ?? void 0,
+        body: response.json,
+        text: response.text
+      };
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+      throw new KeycloakError(`cannot reach ${error.url ?? url}: ${error.reason}`, void 0);
+    }
   }
 };
 function keycloakReason(result) {
@@ -114,20 +103,6 @@ function fieldErrors(errors) {
     (e) => [e.field, e.errorMessage].filter((x) => typeof x === "string").join(": ")
   ).filter((x) => x !== "").join(", ");
 }
-function networkCause(error) {
-  if (error instanceof Error && error.name === "TimeoutError") return "no answer in time";
-  const cause = error instanceof Error ? error.cause : void 0;
-  if (typeof cause === "object" && cause !== null) {
-    const { code, message } = cause;
-    if (typeof code === "string") return code;
-    if (typeof message === "string") return message;
-  }
-  return error instanceof Error ? error.message : String(error);
-}
-var realHttpDeps = {
-  fetch: (input, init) => fetch(input, init),
-  sleep: abortableSleep
-};
 
 // src/oidc/admin-api.ts
 var enc = encodeURIComponent;
@@ -273,7 +248,7 @@ async function removeLeftovers(session, left) {
     try {
       done.push(`${what}: ${await fn() ? "deleted" : "already gone"}`);
     } catch (error) {
-      failed.push(`${what} (${error instanceof Error ? error.message : String(error)})`);
+      failed.push(`${what} (${getErrorMessage(error)})`);
     }
   };
   if (left.realm !== void 0) {
@@ -456,7 +431,7 @@ async function verifyOnce(http, expected, client, user) {
     if (jwks.status !== 200) return `JWKS: ${keycloakReason(jwks)}`;
     return idTokenProblem(idToken, jwks.body, expected.issuer, client.clientId) ?? found;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return getErrorMessage(error);
   }
 }
 
@@ -630,7 +605,7 @@ async function sweep(session, options) {
       entry.action = deleted ? "deleted" : "gone";
     } catch (error) {
       entry.action = "failed";
-      entry.detail = error instanceof Error ? error.message : String(error);
+      entry.detail = getErrorMessage(error);
     }
   }
   return entries;
@@ -721,9 +696,9 @@ async function adminToken(http, auth, onSecret) {
   try {
     result = await http.request("POST", TOKEN_PATH, { form });
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
+    if (!(error instanceof HttpError)) throw error;
     throw new KeycloakError(
-      `admin login failed: ${why}; check keycloak-url (${http.baseUrl}) and that this runner can reach it`,
+      `admin login failed: ${error.message}; check keycloak-url (${http.baseUrl}) and that this runner can reach it`,
       void 0
     );
   }
@@ -747,7 +722,7 @@ function adminAuthHint(auth) {
       return "check admin-username and admin-password (a master-realm user)";
   }
 }
-async function fetchJobIdToken(env, audience, fetchFn) {
+async function fetchJobIdToken(env, audience, deps, signal) {
   const url = env.ACTIONS_ID_TOKEN_REQUEST_URL;
   const bearer = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
   if (!url || !bearer) {
@@ -758,15 +733,24 @@ async function fetchJobIdToken(env, audience, fetchFn) {
   }
   const target = new URL(url);
   target.searchParams.set("audience", audience);
-  const response = await fetchFn(target, { headers: { authorization: `Bearer ${bearer}` } });
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok || typeof body.value !== "string") {
+  let response;
+  try {
+    response = await httpRequest(
+      { method: "GET", url: target, headers: { authorization: `Bearer ${bearer}` }, signal },
+      deps
+    );
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error;
+    throw new KeycloakError(`the runner gave no job OIDC token: ${error.message}`, void 0);
+  }
+  const value = response.json?.value;
+  if (response.status < 200 || response.status > 299 || typeof value !== "string") {
     throw new KeycloakError(
       `the runner refused a job OIDC token (HTTP ${String(response.status)})`,
       response.status
     );
   }
-  return body.value;
+  return value;
 }
 
 // src/oidc/session.ts
@@ -775,7 +759,7 @@ function openSession(keycloakUrl, auth, deps, signal, onSecret, env) {
   const login = auth.kind === "federated" ? {
     kind: "federated",
     clientId: auth.clientId,
-    assertion: () => fetchJobIdToken(env, auth.audience, deps.fetch)
+    assertion: () => fetchJobIdToken(env, auth.audience, deps, signal)
   } : auth;
   return { http, deps, signal, token: () => adminToken(http, login, onSecret) };
 }
@@ -821,7 +805,7 @@ var oidcRealm = {
     const created = await createAndVerify(
       session,
       { ...settings, verifyTimeoutMs: bound.ms },
-      runLabelFromEnv(process.env),
+      runOrigin(process.env),
       {
         state,
         onSecret,
@@ -872,9 +856,7 @@ var oidcRealm = {
     try {
       for (const line of await removeLeftovers(session, left)) log.info(line);
     } catch (error) {
-      throw new Error(
-        `${what} may remain: ${error instanceof Error ? error.message : String(error)}`
-      );
+      throw new Error(`${what} may remain: ${getErrorMessage(error)}`);
     }
   }
 };

@@ -1,4 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
+import {
+  slug
+} from "./shared-slug-e35b7b1b.js";
 
 // src/oidc/names.ts
 import { randomBytes } from "node:crypto";
@@ -18,23 +21,11 @@ function nameProblem(name, max) {
   }
   return void 0;
 }
-function slug(text, max) {
-  const cleaned = text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-  return cleaned.slice(0, max).replace(/-+$/, "") || "x";
-}
-function runLabelFromEnv(env) {
-  const repository = env.GITHUB_REPOSITORY ?? "local";
-  return {
-    repo: repository.split("/").pop() ?? repository,
-    runId: env.GITHUB_RUN_ID ?? "0",
-    attempt: env.GITHUB_RUN_ATTEMPT ?? "1"
-  };
-}
 function runName(prefix, label, epochSeconds, nonce = randomBytes(2).toString("hex")) {
-  const run = /^\d+$/.test(label.runId) ? label.runId : slug(label.runId, 20);
+  const run = /^\d+$/.test(label.runId) ? label.runId : slug(label.runId, 20) || "x";
   const attempt = /^\d+$/.test(label.attempt) ? label.attempt : "1";
   const epoch = String(Math.floor(epochSeconds));
-  return [prefix, slug(label.repo, MAX_REPO), run, attempt, epoch, nonce].join("-");
+  return [prefix, slug(label.repo, MAX_REPO) || "x", run, attempt, epoch, nonce].join("-");
 }
 function parseRunName(prefix, name) {
   if (!name.startsWith(`${prefix}-`)) return void 0;
@@ -227,7 +218,6 @@ function isOrigin(text) {
 }
 
 export {
-  runLabelFromEnv,
   runName,
   parseRunName,
   SETTINGS,

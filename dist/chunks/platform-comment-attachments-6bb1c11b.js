@@ -1,29 +1,33 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
-  ReviewApiError
-} from "./platform-review-api-66769f65.js";
+  FORGE_TIMEOUT_MS,
+  ForgeApiError,
+  forgeCall
+} from "./platform-forge-api-d2af8fab.js";
+import {
+  httpRequest
+} from "./shared-http-client-65d83f5e.js";
+import "./shared-backoff-e8835d09.js";
+import "./shared-sleep-31158bea.js";
+import "./shared-duration-7abedc94.js";
 import "./esbuild-runtime.js";
 
 // src/platform/comment-attachments.ts
 function forgeCommentAttachments(options) {
   const base = `${options.apiUrl.replace(/\/$/, "")}/repos/${options.repository}/issues/comments`;
-  const call = async (name, path, init, expect) => {
-    let response;
-    try {
-      response = await fetch(`${base}/${path}`, {
-        ...init,
-        headers: { authorization: `token ${options.token}`, accept: "application/json" },
-        signal: AbortSignal.timeout(3e4)
-      });
-    } catch (error) {
-      throw new ReviewApiError(name, 0, error.message);
-    }
-    const text = await response.text();
+  const call = (name, path, init, expect) => forgeCall(name, async () => {
+    const response = await httpRequest({
+      ...init,
+      url: `${base}/${path}`,
+      headers: { authorization: `token ${options.token}` },
+      timeoutMs: FORGE_TIMEOUT_MS,
+      attempts: init.method === "POST" ? 1 : 3
+    });
     if (response.status !== expect) {
-      throw new ReviewApiError(name, response.status, text.slice(0, 200));
+      throw new ForgeApiError(name, response.status, response.text.slice(0, 200));
     }
-    return text === "" ? void 0 : JSON.parse(text);
-  };
+    return response.json;
+  });
   const view = (data) => {
     const record = data;
     return { id: record.id, name: record.name, url: record.browser_download_url };

@@ -2,15 +2,23 @@ import { createRequire as __createRequire } from 'node:module'; import { fileURL
 import {
   getOctokit
 } from "./octokit-plugin-rest-endpoint-methods-ff82923a.js";
+import {
+  forgeCall,
+  octokitOptions
+} from "./platform-forge-api-d2af8fab.js";
+import "./shared-http-client-65d83f5e.js";
 import "./undici-dbc595cd.js";
+import "./shared-backoff-e8835d09.js";
+import "./shared-sleep-31158bea.js";
+import "./shared-duration-7abedc94.js";
 import "./esbuild-runtime.js";
 
 // src/platform/github-issues.ts
 function githubIssues(options) {
   const [owner = "", repo = ""] = options.repository.split("/");
-  const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/$/, "") });
+  const octokit = getOctokit(options.token, octokitOptions(options.apiUrl));
   return {
-    async listOpen() {
+    listOpen: () => forgeCall("list the open issues", async () => {
       const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
         owner,
         repo,
@@ -18,18 +26,23 @@ function githubIssues(options) {
         per_page: 100
       });
       return issues.filter((issue) => issue.pull_request == null).map((issue) => ({ number: issue.number, title: issue.title, body: issue.body ?? "" }));
-    },
-    async create(title, body) {
+    }),
+    create: (title, body) => forgeCall(`open the issue "${title}"`, async () => {
       const { data } = await octokit.rest.issues.create({ owner, repo, title, body });
       return data.number;
-    },
-    async updateBody(number, body) {
+    }),
+    updateBody: (number, body) => forgeCall(`update issue #${String(number)}`, async () => {
       await octokit.rest.issues.update({ owner, repo, issue_number: number, body });
-    },
-    async close(number, comment) {
-      await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body: comment });
+    }),
+    close: (number, comment) => forgeCall(`close issue #${String(number)}`, async () => {
+      await octokit.rest.issues.createComment({
+        owner,
+        repo,
+        issue_number: number,
+        body: comment
+      });
       await octokit.rest.issues.update({ owner, repo, issue_number: number, state: "closed" });
-    }
+    })
   };
 }
 export {

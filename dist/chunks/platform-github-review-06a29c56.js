@@ -3,35 +3,28 @@ import {
   getOctokit
 } from "./octokit-plugin-rest-endpoint-methods-ff82923a.js";
 import {
-  ReviewApiError
-} from "./platform-review-api-66769f65.js";
+  forgeCall,
+  octokitOptions
+} from "./platform-forge-api-d2af8fab.js";
+import "./shared-http-client-65d83f5e.js";
 import "./undici-dbc595cd.js";
+import "./shared-backoff-e8835d09.js";
+import "./shared-sleep-31158bea.js";
+import "./shared-duration-7abedc94.js";
 import "./esbuild-runtime.js";
 
 // src/platform/github-review.ts
 var MAX_DESCRIPTION = 140;
 function githubReview(options) {
   const [owner = "", repo = ""] = options.repository.split("/");
-  const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/$/, "") });
-  const call = async (name, fn) => {
-    try {
-      return await fn();
-    } catch (error) {
-      const status = error.status;
-      throw new ReviewApiError(
-        name,
-        typeof status === "number" ? status : 0,
-        error.message.split("\n")[0] ?? ""
-      );
-    }
-  };
+  const octokit = getOctokit(options.token, octokitOptions(options.apiUrl));
   const view = (data) => ({
     id: data.id,
     body: data.body ?? "",
     url: data.html_url
   });
   return {
-    listComments: (issue) => call(`list the comments of #${String(issue)}`, async () => {
+    listComments: (issue) => forgeCall(`list the comments of #${String(issue)}`, async () => {
       const comments = await octokit.paginate(octokit.rest.issues.listComments, {
         owner,
         repo,
@@ -40,7 +33,7 @@ function githubReview(options) {
       });
       return comments.map(view);
     }),
-    createComment: (issue, body) => call(`comment on #${String(issue)}`, async () => {
+    createComment: (issue, body) => forgeCall(`comment on #${String(issue)}`, async () => {
       const { data } = await octokit.rest.issues.createComment({
         owner,
         repo,
@@ -49,7 +42,7 @@ function githubReview(options) {
       });
       return view(data);
     }),
-    updateComment: (id, body) => call(`edit comment ${String(id)}`, async () => {
+    updateComment: (id, body) => forgeCall(`edit comment ${String(id)}`, async () => {
       const { data } = await octokit.rest.issues.updateComment({
         owner,
         repo,
@@ -58,10 +51,10 @@ function githubReview(options) {
       });
       return view(data);
     }),
-    deleteComment: (id) => call(`delete comment ${String(id)}`, async () => {
+    deleteComment: (id) => forgeCall(`delete comment ${String(id)}`, async () => {
       await octokit.rest.issues.deleteComment({ owner, repo, comment_id: id });
     }),
-    setStatus: (sha, status) => call(`set status ${status.context} on ${sha.slice(0, 12)}`, async () => {
+    setStatus: (sha, status) => forgeCall(`set status ${status.context} on ${sha.slice(0, 12)}`, async () => {
       await octokit.rest.repos.createCommitStatus({
         owner,
         repo,

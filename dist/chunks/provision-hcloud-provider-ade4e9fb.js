@@ -5,8 +5,13 @@ import {
   renderUserData
 } from "./provision-settings-b2f573ed.js";
 import {
-  runProgram
-} from "./process-run-program-f113fc19.js";
+  HttpError,
+  httpRequest,
+  realHttpDeps
+} from "./shared-http-client-65d83f5e.js";
+import {
+  slug
+} from "./shared-slug-e35b7b1b.js";
 import {
   jobOutcome
 } from "./platform-job-outcome-916fe21d.js";
@@ -14,19 +19,28 @@ import {
   backoffDelay
 } from "./shared-backoff-e8835d09.js";
 import {
-  abortableSleep,
   boundedSignal,
   cleanupBound,
   recordedDeadline,
-  stepDeadline,
+  stepDeadline
+} from "./platform-job-deadline-bccb0779.js";
+import {
+  runOrigin,
+  runnerTemp
+} from "./platform-run-origin-98ca828c.js";
+import {
+  abortableSleep,
   throwIfAborted
-} from "./platform-job-deadline-e5be5c07.js";
+} from "./shared-sleep-31158bea.js";
 import {
   Report,
   WrapperState,
+  runProgram
+} from "./yaml-80979275.js";
+import {
   formatDuration,
   getErrorMessage
-} from "./yaml-302915f6.js";
+} from "./shared-duration-7abedc94.js";
 
 // src/actions/provision.ts
 import { rmSync as rmSync2 } from "node:fs";
@@ -81,13 +95,11 @@ var LABELS = {
   created: "recipe-ci-created"
 };
 var MAX_NAME = 63;
-function slug(text) {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-}
 function runIdentity(prefix, env, now = Date.now()) {
-  const repo = slug((env.GITHUB_REPOSITORY ?? "").split("/").pop() ?? "") || "local";
-  const runId = slug(env.GITHUB_RUN_ID ?? "") || `manual${Math.floor(now / 1e3).toString(36)}`;
-  const attempt = slug(env.GITHUB_RUN_ATTEMPT ?? "") || "1";
+  const origin = runOrigin(env, now);
+  const repo = slug(origin.repo) || "local";
+  const runId = slug(origin.runId) || "manual";
+  const attempt = slug(origin.attempt) || "1";
   const tail = `-${runId}-${attempt}`;
   const head = `${prefix}-${repo}`.slice(0, MAX_NAME - tail.length).replace(/-+$/, "");
   return {
@@ -110,7 +122,6 @@ function createdAtFromLabels(labels) {
 // src/provision/command-provider.ts
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { tmpdir } from "node:os";
 var ANSWER_CHARS = 16 * 1024 * 1024;
 function commandProvider(options) {
   const { log } = options;
@@ -136,7 +147,7 @@ function commandProvider(options) {
         extra.RECIPE_CI_PRIVATE_KEY_PATH = request.privateKeyPath;
       let userDataFile;
       if (request.userData !== void 0) {
-        userDataFile = join(options.env.RUNNER_TEMP ?? tmpdir(), `${request.name}.user-data.yaml`);
+        userDataFile = join(runnerTemp(options.env), `${request.name}.user-data.yaml`);
         writeFileSync(userDataFile, request.userData, { mode: 384 });
         extra.RECIPE_CI_USER_DATA_FILE = userDataFile;
       }
@@ -242,10 +253,11 @@ function parseMachine(stdout, defaultUser, ref) {
 }
 
 // src/provision/hcloud/client.ts
-var HcloudApiError = class extends Error {
+var HcloudApiError = class extends HttpError {
   constructor(status, code, apiMessage, details) {
     super(
-      `Hetzner Cloud API: ${apiMessage}${fieldProblems(details)} (${code}, HTTP ${String(status)})${status === 401 ? "; check hcloud-token" : ""}`
+      `Hetzner Cloud API: ${apiMessage}${fieldProblems(details)} (${code}, HTTP ${String(status)})${status === 401 ? "; check hcloud-token" : ""}`,
+      { status }
     );
     this.status = status;
     this.code = code;
@@ -304,7 +316,8 @@ var HcloudClient = class {
     const { signal } = this.options;
     const url = new URL(`${this.options.baseUrl}${path}`);
     for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
-    let failures = 0;
+    const attempts = (this.options.retries ?? 5) + 1;
+    const problem = (status, reason, text) => `${method} ${url.pathname}: ${status === void 0 ? reason : `HTTP ${String(status)} ${errorSummary(text ?? "")}`}`;
     for (; ; ) {
       throwIfAborted(signal);
       if (this.pauseBeforeNextMs > 0) {
@@ -313,27 +326,29 @@ var HcloudClient = class {
       }
       let response;
       try {
-        response = await fetch(url, {
-          method,
-          headers: {
-            Authorization: `Bearer ${this.options.token}`,
-            ...body === void 0 ? {} : { "Content-Type": "application/json" }
-          },
-          body: body === void 0 ? void 0 : JSON.stringify(body),
-          signal: AbortSignal.any([
+        response = await httpRequest(
+          {
+            method,
+            url,
+            headers: { authorization: `Bearer ${this.options.token}` },
+            json: body,
             signal,
-            AbortSignal.timeout(this.options.requestTimeoutMs ?? 3e4)
-          ])
-        });
-      } catch (error) {
-        throwIfAborted(signal);
-        failures = await this.retryOrThrow(
-          failures,
-          `${method} ${url.pathname}: ${describeFetchError(error)}`
+            timeoutMs: this.options.requestTimeoutMs ?? 3e4,
+            attempts,
+            retryOn: (status) => status >= 500,
+            backoff: RETRY,
+            onRetry: (retry) => {
+              this.options.log?.(
+                `${problem(retry.status, retry.reason, retry.text)}; retrying in ${(retry.delayMs / 1e3).toFixed(1)}s`
+              );
+            }
+          },
+          { fetch: realHttpDeps.fetch, sleep: this.sleep }
         );
-        continue;
+      } catch (error) {
+        if (!(error instanceof HttpError)) throw error;
+        throw unreachable(attempts, void 0, problem(void 0, error.reason, void 0));
       }
-      const text = await response.text();
       this.notePause(response.headers);
       if (response.status === 429) {
         await this.waitRateLimit(
@@ -343,27 +358,13 @@ var HcloudClient = class {
         continue;
       }
       if (response.status >= 500) {
-        failures = await this.retryOrThrow(
-          failures,
-          `${method} ${url.pathname}: HTTP ${String(response.status)} ${errorSummary(text)}`
-        );
-        continue;
+        throw unreachable(attempts, response.status, problem(response.status, "", response.text));
       }
-      if (!response.ok) throw toApiError(response.status, text);
-      return text === "" ? {} : JSON.parse(text);
+      if (response.status < 200 || response.status > 299) {
+        throw toApiError(response.status, response.text);
+      }
+      return response.text === "" ? {} : JSON.parse(response.text);
     }
-  }
-  async retryOrThrow(failures, problem) {
-    const retries = this.options.retries ?? 5;
-    if (failures >= retries) {
-      throw new Error(
-        `Hetzner Cloud API unreachable after ${String(retries + 1)} attempts; last: ${problem}`
-      );
-    }
-    const delay = backoffDelay(RETRY, failures);
-    this.options.log?.(`${problem}; retrying in ${(delay / 1e3).toFixed(1)}s`);
-    await this.sleep(delay, this.options.signal);
-    return failures + 1;
   }
   /**
    * How long until one request is available again. RateLimit-Reset is when the bucket is full
@@ -388,8 +389,9 @@ var HcloudClient = class {
   async waitRateLimit(ms, why) {
     const budget = this.options.rateLimitBudgetMs ?? 10 * 6e4;
     if (this.rateLimitWaitedMs + ms > budget) {
-      throw new Error(
-        `Hetzner Cloud API: ${why}, and waiting longer would exceed ${String(Math.round(budget / 1e3))}s spent waiting on rate limits; another job is probably using the same project's token heavily`
+      throw new HttpError(
+        `Hetzner Cloud API: ${why}, and waiting longer would exceed ${String(Math.round(budget / 1e3))}s spent waiting on rate limits; another job is probably using the same project's token heavily`,
+        { status: 429 }
       );
     }
     this.rateLimitWaitedMs += ms;
@@ -430,9 +432,11 @@ function errorSummary(text) {
   }
   return text.slice(0, 200).replace(/\s+/g, " ").trim();
 }
-function describeFetchError(error) {
-  const cause = error.cause;
-  return cause === void 0 ? getErrorMessage(error) : `${getErrorMessage(error)} (${getErrorMessage(cause)})`;
+function unreachable(attempts, status, last) {
+  return new HttpError(
+    `Hetzner Cloud API unreachable after ${String(attempts)} attempts; last: ${last}`,
+    { status }
+  );
 }
 
 // src/provision/hcloud/provider.ts

@@ -3,8 +3,11 @@ import {
   require_lib
 } from "./ssh2-e1848cd0.js";
 import {
+  runnerTemp
+} from "./platform-run-origin-98ca828c.js";
+import {
   require_dist
-} from "./yaml-302915f6.js";
+} from "./yaml-80979275.js";
 import {
   __toESM
 } from "./esbuild-runtime.js";
@@ -13,7 +16,6 @@ import {
 var import_ssh2 = __toESM(require_lib(), 1);
 import { createHash } from "node:crypto";
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 // src/provision/openssh-key.ts
@@ -73,7 +75,7 @@ ${lines.join("\n")}
 
 // src/provision/ssh-key.ts
 function keyFolder(env) {
-  return mkdtempSync(join(env.RUNNER_TEMP ?? tmpdir(), "recipe-ci-key-"));
+  return mkdtempSync(join(runnerTemp(env), "recipe-ci-key-"));
 }
 function writeKey(text, env) {
   const path = join(keyFolder(env), "id_ed25519");

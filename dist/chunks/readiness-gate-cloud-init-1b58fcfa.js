@@ -5,25 +5,35 @@ import {
 } from "./readiness-settings-60a6ac44.js";
 import {
   SshFailure,
-  Timeline,
   classifySshError,
   openSshSession,
-  preparsePrivateKey,
+  preparsePrivateKey
+} from "./ssh-session-019b14d3.js";
+import {
+  Timeline,
   runHttpChecks
-} from "./ssh-session-61b486a6.js";
+} from "./http-probe-3bad484c.js";
 import {
   backoffDelay
 } from "./shared-backoff-e8835d09.js";
 import {
-  abortableSleep,
   boundOf,
   stepDeadline
-} from "./platform-job-deadline-e5be5c07.js";
+} from "./platform-job-deadline-bccb0779.js";
+import {
+  runnerTemp
+} from "./platform-run-origin-98ca828c.js";
+import {
+  abortableSleep
+} from "./shared-sleep-31158bea.js";
+import {
+  Report
+} from "./yaml-80979275.js";
 import {
   CancelledError,
-  Report,
-  formatDuration
-} from "./yaml-302915f6.js";
+  formatDuration,
+  getErrorMessage
+} from "./shared-duration-7abedc94.js";
 
 // src/readiness/diagnostics.ts
 var DIAGNOSTICS_COMMAND = [
@@ -38,7 +48,7 @@ async function collectDiagnostics(connect, target, timeoutMs) {
     const result = await session.exec(DIAGNOSTICS_COMMAND, timeoutMs);
     return result.stdout + result.stderr;
   } catch (error) {
-    return `no diagnostics: ${error instanceof Error ? error.message : String(error)}`;
+    return `no diagnostics: ${getErrorMessage(error)}`;
   } finally {
     session?.close();
   }
@@ -495,7 +505,6 @@ function realGateDeps(text) {
 
 // src/readiness/results.ts
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 function knownHostsLine(outcome) {
   if (outcome.hostKeyText === void 0) return void 0;
@@ -503,7 +512,7 @@ function knownHostsLine(outcome) {
   return `${port === 22 ? host : `[${host}]:${String(port)}`} ${outcome.hostKeyText}`;
 }
 function writeResultFiles(outcomes, checks, env) {
-  const dir = mkdtempSync(join(env.RUNNER_TEMP ?? tmpdir(), "recipe-ci-readiness-"));
+  const dir = mkdtempSync(join(runnerTemp(env), "recipe-ci-readiness-"));
   const knownHosts = join(dir, "known_hosts");
   const lines = outcomes.filter((o) => o.ready).map(knownHostsLine);
   writeFileSync(

@@ -1,18 +1,20 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
+  parseHostTarget
+} from "./readiness-hosts-9081ef0d.js";
+import {
   HttpSpecError,
-  parseHostTarget,
   parseHttpChecks
-} from "./http-spec-47b1c279.js";
+} from "./http-spec-8eeeef8b.js";
 import {
   require_lib
 } from "./ssh2-e1848cd0.js";
 import {
   JOB_SLACK_MS
-} from "./platform-job-deadline-e5be5c07.js";
+} from "./platform-job-deadline-bccb0779.js";
 import {
   formatDuration
-} from "./yaml-302915f6.js";
+} from "./shared-duration-7abedc94.js";
 import {
   __toESM
 } from "./esbuild-runtime.js";

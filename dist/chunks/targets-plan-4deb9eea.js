@@ -4,7 +4,7 @@ import {
 } from "./targets-spec-2780765a.js";
 import {
   Report
-} from "./yaml-302915f6.js";
+} from "./yaml-80979275.js";
 
 // src/targets/plan.ts
 var DISPATCH_EVENTS = ["workflow_dispatch", "repository_dispatch"];

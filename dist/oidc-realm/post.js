@@ -3,13 +3,19 @@ import {
   oidcRealm
 } from "../chunks/oidc-create-578150b7.js";
 import "../chunks/oidc-settings-f5f40daf.js";
+import "../chunks/shared-http-client-65d83f5e.js";
+import "../chunks/shared-slug-e35b7b1b.js";
 import "../chunks/platform-job-outcome-916fe21d.js";
 import {
   runActionStep
-} from "../chunks/actions-core-3bf6b8e1.js";
+} from "../chunks/actions-core-a2b44131.js";
 import "../chunks/undici-dbc595cd.js";
-import "../chunks/platform-job-deadline-e5be5c07.js";
-import "../chunks/yaml-302915f6.js";
+import "../chunks/shared-backoff-e8835d09.js";
+import "../chunks/platform-job-deadline-bccb0779.js";
+import "../chunks/platform-run-origin-98ca828c.js";
+import "../chunks/shared-sleep-31158bea.js";
+import "../chunks/yaml-80979275.js";
+import "../chunks/shared-duration-7abedc94.js";
 import "../chunks/esbuild-runtime.js";
 
 // actions/oidc-realm/post.ts

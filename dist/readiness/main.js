@@ -3,16 +3,21 @@ import {
   readiness
 } from "../chunks/readiness-gate-cloud-init-1b58fcfa.js";
 import "../chunks/readiness-settings-60a6ac44.js";
-import "../chunks/ssh-session-61b486a6.js";
-import "../chunks/http-spec-47b1c279.js";
-import "../chunks/shared-backoff-e8835d09.js";
+import "../chunks/ssh-session-019b14d3.js";
+import "../chunks/http-probe-3bad484c.js";
+import "../chunks/readiness-hosts-9081ef0d.js";
+import "../chunks/http-spec-8eeeef8b.js";
 import "../chunks/ssh2-e1848cd0.js";
 import {
   runActionStep
-} from "../chunks/actions-core-3bf6b8e1.js";
+} from "../chunks/actions-core-a2b44131.js";
 import "../chunks/undici-dbc595cd.js";
-import "../chunks/platform-job-deadline-e5be5c07.js";
-import "../chunks/yaml-302915f6.js";
+import "../chunks/shared-backoff-e8835d09.js";
+import "../chunks/platform-job-deadline-bccb0779.js";
+import "../chunks/platform-run-origin-98ca828c.js";
+import "../chunks/shared-sleep-31158bea.js";
+import "../chunks/yaml-80979275.js";
+import "../chunks/shared-duration-7abedc94.js";
 import "../chunks/esbuild-runtime.js";
 
 // actions/readiness/main.ts

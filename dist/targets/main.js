@@ -6,9 +6,10 @@ import "../chunks/targets-plan-4deb9eea.js";
 import "../chunks/targets-spec-2780765a.js";
 import {
   runActionStep
-} from "../chunks/actions-core-3bf6b8e1.js";
+} from "../chunks/actions-core-a2b44131.js";
 import "../chunks/undici-dbc595cd.js";
-import "../chunks/yaml-302915f6.js";
+import "../chunks/yaml-80979275.js";
+import "../chunks/shared-duration-7abedc94.js";
 import "../chunks/esbuild-runtime.js";
 
 // actions/targets/main.ts

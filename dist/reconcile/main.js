@@ -1,0 +1,22 @@
+import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
+import {
+  reconcileAction
+} from "../chunks/actions-reconcile-f7188bfc.js";
+import "../chunks/recipe-config-ae9e3a3d.js";
+import "../chunks/deploy-abra-backend-0e30f8e2.js";
+import "../chunks/recipe-recipe-name-ed2dffb3.js";
+import "../chunks/http-probe-3bad484c.js";
+import "../chunks/http-spec-8eeeef8b.js";
+import {
+  runActionStep
+} from "../chunks/actions-core-a2b44131.js";
+import "../chunks/undici-dbc595cd.js";
+import "../chunks/shared-backoff-e8835d09.js";
+import "../chunks/platform-run-origin-98ca828c.js";
+import "../chunks/shared-sleep-31158bea.js";
+import "../chunks/yaml-80979275.js";
+import "../chunks/shared-duration-7abedc94.js";
+import "../chunks/esbuild-runtime.js";
+
+// actions/reconcile/main.ts
+await runActionStep(reconcileAction, "main");
