@@ -17,7 +17,9 @@ import { recipeRepo } from '../support/recipe-repo.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { actUnavailable, ActServer, runAct, type ActRun } from './act.ts';
 
+// Each test carries the reason, so a machine without act or root reports them skipped, by name.
 const unavailable = actUnavailable() ?? false;
+const when = { skip: unavailable };
 
 /** The example callers, as a recipe repository copies them. */
 const DISPATCH_EXAMPLE = join('examples', 'dispatch.yml');
@@ -48,80 +50,92 @@ function recipeWorkdir(server: ActServer, change?: (dir: string) => void): strin
   return dir;
 }
 
-describe('the reusable workflow under act', { skip: unavailable }, () => {
+describe('the reusable workflow under act', () => {
   let server: ActServer;
   before(() => {
+    if (unavailable) return;
     server = new ActServer();
   });
 
-  it('runs the plan job alone: the example’s default set runs, a `default: false` target is skipped', async () => {
-    // The targets exactly as examples/dispatch.yml passes them.
-    const example = parseDocument(readFileSync(DISPATCH_EXAMPLE, 'utf8'));
-    const targets = String(example.getIn(['jobs', 'recipe-ci', 'with', 'targets']));
-    const run = await runAct({
-      server,
-      event: 'workflow_call',
-      payload: { inputs: { recipe: 'notes', targets } },
-      workflow: server.reusableWorkflow,
-      workdir: recipeWorkdir(server),
-      job: 'plan',
-      timeoutMs: 60_000,
-    });
-    assert.equal(run.code, 0, shown(run));
-    assert.deepEqual([...run.jobs], [['recipe-ci/plan', 'success']], shown(run));
-    const outputs = run.outputs.get('recipe-ci/plan') ?? {};
-    assert.deepEqual(
-      JSON.parse(outputs.matrix ?? '{}'),
-      { include: [{ target: 'local', provider: 'local' }] },
-      shown(run),
-    );
-    assert.equal(outputs['has-targets'], 'true');
-    assert.equal(outputs.selected, 'local');
-    assert.equal(outputs.skipped, 'hcloud');
-  });
+  it(
+    'runs the plan job alone: the example’s default set runs, a `default: false` target is skipped',
+    when,
+    async () => {
+      // The targets exactly as examples/dispatch.yml passes them.
+      const example = parseDocument(readFileSync(DISPATCH_EXAMPLE, 'utf8'));
+      const targets = String(example.getIn(['jobs', 'recipe-ci', 'with', 'targets']));
+      const run = await runAct({
+        server,
+        event: 'workflow_call',
+        payload: { inputs: { recipe: 'notes', targets } },
+        workflow: server.reusableWorkflow,
+        workdir: recipeWorkdir(server),
+        job: 'plan',
+        timeoutMs: 60_000,
+      });
+      assert.equal(run.code, 0, shown(run));
+      assert.deepEqual([...run.jobs], [['recipe-ci/plan', 'success']], shown(run));
+      const outputs = run.outputs.get('recipe-ci/plan') ?? {};
+      assert.deepEqual(
+        JSON.parse(outputs.matrix ?? '{}'),
+        { include: [{ target: 'local', provider: 'local' }] },
+        shown(run),
+      );
+      assert.equal(outputs['has-targets'], 'true');
+      assert.equal(outputs.selected, 'local');
+      assert.equal(outputs.skipped, 'hcloud');
+    },
+  );
 
-  it('runs examples/pull-request.yml with nothing selected: the test job is skipped, the gate green', async () => {
-    // The example with its targets both `default: false` (a pull request then tests nothing).
-    const doc = parseDocument(readFileSync(PULL_REQUEST_EXAMPLE, 'utf8'));
-    doc.setIn(['jobs', 'recipe-ci', 'with', 'targets'], '- name: guest-a\n  default: false\n');
-    const caller = join(tempDir('recipe-ci-act-caller-'), 'pull-request.yml');
-    writeFileSync(caller, doc.toString());
-    const run = await runAct({
-      server,
-      event: 'pull_request',
-      payload: { pull_request: { number: 7, head: { sha: '0'.repeat(40) } } },
-      workflow: caller,
-      workdir: recipeWorkdir(server),
-      timeoutMs: 90_000,
-    });
-    assert.equal(run.code, 0, shown(run));
-    // act logs no line for a job whose `if:` is false: test and report never start.
-    assert.deepEqual(
-      Object.fromEntries(run.jobs),
-      { [PLAN]: 'success', [GATE]: 'success' },
-      shown(run),
-    );
-    assert.equal(run.outputs.get(PLAN)?.['has-targets'], 'false');
-    assert.equal(run.steps.get(`${GATE} / Main Nothing selected`), 'success', shown(run));
-    assert.equal(
-      run.steps.get(`${GATE} / Main Verdict`),
-      undefined,
-      'the verdict step was skipped',
-    );
-  });
+  it(
+    'runs examples/pull-request.yml with nothing selected: the test job is skipped, the gate green',
+    when,
+    async () => {
+      // The example with its targets both `default: false` (a pull request then tests nothing).
+      const doc = parseDocument(readFileSync(PULL_REQUEST_EXAMPLE, 'utf8'));
+      doc.setIn(['jobs', 'recipe-ci', 'with', 'targets'], '- name: guest-a\n  default: false\n');
+      const caller = join(tempDir('recipe-ci-act-caller-'), 'pull-request.yml');
+      writeFileSync(caller, doc.toString());
+      const run = await runAct({
+        server,
+        event: 'pull_request',
+        payload: { pull_request: { number: 7, head: { sha: '0'.repeat(40) } } },
+        workflow: caller,
+        workdir: recipeWorkdir(server),
+        timeoutMs: 90_000,
+      });
+      assert.equal(run.code, 0, shown(run));
+      // act logs no line for a job whose `if:` is false: test and report never start.
+      assert.deepEqual(
+        Object.fromEntries(run.jobs),
+        { [PLAN]: 'success', [GATE]: 'success' },
+        shown(run),
+      );
+      assert.equal(run.outputs.get(PLAN)?.['has-targets'], 'false');
+      assert.equal(run.steps.get(`${GATE} / Main Nothing selected`), 'success', shown(run));
+      assert.equal(
+        run.steps.get(`${GATE} / Main Verdict`),
+        undefined,
+        'the verdict step was skipped',
+      );
+    },
+  );
 });
 
-describe('examples/dispatch.yml under act, on a guest-lab guest', { skip: unavailable }, () => {
+describe('examples/dispatch.yml under act, on a guest-lab guest', () => {
   let server: ActServer;
-  let lab: Lab;
+  let lab: Lab | undefined;
   let guest: Guest;
+  let privateKey = '';
   before(async () => {
+    if (unavailable) return;
     server = new ActServer();
     lab = await startLab();
     guest = await lab.addGuest({ authorized: true, cloudInitPhase: { status: 'done' } });
+    privateKey = readFileSync(lab.clientKey.privateKeyPath, 'utf8');
   });
   after(async () => {
-    await lab.close();
+    await lab?.close();
   });
 
   /**
@@ -175,89 +189,100 @@ describe('examples/dispatch.yml under act, on a guest-lab guest', { skip: unavai
     return JSON.parse(readFileSync(file, 'utf8')) as ReturnType<typeof results>;
   }
 
-  it('a dispatch choosing one target: it passes on the guest, the other is skipped, the gate is green', async () => {
-    const run = await runAct({
-      server,
-      event: 'workflow_dispatch',
-      payload: { inputs: { target: 'guest-a' } },
-      workflow: dispatchCopy(),
-      workdir: recipeWorkdir(server),
-      secrets: { SSH_PRIVATE_KEY: readFileSync(lab.clientKey.privateKeyPath, 'utf8') },
-    });
-    assert.equal(run.code, 0, shown(run));
-    assert.deepEqual(
-      Object.fromEntries(run.jobs),
-      { [PLAN]: 'success', [TEST_A]: 'success', [REPORT]: 'success', [GATE]: 'success' },
-      `guest-b never ran as a job\n${shown(run)}`,
-    );
-    const plan = run.outputs.get(PLAN) ?? {};
-    assert.equal(plan.selected, 'guest-a');
-    assert.equal(plan.skipped, 'guest-b');
-    // Every step of ours ran, main and post; the gate's verdict passed.
-    for (const step of [
-      'Main Provision',
-      'Main Readiness',
-      'Main Recipe suite',
-      'Main Upload results',
-      'Post Recipe suite',
-      'Post Provision',
-    ]) {
-      assert.equal(run.steps.get(`${TEST_A} / ${step}`), 'success', `${step}\n${shown(run)}`);
-    }
-    assert.equal(run.steps.get(`${GATE} / Main Passed`), 'success');
-    assert.equal(
-      run.steps.get(`${GATE} / Main Verdict`),
-      undefined,
-      'the verdict step was skipped',
-    );
-    const result = results(run, 'guest-a');
-    assert.equal(result.status, 'passed');
-    assert.equal(result.target, 'guest-a');
-    assert.deepEqual(
-      result.tiers.filter((t) => t.status !== 'skipped').map((t) => `${t.tier} ${t.status}`),
-      ['install passed', 'upgrade passed', 'backup passed', 'restore passed', 'custom passed'],
-    );
-    // The report job found the results through the artifacts and made the card.
-    const card = readFileSync(join(run.artifacts, 'recipe-ci-report-my-recipe', 'card.md'), 'utf8');
-    assert.match(card, /guest-a/);
-    await assertGuestClean();
-  });
-
-  it('a failing tier: the test job and the gate are red, the post steps still clean up', async () => {
-    const failing = (dir: string): void => {
-      const file = join(dir, '.recipe-ci.yml');
-      writeFileSync(
-        file,
-        `${readFileSync(file, 'utf8')}  - name: fails on purpose\n    run: echo broken; exit 1\n`,
+  it(
+    'a dispatch choosing one target: it passes on the guest, the other is skipped, the gate is green',
+    when,
+    async () => {
+      const run = await runAct({
+        server,
+        event: 'workflow_dispatch',
+        payload: { inputs: { target: 'guest-a' } },
+        workflow: dispatchCopy(),
+        workdir: recipeWorkdir(server),
+        secrets: { SSH_PRIVATE_KEY: privateKey },
+      });
+      assert.equal(run.code, 0, shown(run));
+      assert.deepEqual(
+        Object.fromEntries(run.jobs),
+        { [PLAN]: 'success', [TEST_A]: 'success', [REPORT]: 'success', [GATE]: 'success' },
+        `guest-b never ran as a job\n${shown(run)}`,
       );
-    };
-    const run = await runAct({
-      server,
-      event: 'workflow_dispatch',
-      payload: { inputs: { target: 'guest-a' } },
-      workflow: dispatchCopy(),
-      workdir: recipeWorkdir(server, failing),
-      secrets: { SSH_PRIVATE_KEY: readFileSync(lab.clientKey.privateKeyPath, 'utf8') },
-    });
-    assert.notEqual(run.code, 0, shown(run));
-    assert.deepEqual(
-      Object.fromEntries(run.jobs),
-      { [PLAN]: 'success', [TEST_A]: 'failure', [REPORT]: 'success', [GATE]: 'failure' },
-      shown(run),
-    );
-    assert.equal(run.steps.get(`${TEST_A} / Main Recipe suite`), 'failure', shown(run));
-    for (const step of [
-      'Main Upload results',
-      'Main Tell the post steps the job failed',
-      'Post Recipe suite',
-      'Post Provision',
-    ]) {
-      assert.equal(run.steps.get(`${TEST_A} / ${step}`), 'success', `${step}\n${shown(run)}`);
-    }
-    assert.equal(run.steps.get(`${GATE} / Main Verdict`), 'failure', shown(run));
-    const result = results(run, 'guest-a');
-    assert.equal(result.status, 'failed');
-    assert.equal(result.tiers.find((t) => t.tier === 'custom')?.status, 'failed');
-    await assertGuestClean();
-  });
+      const plan = run.outputs.get(PLAN) ?? {};
+      assert.equal(plan.selected, 'guest-a');
+      assert.equal(plan.skipped, 'guest-b');
+      // Every step of ours ran, main and post; the gate's verdict passed.
+      for (const step of [
+        'Main Provision',
+        'Main Readiness',
+        'Main Recipe suite',
+        'Main Upload results',
+        'Post Recipe suite',
+        'Post Provision',
+      ]) {
+        assert.equal(run.steps.get(`${TEST_A} / ${step}`), 'success', `${step}\n${shown(run)}`);
+      }
+      assert.equal(run.steps.get(`${GATE} / Main Passed`), 'success');
+      assert.equal(
+        run.steps.get(`${GATE} / Main Verdict`),
+        undefined,
+        'the verdict step was skipped',
+      );
+      const result = results(run, 'guest-a');
+      assert.equal(result.status, 'passed');
+      assert.equal(result.target, 'guest-a');
+      assert.deepEqual(
+        result.tiers.filter((t) => t.status !== 'skipped').map((t) => `${t.tier} ${t.status}`),
+        ['install passed', 'upgrade passed', 'backup passed', 'restore passed', 'custom passed'],
+      );
+      // The report job found the results through the artifacts and made the card.
+      const card = readFileSync(
+        join(run.artifacts, 'recipe-ci-report-my-recipe', 'card.md'),
+        'utf8',
+      );
+      assert.match(card, /guest-a/);
+      await assertGuestClean();
+    },
+  );
+
+  it(
+    'a failing tier: the test job and the gate are red, the post steps still clean up',
+    when,
+    async () => {
+      const failing = (dir: string): void => {
+        const file = join(dir, '.recipe-ci.yml');
+        writeFileSync(
+          file,
+          `${readFileSync(file, 'utf8')}  - name: fails on purpose\n    run: echo broken; exit 1\n`,
+        );
+      };
+      const run = await runAct({
+        server,
+        event: 'workflow_dispatch',
+        payload: { inputs: { target: 'guest-a' } },
+        workflow: dispatchCopy(),
+        workdir: recipeWorkdir(server, failing),
+        secrets: { SSH_PRIVATE_KEY: privateKey },
+      });
+      assert.notEqual(run.code, 0, shown(run));
+      assert.deepEqual(
+        Object.fromEntries(run.jobs),
+        { [PLAN]: 'success', [TEST_A]: 'failure', [REPORT]: 'success', [GATE]: 'failure' },
+        shown(run),
+      );
+      assert.equal(run.steps.get(`${TEST_A} / Main Recipe suite`), 'failure', shown(run));
+      for (const step of [
+        'Main Upload results',
+        'Main Tell the post steps the job failed',
+        'Post Recipe suite',
+        'Post Provision',
+      ]) {
+        assert.equal(run.steps.get(`${TEST_A} / ${step}`), 'success', `${step}\n${shown(run)}`);
+      }
+      assert.equal(run.steps.get(`${GATE} / Main Verdict`), 'failure', shown(run));
+      const result = results(run, 'guest-a');
+      assert.equal(result.status, 'failed');
+      assert.equal(result.tiers.find((t) => t.tier === 'custom')?.status, 'failed');
+      await assertGuestClean();
+    },
+  );
 });
