@@ -144,9 +144,8 @@ else
 fi
 
 # act, the workflow engine the engine tests (test/engines) run our workflows with: built from its
-# Go module (the machine's Go settings say where modules come from) into $LAB_DIR/bin. The Gitea
-# and Forgejo runners, Woodpecker and drone-runner-exec are not built: the module proxy here
-# refuses their modules (see README, "The guest lab").
+# Go module (the machine's Go settings say where modules come from) into $LAB_DIR/bin. Why the
+# other engines are not built is in README, "The guest lab".
 if [ "$(act_version)" = "$ACT_VERSION" ]; then
   say "act $ACT_VERSION already at $LAB_DIR/bin/act"
 elif ! command -v go >/dev/null; then
