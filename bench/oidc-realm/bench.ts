@@ -1,205 +1,192 @@
 /**
- * Admin round trips and wall time of create + verify + delete against the Keycloak stand-in:
- * recipe-ci's one-POST realm next to the per-entity approach (realm, client, client secret,
- * user, password as separate calls). Run: node --import tsx bench/oidc-realm/bench.ts [runs]
- * Writes bench/oidc-realm/results.md. The stand-in answers in microseconds, so wall time here
- * mostly measures our side and the token flows; on a shared Keycloak every admin call costs
- * 141 ms at 100 realms and seconds at 300 (keycloak#51554), which is where fewer calls count.
+ * oidc-realm against a real Keycloak (the lab's 26.7.3, `kc.sh start-dev`, in-memory H2):
+ * 1. one realm's whole life — create, verify, delete — through the action's own code, next to
+ *    an operator doing the same by hand with the distribution's `kcadm.sh`, alternating, ten each;
+ * 2. the admin calls of a run with 0, 50, 100 and 300 leftover realms of the same login, the
+ *    janitor sweeping them, and Keycloak's memory at each level.
+ * Run: `npm run bench:oidc-realm` (needs test/lab/setup.sh); writes bench/oidc-realm/results.{md,json}.
  */
-import { cpus, platform, release, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
-import { StateStore } from '../../src/platform/state.ts';
-import { Secrets } from '../../src/platform/secrets.ts';
-import { createInRealm, createRealm, deleteRealm } from '../../src/oidc/admin-api.ts';
-import { leftoversFromState, removeLeftovers } from '../../src/oidc/cleanup.ts';
-import { createAndVerify } from '../../src/oidc/create.ts';
-import { realHttpDeps } from '../../src/oidc/http.ts';
-import { generateSecret } from '../../src/oidc/representation.ts';
-import { openSession, type Session } from '../../src/oidc/session.ts';
-import { readOidcSettings } from '../../src/oidc/settings.ts';
-import { Inputs } from '../../src/platform/inputs.ts';
-import { realmEndpoints, verifyRealm } from '../../src/oidc/verify.ts';
-import { KeycloakStandIn } from '../../test/support/keycloak-stand-in/index.ts';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { KeycloakError } from '../../src/oidc/http.ts';
+import { labKeycloakMissing, startLabKeycloak } from '../../test/support/keycloak-lab.ts';
+import { actionLife, benchSettings, type ActionLife } from './action-path.ts';
+import { countingProxy, type RequestCount } from './counting-proxy.ts';
+import { Kcadm, type ByHandLife } from './kcadm.ts';
+import {
+  addLeftovers,
+  atTheWall,
+  janitor,
+  setTokenKind,
+  typicalCalls,
+  type Added,
+  type TokenKind,
+  type Wall,
+} from './leak.ts';
+import { keycloakJvmRss, LoadSampler, machineFacts, mib, stat } from './measure.ts';
+import { renderMarkdown, type Level, type Results } from './report.ts';
 
-const runs = Number(process.argv[2] ?? '20');
-const standIn = await KeycloakStandIn.start();
-const settings = readOidcSettings(
-  new Inputs({
-    get: (name) =>
-      ({
-        'keycloak-url': standIn.url,
-        'admin-client-id': 'recipe-ci',
-        'admin-client-secret': 'stand-in-admin-client-secret',
-        'admin-auth': 'auto',
-        'realm-prefix': 'bench',
-        user: 'true',
-        isolation: 'realm',
-        cleanup: 'always',
-        mode: 'create',
-        'max-age': '6h',
-        'dry-run': 'false',
-        'verify-timeout': '30s',
-      })[name],
-    label: (name) => name,
-    onSecret: () => undefined,
-  }),
-);
-const signal = new AbortController().signal;
-const session = (): Session =>
-  openSession(settings.keycloakUrl, settings.auth, realHttpDeps, signal, () => undefined, {});
+const RUNS = 10;
+const REPS = 10;
+const LEVELS = [0, 50, 100, 300];
+const CONCURRENCY = 4;
+const JANITOR_PASSES = 10;
+const HERE = join('bench', 'oidc-realm');
 
-interface Sample {
-  createCalls: number;
-  totalCalls: number;
-  createMs: number;
-  totalMs: number;
+const missing = labKeycloakMissing();
+if (missing !== undefined) {
+  throw new Error(`${missing}; run test/lab/setup.sh to install the lab Keycloak`);
 }
+const started = Date.now();
+const loadAtStart = loadavg().map((v) => Math.round(v * 100) / 100);
+const load = new LoadSampler();
+const machine = await machineFacts();
+const say = (line: string): void => {
+  process.stderr.write(`[${String(Math.round((Date.now() - started) / 1000))} s] ${line}\n`);
+};
 
-async function ours(i: number): Promise<Sample> {
-  const secrets = new Secrets(() => undefined);
-  const saved = new Map<string, string>();
-  const state = new StateStore(
-    { saveState: (k, v) => saved.set(k, v), getState: (k) => saved.get(k) },
-    secrets,
-  );
-  const start = standIn.adminCalls.length;
-  const t0 = performance.now();
-  const created = await createAndVerify(
-    session(),
-    settings,
-    { repo: 'bench', runId: String(i), attempt: '1' },
-    {
-      state,
-      onSecret: (v) => secrets.add(v),
-      group: (_t, fn) => fn(),
-      info: () => undefined,
-      now: () => Date.now(),
+const keycloak = await startLabKeycloak();
+say(`Keycloak ${keycloak.version} at ${keycloak.url}, up in ${String(keycloak.startMs)} ms`);
+let results: Results;
+try {
+  const settings = benchSettings(keycloak);
+  const rss = (): number => mib(keycloakJvmRss(keycloak.url));
+  const rssAtStart = rss();
+
+  // 1. Whole lives, alternating so that drift (JIT, the machine's other work) hits both alike.
+  const kcadm = new Kcadm(keycloak);
+  const ours: ActionLife[] = [];
+  const byHand: ByHandLife[] = [];
+  const jvmOnly: number[] = [];
+  let byHandRequests: RequestCount = { admin: 0, all: 0 };
+  try {
+    for (let i = 0; i < 3; i++) jvmOnly.push(await kcadm.jvmOnly());
+    await actionLife(settings, 0); // warm-up, not counted: first requests, JIT
+    // The by-hand warm-up goes through a counting proxy: what kcadm.sh sends, counted, untimed.
+    const proxy = await countingProxy(keycloak.url);
+    try {
+      await kcadm.life(0, proxy.url);
+    } finally {
+      await proxy.close();
+    }
+    byHandRequests = { ...proxy.count };
+    for (let i = 1; i <= RUNS; i++) {
+      ours.push(await actionLife(settings, i));
+      byHand.push(await kcadm.life(i));
+      say(
+        `life ${String(i)}: oidc-realm ${ms(ours.at(-1)?.totalMs)}, kcadm ${ms(byHand.at(-1)?.totalMs)}`,
+      );
+    }
+  } finally {
+    kcadm.close();
+  }
+  const rssAfterLives = rss();
+
+  // 2. Leftovers, level by level; full tokens until Keycloak refuses them, then lightweight.
+  const levels: Level[] = [];
+  const creation: Added[] = [];
+  let wall: Wall | undefined;
+  let kind: TokenKind = 'full';
+  let leftovers = 0;
+  const measure = async (at: number, as: TokenKind, note = ''): Promise<void> => {
+    if (as !== kind) await setTokenKind(keycloak, as);
+    const level: Level = { leftovers: at, tokenKind: as, note, calls: undefined, refused: '' };
+    try {
+      level.calls = await typicalCalls(settings, REPS);
+    } catch (error) {
+      if (!(error instanceof KeycloakError && error.status === 431)) throw error;
+      level.refused = error.message;
+    }
+    level.rssMiB = rss();
+    level.load1m = loadavg()[0];
+    levels.push(level);
+    say(`${String(at)} leftovers, ${as} tokens: ${level.refused || JSON.stringify(level.calls)}`);
+    if (as !== kind) await setTokenKind(keycloak, kind);
+  };
+  for (const target of LEVELS) {
+    while (leftovers < target) {
+      const added = await addLeftovers(settings, leftovers, target, CONCURRENCY, kind);
+      creation.push(added);
+      leftovers = added.to;
+      say(`leftovers ${String(added.from)} → ${String(added.to)} in ${ms(added.ms)}`);
+      if (added.wall !== undefined) {
+        wall = { ...added.wall, ...(await atTheWall(settings)) };
+        say(`wall at ${String(wall.leftovers)}: ${wall.actionError} / ${wall.janitorError}`);
+        kind = 'lightweight';
+        await setTokenKind(keycloak, kind);
+      }
+    }
+    if (kind === 'full') await measure(target, 'full');
+    await measure(target, 'lightweight');
+  }
+  const passes = await janitor(settings, JANITOR_PASSES);
+  say(`janitor: ${JSON.stringify(passes)}`);
+  const rssAfterJanitor = rss();
+  kind = 'full';
+  await setTokenKind(keycloak, kind);
+  await measure(0, 'full', 'after the janitor');
+
+  const left = await keycloak.realmNames();
+  if (left.join() !== 'master') {
+    throw new Error(`realms left besides master: ${left.filter((r) => r !== 'master').join(', ')}`);
+  }
+  results = {
+    date: new Date(started).toISOString(),
+    command: 'npm run bench:oidc-realm',
+    durationS: Math.round((Date.now() - started) / 1000),
+    machine,
+    load: { atStart1m5m15m: loadAtStart, ...load.stop() },
+    keycloak: {
+      version: keycloak.version,
+      startMs: keycloak.startMs,
+      rssMiB: { atStart: rssAtStart, afterLives: rssAfterLives, afterJanitor: rssAfterJanitor },
     },
-  );
-  const createCalls = created.adminCalls;
-  const left = leftoversFromState(state);
-  if (!left) throw new Error('no state');
-  await removeLeftovers(session(), left);
-  return {
-    createCalls,
-    totalCalls: standIn.adminCalls.length - start,
-    createMs: created.elapsedMs,
-    totalMs: performance.now() - t0,
+    lives: {
+      runs: RUNS,
+      oidcRealm: {
+        loginMs: stat(ours.map((l) => l.loginMs)),
+        createMs: stat(ours.map((l) => l.createMs)),
+        verifyMs: stat(ours.map((l) => l.verifyMs)),
+        deleteMs: stat(ours.map((l) => l.deleteMs)),
+        totalMs: stat(ours.map((l) => l.totalMs)),
+        adminCalls: stat(ours.map((l) => l.adminCalls)),
+        requests: stat(ours.map((l) => l.requests)),
+      },
+      byHand: {
+        loginMs: stat(byHand.map((l) => l.loginMs)),
+        createMs: stat(byHand.map((l) => l.createMs)),
+        deleteMs: stat(byHand.map((l) => l.deleteMs)),
+        totalMs: stat(byHand.map((l) => l.totalMs)),
+        jvmOnlyMs: stat(jvmOnly),
+        requests: byHandRequests,
+      },
+      samples: { oidcRealm: ours, byHand },
+    },
+    leak: {
+      reps: REPS,
+      concurrency: CONCURRENCY,
+      levels,
+      creation: creation.map(({ from, to, ms: took, tokenKind }) => ({
+        from,
+        to,
+        ms: Math.round(took),
+        tokenKind,
+      })),
+      wall,
+      janitor: passes.map((p) => ({ ...p, ms: Math.round(p.ms) })),
+      realmsLeft: left,
+    },
   };
+} finally {
+  await keycloak.stop();
 }
 
-/** The per-entity way: what admin clients usually do, one entity per call. */
-async function perEntity(i: number): Promise<Sample> {
-  const s = session();
-  const start = standIn.adminCalls.length;
-  const t0 = performance.now();
-  const realm = `bench-per-entity-${String(i)}-1-${String(Math.floor(Date.now() / 1000))}`;
-  await createRealm(s.http, await s.token(), { realm, enabled: true });
-  const token = await s.token(); // rights on the realm reach only later tokens
-  const client = {
-    clientId: 'app',
-    secret: '',
-    redirectUris: [],
-    webOrigins: [],
-  };
-  const clientUuid = await createInRealm(s.http, token, realm, 'clients', {
-    clientId: 'app',
-    serviceAccountsEnabled: true,
-    directAccessGrantsEnabled: true,
-  });
-  const secret = await s.http.request(
-    'GET',
-    `/admin/realms/${realm}/clients/${clientUuid}/client-secret`,
-    { token },
-  );
-  client.secret = (secret.body as { value: string }).value;
-  const userId = await createInRealm(s.http, token, realm, 'users', {
-    username: 'tester',
-    enabled: true,
-    email: 'tester@example.org',
-    firstName: 'Recipe',
-    lastName: 'Tester',
-  });
-  const password = generateSecret();
-  await s.http.request('PUT', `/admin/realms/${realm}/users/${userId}/reset-password`, {
-    token,
-    json: { type: 'password', value: password, temporary: false },
-  });
-  const createCalls = standIn.adminCalls.length - start;
-  await verifyRealm(
-    s.http,
-    s.deps,
-    signal,
-    realmEndpoints(settings.keycloakUrl, realm),
-    client,
-    { username: 'tester', password },
-    { timeoutMs: 30_000, intervalMs: 1000, now: () => Date.now() },
-  );
-  const createMs = performance.now() - t0;
-  const d = session();
-  await deleteRealm(d.http, await d.token(), realm);
-  return {
-    createCalls,
-    totalCalls: standIn.adminCalls.length - start,
-    createMs,
-    totalMs: performance.now() - t0,
-  };
-}
-
-function summarize(samples: Sample[]) {
-  const median = (xs: number[]): number => {
-    const sorted = [...xs].sort((a, b) => a - b);
-    return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-  };
-  return {
-    createCalls: median(samples.map((s) => s.createCalls)),
-    totalCalls: median(samples.map((s) => s.totalCalls)),
-    createMs: median(samples.map((s) => s.createMs)),
-    totalMs: median(samples.map((s) => s.totalMs)),
-    p90TotalMs: [...samples.map((s) => s.totalMs)].sort((a, b) => a - b)[
-      Math.floor(samples.length * 0.9)
-    ],
-  };
-}
-
-// Warm both paths once (module loading, first provider), then alternate to share any drift.
-await ours(0);
-await perEntity(0);
-const a: Sample[] = [];
-const b: Sample[] = [];
-for (let i = 1; i <= runs; i++) {
-  a.push(await ours(i));
-  b.push(await perEntity(i));
-}
-await standIn.stop();
-const x = summarize(a);
-const y = summarize(b);
-const cpu = cpus()[0]?.model ?? 'unknown';
-const fmt = (n: number | undefined): string => (n === undefined ? '-' : n.toFixed(0));
-const md = `# oidc-realm: admin round trips and wall time (Keycloak stand-in)
-
-Measured ${new Date().toISOString()} with \`node --import tsx bench/oidc-realm/bench.ts ${String(runs)}\`
-on ${platform()} ${release()}, Node ${process.version}, ${String(cpus().length)} × ${cpu},
-${String(Math.round(totalmem() / 2 ** 30))} GiB RAM (a shared machine: other work ran at the same time).
-Medians of ${String(runs)} runs each, alternating; the stand-in is on loopback and not Keycloak,
-so milliseconds here are our client plus oidc-provider's token flows, not a real server's cost.
-
-| approach | admin calls to create | admin calls create+delete | create+verify ms | create+verify+delete ms (p90) |
-| --- | --- | --- | --- | --- |
-| recipe-ci: one \`POST /admin/realms\` with client and user | ${fmt(x.createCalls)} | ${fmt(x.totalCalls)} | ${fmt(x.createMs)} | ${fmt(x.totalMs)} (${fmt(x.p90TotalMs)}) |
-| per entity: realm, client, client secret, user, password | ${fmt(y.createCalls)} | ${fmt(y.totalCalls)} | ${fmt(y.createMs)} | ${fmt(y.totalMs)} (${fmt(y.p90TotalMs)}) |
-
-Target: ≤ 3 admin calls to create. Token requests (\`/realms/master/protocol/openid-connect/token\`)
-are not admin calls and are not counted: both approaches log in once to create and once to delete,
-and the per-entity one a second time after creating the realm (its first token lacks the rights).
-Where each admin call costs what keycloak#51554 measured on a loaded server (141 ms at 100 realms,
-11.4 s at 300), ${fmt(y.createCalls)} calls instead of ${fmt(x.createCalls)} cost
-${((y.createCalls - x.createCalls) * 0.141).toFixed(2)} s to ${((y.createCalls - x.createCalls) * 11.4).toFixed(0)} s more per run.
-`;
-writeFileSync('bench/oidc-realm/results.md', md);
-writeFileSync(
-  'bench/oidc-realm/results.json',
-  `${JSON.stringify({ runs, node: process.version, cpu, cpus: cpus().length, ours: x, perEntity: y }, null, 2)}\n`,
-);
+writeFileSync(join(HERE, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+const md = renderMarkdown(results);
+writeFileSync(join(HERE, 'results.md'), md);
 process.stdout.write(md);
+
+function ms(value: number | undefined): string {
+  return value === undefined ? '?' : `${String(Math.round(value))} ms`;
+}
