@@ -1,11 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  parseRunName,
-  prefixProblem,
-  realmNameProblem,
-  runName,
-} from '../../src/oidc/names.ts';
+import { parseRunName, prefixProblem, realmNameProblem, runName } from '../../src/oidc/names.ts';
 import { runOrigin } from '../../src/platform/run-origin.ts';
 
 test('a run name is [a-z0-9-] from prefix, repo, run id, attempt and epoch, and parses back', () => {
