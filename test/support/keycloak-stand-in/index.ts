@@ -22,6 +22,11 @@ export interface StandInOptions {
   principals?: AdminPrincipal[];
   /** Lifetime of master-realm tokens (Keycloak's default is 60 s). */
   adminTokenTtlSeconds?: number;
+  /**
+   * Admin calls a master token answers before it expires: a token running out in the middle of
+   * a long job, in a test that takes milliseconds (Keycloak's tokens expire only with time).
+   */
+  adminTokenCalls?: number;
 }
 
 /** A fault: the next `times` requests matching method and path answer `status`. */
@@ -51,6 +56,9 @@ export class KeycloakStandIn {
   /** Requests to `/admin/…`, by "METHOD /path" without the query. */
   readonly adminCalls: string[] = [];
   adminTokenTtlSeconds: number;
+  adminTokenCalls: number | undefined;
+  /** Admin calls answered per token, for adminTokenCalls. */
+  private readonly tokenCalls = new Map<string, number>();
   private readonly server: Server;
   private readonly protocols: RealmProtocols;
   private readonly principals: AdminPrincipal[];
@@ -59,6 +67,7 @@ export class KeycloakStandIn {
   private constructor(options: StandInOptions) {
     this.principals = options.principals ?? DEFAULT_PRINCIPALS;
     this.adminTokenTtlSeconds = options.adminTokenTtlSeconds ?? 60;
+    this.adminTokenCalls = options.adminTokenCalls;
     // PEM out of the generator, then a key object of our own for the JWK export: exporting the
     // generator's own key object as JWK can hang Node 20 (see src/provision/openssh-key.ts).
     const { privateKey } = generateKeyPairSync('rsa', {
@@ -140,6 +149,15 @@ export class KeycloakStandIn {
     this.realms.get(realm)?.users.set(user.id, user);
   }
 
+  /** One more admin call answered for this token; past adminTokenCalls it has expired. */
+  private countTokenCall(bearer: string): void {
+    if (this.adminTokenCalls === undefined) return;
+    const calls = (this.tokenCalls.get(bearer) ?? 0) + 1;
+    this.tokenCalls.set(bearer, calls);
+    const token = this.tokens.get(bearer);
+    if (token !== undefined && calls >= this.adminTokenCalls) token.expiresAtMs = 0;
+  }
+
   private masterClients(): StoredClient[] {
     const adminCli = clientFrom({
       clientId: 'admin-cli',
@@ -191,14 +209,9 @@ export class KeycloakStandIn {
         return { status: 400, body: { error: 'unknown_error' } };
       }
       const auth = req.headers.authorization;
-      return handleAdmin(
-        {
-          method,
-          path: url.pathname,
-          query: url.searchParams,
-          bearer: auth?.startsWith('Bearer ') ? auth.slice(7) : undefined,
-          body,
-        },
+      const bearer = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined;
+      const answer = handleAdmin(
+        { method, path: url.pathname, query: url.searchParams, bearer, body },
         {
           baseUrl: () => this.base,
           realms: this.realms,
@@ -207,6 +220,8 @@ export class KeycloakStandIn {
           onRealmDeleted: (realm) => this.protocols.forget(realm),
         },
       );
+      if (bearer !== undefined && answer.status !== 401) this.countTokenCall(bearer);
+      return answer;
     }
     await drain(req);
     return { status: 404, body: { error: 'HTTP 404 Not Found' } };
