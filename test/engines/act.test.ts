@@ -16,6 +16,7 @@ import { startLab, type Guest, type Lab } from '../lab/index.ts';
 import { recipeRepo } from '../support/recipe-repo.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { actUnavailable, ActServer, runAct, type ActRun } from './act.ts';
+import { assertGuestClean } from './guest-clean.ts';
 
 // Each test carries the reason, so a machine without act or root reports them skipped, by name.
 const unavailable = actUnavailable() ?? false;
@@ -165,22 +166,6 @@ describe('examples/dispatch.yml under act, on a guest-lab guest', () => {
     return file;
   }
 
-  /** What a recipe's run leaves on the guest: its apps' folder, and listeners besides sshd. */
-  async function assertGuestClean(): Promise<void> {
-    assert.notEqual(
-      (await guest.exec('test -e ~root/recipe-ci-apps')).code,
-      0,
-      'app folder removed',
-    );
-    const listening = await guest.exec(['ss', '-Htln']);
-    const ports = listening.stdout
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => l.split(/\s+/)[3] ?? '')
-      .filter((address) => !address.endsWith(':22'));
-    assert.deepEqual(ports, [], 'nothing of the app listens on the guest');
-  }
-
   function results(
     run: ActRun,
     target: string,
@@ -240,7 +225,7 @@ describe('examples/dispatch.yml under act, on a guest-lab guest', () => {
         'utf8',
       );
       assert.match(card, /guest-a/);
-      await assertGuestClean();
+      await assertGuestClean(guest);
     },
   );
 
@@ -282,7 +267,7 @@ describe('examples/dispatch.yml under act, on a guest-lab guest', () => {
       const result = results(run, 'guest-a');
       assert.equal(result.status, 'failed');
       assert.equal(result.tiers.find((t) => t.tier === 'custom')?.status, 'failed');
-      await assertGuestClean();
+      await assertGuestClean(guest);
     },
   );
 });

@@ -14,7 +14,7 @@
  * act's `--json` log is read from the outside: one JSON object a line, with the job's name and,
  * when a job or step ends, its `jobResult` or `stepResult`.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -26,6 +26,8 @@ import {
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { tempDir } from '../support/temp-dir.ts';
+import type { EngineLog } from './engine-log.ts';
+import { runEngineProcess } from './engine-process.ts';
 
 /** Where test/lab/setup.sh builds act, and the version it pins. */
 export const ACT = '/opt/recipe-ci-lab/bin/act';
@@ -131,33 +133,9 @@ function standInMappings(server: ActServer): string[] {
   });
 }
 
-/** One line of act's `--json` log. */
-export interface ActLine {
-  msg: string;
-  level: string;
-  job?: string;
-  jobID?: string;
-  step?: string;
-  stage?: string;
-  jobResult?: string;
-  stepResult?: string;
-  matrix?: Record<string, unknown>;
-  [key: string]: unknown;
-}
-
-export interface ActRun {
+/** One act run: its exit code and JSON log, and where its files went. */
+export interface ActRun extends EngineLog {
   code: number | null;
-  lines: ActLine[];
-  /** act's stderr and anything on stdout that was not JSON. */
-  other: string;
-  /** Each job's result by its name as act logs it (`recipe-ci/plan`, `recipe-ci/test (a)`). */
-  jobs: Map<string, string>;
-  /** Each step's result: `<job> / <stage> <step>` → success, failure, skipped. */
-  steps: Map<string, string>;
-  /** Each job's step outputs as act logged them (`set-output` lines): job → name → value. */
-  outputs: Map<string, Record<string, string>>;
-  /** Every line's message, for assertions and for a failing test's message. */
-  text: string;
   seconds: number;
   /** Where the artifacts went (a folder per artifact). */
   artifacts: string;
@@ -203,10 +181,9 @@ export async function runAct(options: ActOptions): Promise<ActRun> {
     ...(options.job ? ['-j', options.job] : []),
   ];
   for (const name of Object.keys(options.secrets ?? {})) args.push('-s', name);
-  const started = Date.now();
-  const child = spawn(ACT, args, {
+  // Secrets by name only: `-s NAME` takes the value from act's environment, not argv.
+  const run = await runEngineProcess(ACT, args, {
     cwd: options.workdir,
-    // Secrets by name only: `-s NAME` takes the value from act's environment, not argv.
     env: {
       ...process.env,
       ...options.secrets,
@@ -214,63 +191,7 @@ export async function runAct(options: ActOptions): Promise<ActRun> {
       XDG_CONFIG_HOME: join(work, 'config'),
       XDG_CACHE_HOME: join(work, 'xdg-cache'),
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
+    timeoutMs: options.timeoutMs ?? 5 * 60_000,
   });
-  let stdout = '';
-  let other = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (other += chunk));
-  const timer = setTimeout(
-    () => {
-      if (child.pid !== undefined) process.kill(-child.pid, 'SIGINT');
-    },
-    options.timeoutMs ?? 5 * 60_000,
-  );
-  const code = await new Promise<number | null>((done) => child.on('close', done));
-  clearTimeout(timer);
-  // RECIPE_CI_ACT_LOG_DIR keeps each run's raw log there, to read what act did.
-  const keep = process.env.RECIPE_CI_ACT_LOG_DIR;
-  if (keep) {
-    mkdirSync(keep, { recursive: true });
-    writeFileSync(join(keep, `act-${String(started)}.jsonl`), stdout + other);
-  }
-  const lines: ActLine[] = [];
-  for (const raw of stdout.split('\n')) {
-    if (raw.trim() === '') continue;
-    try {
-      lines.push(JSON.parse(raw) as ActLine);
-    } catch {
-      other += `${raw}\n`;
-    }
-  }
-  const jobs = new Map<string, string>();
-  const steps = new Map<string, string>();
-  const outputs = new Map<string, Record<string, string>>();
-  for (const line of lines) {
-    // act pads job names to line its text log up; the names themselves have no trailing blanks.
-    if (line.job !== undefined) line.job = line.job.trimEnd();
-    if (line.job !== undefined && line.command === 'set-output') {
-      const job = outputs.get(line.job) ?? {};
-      job[String(line.name)] = String(line.arg);
-      outputs.set(line.job, job);
-    }
-    if (line.job !== undefined && line.jobResult !== undefined) jobs.set(line.job, line.jobResult);
-    if (line.job !== undefined && line.step !== undefined && line.stepResult !== undefined) {
-      steps.set(`${line.job} / ${line.stage ? `${line.stage} ` : ''}${line.step}`, line.stepResult);
-    }
-  }
-  const text = lines.map((l) => `${l.job ?? ''} | ${l.msg}`).join('\n');
-  return {
-    code,
-    lines,
-    other,
-    jobs,
-    steps,
-    outputs,
-    text,
-    seconds: (Date.now() - started) / 1000,
-    artifacts,
-    cacheDir,
-  };
+  return { ...run, artifacts, cacheDir };
 }
