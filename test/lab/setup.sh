@@ -13,6 +13,9 @@ KEYCLOAK_VERSION=26.7.3
 KEYCLOAK_DIR=$LAB_DIR/keycloak
 # The newest act the Go module proxy serves here (`go list -m -versions github.com/nektos/act`).
 ACT_VERSION=0.2.89
+# The Gitea runner (act_runner's successor, module gitea.com/gitea/runner): the newest release the
+# proxy serves here; it lists no versions, but serves this one by name.
+GITEA_RUNNER_VERSION=1.0.8
 
 # The lab runs real sshd, cloud-init, ip, nft, unshare/nsenter and mount in namespaces.
 PACKAGES=(
@@ -56,6 +59,11 @@ debian_mirror() {
 # The version the lab's act reports ("act version 0.2.89"), empty when there is none.
 act_version() {
   "$LAB_DIR/bin/act" --version 2>/dev/null | awk '$1 == "act" && $2 == "version" { print $3 }'
+}
+
+# The version the lab's Gitea runner reports ("gitea-runner version v1.0.8"), empty when none.
+gitea_runner_version() {
+  "$LAB_DIR/bin/gitea-runner" --version 2>/dev/null | awk '$2 == "version" { sub(/^v/, "", $3); print $3 }'
 }
 
 if [ "$(id -u)" -ne 0 ]; then
@@ -164,6 +172,31 @@ else
   say "built act $ACT_VERSION into $LAB_DIR/bin/act"
 fi
 
+# The Gitea runner, whose `exec` command runs a workflow on this machine as Gitea's runner would:
+# built the same way, its version stamped as its own Makefile does, installed as gitea-runner.
+if [ "$(gitea_runner_version)" = "$GITEA_RUNNER_VERSION" ]; then
+  say "Gitea runner $GITEA_RUNNER_VERSION already at $LAB_DIR/bin/gitea-runner"
+elif ! command -v go >/dev/null; then
+  say "no go on PATH: the Gitea runner is not built, and its engine test will say so and skip"
+else
+  say "building the Gitea runner $GITEA_RUNNER_VERSION from its Go module (about a minute on 2 cores)"
+  mkdir -p "$LAB_DIR/bin"
+  work=$(mktemp -d)
+  # Not `go install module@version`: that asks the proxy for the module's version list, which it
+  # refuses here; the release itself is served, so it is fetched by name and built where it lands.
+  src=$(cd "$work" && go mod download -json "gitea.com/gitea/runner@v$GITEA_RUNNER_VERSION" |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["Dir"])')
+  (cd "$src" && GOFLAGS=-buildvcs=false go build -trimpath -o "$work/bin/runner" \
+    -ldflags "-X gitea.com/gitea/runner/internal/pkg/ver.version=v$GITEA_RUNNER_VERSION" .)
+  install -m 0755 "$work/bin/runner" "$LAB_DIR/bin/gitea-runner"
+  rm -rf "$work"
+  if [ "$(gitea_runner_version)" != "$GITEA_RUNNER_VERSION" ]; then
+    echo "lab setup: $LAB_DIR/bin/gitea-runner does not report version $GITEA_RUNNER_VERSION after the build" >&2
+    exit 1
+  fi
+  say "built the Gitea runner $GITEA_RUNNER_VERSION into $LAB_DIR/bin/gitea-runner"
+fi
+
 # Quick proof that both CLIs run on this machine's python.
 say "bookworm cloud-init: $(/usr/bin/cloud-init --version 2>&1)"
 say "trixie cloud-init: $(PYTHONPATH="$TRIXIE_DIR/usr/lib/python3/dist-packages" /usr/bin/python3 \
@@ -171,4 +204,5 @@ say "trixie cloud-init: $(PYTHONPATH="$TRIXIE_DIR/usr/lib/python3/dist-packages"
 say "nft: $(nft --version)"
 say "$(cat "$KEYCLOAK_DIR/version.txt") on $(java -version 2>&1 | head -1)"
 if [ -n "$(act_version)" ]; then say "$("$LAB_DIR/bin/act" --version)"; fi
+if [ -n "$(gitea_runner_version)" ]; then say "$("$LAB_DIR/bin/gitea-runner" --version)"; fi
 say done
