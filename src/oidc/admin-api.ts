@@ -7,8 +7,18 @@ import { KeycloakError, keycloakReason, type HttpResult, type KeycloakHttp } fro
 const enc = encodeURIComponent;
 
 function fail(what: string, result: HttpResult, hint = ''): never {
-  throw new KeycloakError(`${what} failed: ${keycloakReason(result)}${hint}`, result.status);
+  const why = result.status === 431 ? HEADERS_TOO_LARGE : hint;
+  throw new KeycloakError(`${what} failed: ${keycloakReason(result)}${why}`, result.status);
 }
+
+/**
+ * Keycloak answers 431, with no body, to a bearer token past its header limit. An admin client's
+ * ordinary access token carries a role for every realm the client created: on Keycloak 26.7.3
+ * about 635 bytes a realm, refused at 104 leftovers. From then on every admin call of that
+ * login fails, the janitor's too, until the token leaves the roles out.
+ */
+const HEADERS_TOO_LARGE =
+  '; Keycloak refused the request headers as too large: the admin access token carries a role for every realm this admin client created (about 635 bytes each, so about 100 leftover realms reach the limit). Turn on lightweight access tokens for the admin client (client attribute client.use.lightweight.access.token.enabled: "true", Keycloak 24 or later; see the oidc-realm README), then run the janitor (mode: janitor) to remove the leftover realms';
 
 /**
  * One POST for realm, client and user. A 5xx is retried; a 409 after an earlier 5xx on the same
