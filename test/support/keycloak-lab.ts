@@ -3,9 +3,9 @@
  * test file (or the demo, or a benchmark): `kc.sh start-dev` on loopback and a free port, with the
  * in-memory H2 database (nothing outlives the process) and a bootstrap admin from environment
  * variables. Once discovery answers, it sets up what the tests log in with: a service-account
- * client holding only master's `create-realm` role (least privilege, as we tell users to set it
- * up). `stop()` ends the whole process group; an exiting test process does the same, so no
- * Keycloak outlives the tests that started it.
+ * client holding only master's `create-realm` role, with lightweight access tokens (least
+ * privilege, as we tell users to set it up). `stop()` ends the whole process group; an exiting
+ * test process does the same, so no Keycloak outlives the tests that started it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -172,15 +172,25 @@ export function adminCaller(url: string, admin: { username: string; password: st
 }
 
 /**
- * A master client whose service account holds only the realm role `create-realm`: what our
- * README tells users to make, and the least an oidc-realm run can work with. Idempotent.
+ * Lightweight access tokens, as our README tells users to set on the admin client: an ordinary
+ * token carries a role per realm the client created and, at about a hundred leftovers, outgrows
+ * the request headers Keycloak accepts (HTTP 431 on every admin call).
+ */
+export const LIGHTWEIGHT_TOKENS = { 'client.use.lightweight.access.token.enabled': 'true' };
+
+/**
+ * A master client whose service account holds only the realm role `create-realm`, with
+ * lightweight access tokens: what our README tells users to make, and the least an oidc-realm
+ * run can work with. Idempotent.
  */
 export async function addLeastPrivilegeClient(
   url: string,
   admin: { username: string; password: string },
   client: { id: string; secret: string },
 ): Promise<void> {
-  const serviceAccount = await addServiceAccountClient(url, admin, client);
+  const serviceAccount = await addServiceAccountClient(url, admin, client, {
+    attributes: LIGHTWEIGHT_TOKENS,
+  });
   if (serviceAccount !== undefined) await grantCreateRealm(url, admin, serviceAccount);
 }
 
@@ -221,6 +231,7 @@ export async function addFederatedClient(
       attributes: {
         'jwt.credential.issuer': federated.alias,
         'jwt.credential.sub': federated.subject,
+        ...LIGHTWEIGHT_TOKENS,
       },
     },
   );
