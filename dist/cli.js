@@ -21,7 +21,7 @@ import {
 import "./chunks/targets-plan-4deb9eea.js";
 import {
   oidcRealm
-} from "./chunks/oidc-create-578150b7.js";
+} from "./chunks/oidc-admin-api-578150b7.js";
 import "./chunks/oidc-settings-f5f40daf.js";
 import {
   provision

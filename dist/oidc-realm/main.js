@@ -1,7 +1,7 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   oidcRealm
-} from "../chunks/oidc-create-578150b7.js";
+} from "../chunks/oidc-admin-api-578150b7.js";
 import "../chunks/oidc-settings-f5f40daf.js";
 import "../chunks/shared-http-client-65d83f5e.js";
 import "../chunks/shared-slug-e35b7b1b.js";
