@@ -94,8 +94,9 @@ function keycloakReason(result) {
   const body = result.body ?? {};
   const message = typeof body.field === "string" && typeof body.errorMessage === "string" ? `${body.field}: ${body.errorMessage}` : body.errorMessage;
   const parts = [body.error, body.error_description, message, fieldErrors(body.errors)].filter((part) => typeof part === "string" && part !== "").join(": ");
+  const status = `HTTP ${String(result.status)}`;
   const detail = parts || result.text.slice(0, 200).trim() || "no body";
-  return `HTTP ${String(result.status)} ${detail}`;
+  return detail.startsWith(status) ? detail : `${status} ${detail}`;
 }
 function fieldErrors(errors) {
   if (!Array.isArray(errors)) return void 0;

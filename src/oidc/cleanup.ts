@@ -1,7 +1,8 @@
 /**
- * Post step: remove what main made, with a token fetched now — the one that created a realm
- * predates it and, under least privilege, cannot delete it. 404 counts as gone; 5xx is retried
- * by the HTTP client. Returns what it removed and throws with the exact list of what remains.
+ * Post step: remove what main made, with a token fetched now — main's has long expired (admin
+ * tokens live about a minute). Keycloak 26 checks the caller's current roles, so the fresh token
+ * of the account that created a realm may delete it. 404 counts as gone; 5xx is retried by the
+ * HTTP client. Returns what it removed and throws with the exact list of what remains.
  */
 import type { StateStore } from '../platform/state.ts';
 import { deleteClient, deleteRealm, deleteUser, listInRealm } from './admin-api.ts';

@@ -105,8 +105,10 @@ export function keycloakReason(result: HttpResult): string {
   const parts = [body.error, body.error_description, message, fieldErrors(body.errors)]
     .filter((part): part is string => typeof part === 'string' && part !== '')
     .join(': ');
+  const status = `HTTP ${String(result.status)}`;
   const detail = parts || result.text.slice(0, 200).trim() || 'no body';
-  return `HTTP ${String(result.status)} ${detail}`;
+  // The admin API's 401 body is `{"error":"HTTP 401 Unauthorized"}`: say the status once.
+  return detail.startsWith(status) ? detail : `${status} ${detail}`;
 }
 
 /**

@@ -46,6 +46,7 @@ test("Keycloak's reason is read from each error shape it uses", () => {
     }),
     'HTTP 400 username: error-invalid-length, email: error-invalid-email',
   );
+  assert.equal(reason(401, { error: 'HTTP 401 Unauthorized' }), 'HTTP 401 Unauthorized');
   assert.equal(
     reason(409, { errorMessage: 'Realm x already exists' }),
     'HTTP 409 Realm x already exists',
