@@ -13,6 +13,7 @@ import { stringify } from 'yaml';
 import { DEFAULT_PRINCIPALS, KeycloakStandIn } from '../../test/support/keycloak-stand-in/index.ts';
 import { labKeycloakMissing, startLabKeycloak } from '../../test/support/keycloak-lab.ts';
 import { recipeRepo } from '../../test/support/recipe-repo.ts';
+import { backendLine } from './backend.ts';
 import { renderSummary } from './summary.ts';
 import { startTarget, type DemoTarget, type TargetKind } from './target.ts';
 
@@ -56,6 +57,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
 
   out(`recipe-ci demo: the main job of a recipe's workflow, run on this machine`);
   out(`work dir ${workDir}`);
+  out(backendLine());
   try {
     const target: DemoTarget = await startTarget(options.target, workDir, out);
     cleanups.push({ name: 'target', run: () => target.close() });

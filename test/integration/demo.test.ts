@@ -218,6 +218,8 @@ describe('npm run demo (as root)', () => {
     const order = [...run.stdout.matchAll(/^▶ (\S+ \S+)$/gm)].map((m) => m[1]);
     assert.deepEqual(order, CHAIN_STEPS);
     assert.match(run.stdout, /hcloud-debian-12\s+skipped\s+not selected/, 'the plan');
+    // Until the lab has abra, the demo says which backend it runs and why it is not abra.
+    assert.match(run.stdout, /^backend: command \(.*\), not the Co-op Cloud path, because /m);
     // The real Keycloak where the lab has one, and the demo says which it used.
     if (labKeycloakMissing() === undefined) {
       assert.match(
