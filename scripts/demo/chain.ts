@@ -10,7 +10,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { DEFAULT_PRINCIPALS, KeycloakStandIn } from '../../test/support/keycloak-stand-in/index.ts';
 import { labKeycloakMissing, startLabKeycloak } from '../../test/support/keycloak-lab.ts';
 import { recipeRepo } from '../../test/support/recipe-repo.ts';
 import { backendLine } from './backend.ts';
@@ -163,6 +162,9 @@ async function startKeycloak(
 }
 
 async function startStandIn(cleanups: Cleanup[]): Promise<KeycloakLogin> {
+  // Loaded only when used: its OIDC library warns on Node 20, and the real Keycloak needs none.
+  const { DEFAULT_PRINCIPALS, KeycloakStandIn } =
+    await import('../../test/support/keycloak-stand-in/index.ts');
   const standIn = await KeycloakStandIn.start();
   cleanups.push({
     name: 'Keycloak stand-in',

@@ -12,6 +12,8 @@ export function renderSummary(markdown: string): string[] {
     const heading = /^#{1,6}\s+(.*)$/.exec(line);
     if (heading) {
       const title = inline(heading[1] ?? '');
+      // Each report's summary starts with its heading: a blank line keeps them apart.
+      if (out.length > 0 && out[out.length - 1] !== '') out.push('');
       out.push(title, '─'.repeat(Math.min(title.length, 78)));
       continue;
     }

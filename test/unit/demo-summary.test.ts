@@ -37,3 +37,12 @@ test('lines that only look like a table start stay as they are; inline code lose
     'npm run demo and bold',
   ]);
 });
+
+test('two reports one after the other stay apart: a blank line before the second heading', () => {
+  const first = new Report('Targets').table(['target'], [['guest-lab']]).toMarkdown();
+  const second = new Report('recipe-ci run: passed').text('done').toMarkdown();
+  const lines = renderSummary(`${first}${second}`);
+  const heading = lines.indexOf('recipe-ci run: passed');
+  assert.ok(heading > 0, lines.join('\n'));
+  assert.equal(lines[heading - 1], '', lines.join('\n'));
+});
