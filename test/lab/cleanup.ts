@@ -1,10 +1,12 @@
 /**
- * Removing a lab: its processes, namespaces, links and directory. The same synchronous teardown
+ * Removing a lab: its processes (and its guests' Docker engines' cgroups), namespaces, links and
+ * directory. The same synchronous teardown
  * serves `close()`, the process's exit and signal handlers (which cannot await), and the sweep of
  * labs whose owner died without cleaning up (SIGKILL, a crash, a cancelled CI job).
  */
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { removeCgroupSync, topCgroups } from './cgroups.ts';
 import { Guard } from './guard.ts';
 import { labIdOfLink, labIdOfNamespace, isLabId } from './names.ts';
 import {
@@ -28,6 +30,9 @@ export function teardownSync(guard: Guard, labDir: string): string[] {
     guard.assertNamespace(ns);
     const survivors = killNamespaceSync(ns);
     if (survivors.length > 0) leftovers.push(`processes ${survivors.join(', ')} in ${ns}`);
+    // A guest's Docker engine: its containers live in namespaces of their own, found by cgroup.
+    // After the engine (in the guest's namespace) is dead, so that nothing restarts them.
+    leftovers.push(...removeCgroupSync(ns));
   }
   for (const ns of guard.namespaces) deleteNamespaceSync(guard, ns);
   // Veths before the bridge; a veth may already be gone with its namespace.
@@ -68,6 +73,7 @@ export function sweepDeadLabs(root: string, log: (message: string) => void): str
   const swept: string[] = [];
   const namespaces = existingNamespaces();
   const links = existingLinks();
+  const cgroups = topCgroups();
   for (const labId of entries.filter(isLabId)) {
     const dir = join(root, labId);
     const owner = readOwner(join(dir, 'owner.json'));
@@ -85,6 +91,8 @@ export function sweepDeadLabs(root: string, log: (message: string) => void): str
     // The owner is dead: what carries its id is its own leftovers.
     const guard = new Guard(labId);
     for (const ns of namespaces) if (labIdOfNamespace(ns) === labId) guard.claimNamespace(ns);
+    // A guest engine's cgroup tree carries its namespace's name, and may outlive the namespace.
+    for (const tree of cgroups) if (labIdOfNamespace(tree) === labId) guard.claimNamespace(tree);
     for (const link of links) if (labIdOfLink(link) === labId) guard.claimLink(link);
     const leftovers = teardownSync(guard, dir);
     log(
