@@ -1,15 +1,18 @@
 /**
  * Looking at guests from OUTSIDE, the way a user's machine would: the plain OpenSSH client,
- * ssh-keyscan, and a raw TCP socket. Every helper first asks the lab's guard, so a test can never
- * point them at an address the lab did not create.
+ * ssh-keyscan, a raw TCP socket, and the docker CLI over SSH. Every helper first asks the lab's
+ * guard, so a test can never point them at an address the lab did not create.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { constants } from 'node:fs';
+import { access, mkdir, writeFile } from 'node:fs/promises';
+import { delimiter, join } from 'node:path';
 import type { Guard } from './guard.ts';
 import type { TcpProbeOptions, TcpProbeResult } from './probe.ts';
 import { tcpProbe } from './probe.ts';
 import type { ExecResult } from './run.ts';
-import { run, runChecked } from './run.ts';
+import { run, runChecked, shellQuote } from './run.ts';
 
 /** The key pair the lab generated for tests to log in with. */
 export interface ClientKey {
@@ -125,6 +128,87 @@ export async function keyscan(
   });
   const fingerprint = printed.split(' ')[1] ?? '';
   return { publicKey, fingerprint };
+}
+
+/** What the host's `docker` needs to reach a guest's engine over SSH (see dockerSshEnv). */
+export interface DockerSshEnv {
+  /** `ssh://root@<address>`: Docker's SSH connection helper. */
+  readonly DOCKER_HOST: string;
+  /** A directory whose `ssh` adds `-F <the guest's client config>`, then the caller's PATH. */
+  readonly PATH: string;
+  /** The CLI's own config directory, so the host user's ~/.docker plays no part. */
+  readonly DOCKER_CONFIG: string;
+}
+
+/** A guest as dockerSshEnv needs it. */
+export interface SshTarget extends Target {
+  hostPublicKey(): string;
+}
+
+/**
+ * Write, in `dir`, what a user's machine has to run `docker -H ssh://root@<guest>`: an OpenSSH
+ * client config for the guest (the lab key, root, StrictHostKeyChecking with a known_hosts that
+ * pins only the guest's current host key), and an `ssh` that uses it. Docker's SSH connection
+ * helper runs `ssh … -- <address> docker system dial-stdio` with the `ssh` it finds on PATH and no
+ * `-F`, and OpenSSH reads the passwd home's ~/.ssh/config, not $HOME's — so the wrapper is the way
+ * in without touching root's own ~/.ssh (the same way src/deploy/abra-ssh.ts gives abra a run's
+ * config).
+ */
+export async function dockerSshEnv(
+  ctx: ClientContext,
+  guest: SshTarget,
+  dir: string,
+): Promise<DockerSshEnv> {
+  ctx.guard.assertAddress(guest.address);
+  const bin = join(dir, 'bin');
+  const dockerConfig = join(dir, 'docker');
+  for (const d of [bin, dockerConfig]) await mkdir(d, { recursive: true, mode: 0o700 });
+  const knownHosts = join(dir, 'known_hosts');
+  const name = guest.port === 22 ? guest.address : `[${guest.address}]:${guest.port}`;
+  await writeFile(knownHosts, `${name} ${guest.hostPublicKey()}\n`, { mode: 0o600 });
+  const config = join(dir, 'ssh_config');
+  await writeFile(
+    config,
+    [
+      `Host ${guest.address}`,
+      '  User root',
+      `  Port ${guest.port}`,
+      `  IdentityFile ${ctx.clientKey.privateKeyPath}`,
+      '  IdentitiesOnly yes',
+      '  BatchMode yes',
+      '  StrictHostKeyChecking yes',
+      `  UserKnownHostsFile ${knownHosts}`,
+      '  GlobalKnownHostsFile /dev/null',
+      '  LogLevel ERROR',
+      '',
+    ].join('\n'),
+    { mode: 0o600 },
+  );
+  const ssh = join(bin, 'ssh');
+  await writeFile(
+    ssh,
+    `#!/bin/sh\nexec ${shellQuote(await realSsh(bin))} -F ${shellQuote(config)} "$@"\n`,
+    { mode: 0o700 },
+  );
+  return {
+    DOCKER_HOST: `ssh://root@${guest.address}`,
+    PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`,
+    DOCKER_CONFIG: dockerConfig,
+  };
+}
+
+/** The OpenSSH client on PATH, never the wrapper in `skip`. */
+async function realSsh(skip: string): Promise<string> {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir === '' || dir === skip) continue;
+    try {
+      await access(join(dir, 'ssh'), constants.X_OK);
+      return join(dir, 'ssh');
+    } catch {
+      // not here
+    }
+  }
+  throw new Error('no ssh on PATH: install openssh-client');
 }
 
 /** One raw TCP connection attempt (see probe.ts). */

@@ -7,8 +7,8 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cleanUpOnExit, forgetOnExit, sweepDeadLabs, teardownSync } from './cleanup.ts';
-import type { ClientKey, SshOptions, Target } from './client.ts';
-import { keyscan, probe, ssh, sshArgs, spawnSsh } from './client.ts';
+import type { ClientKey, DockerSshEnv, SshOptions, Target } from './client.ts';
+import { dockerSshEnv, keyscan, probe, ssh, sshArgs, spawnSsh } from './client.ts';
 import { Guard } from './guard.ts';
 import type { GuestOptions } from './guest.ts';
 import { Guest } from './guest.ts';
@@ -197,6 +197,15 @@ export class Lab {
   /** Start a long-running SSH session on a guest; the caller ends it. */
   spawnSsh(target: Target, command: string, options?: SshOptions): ChildProcess {
     return spawnSsh(this, target, command, options);
+  }
+
+  /**
+   * The env under which the host's `docker` talks to a guest's engine over SSH, as from a user's
+   * machine: `DOCKER_HOST=ssh://root@<address>`, the lab key and only the guest's current host
+   * key (see client.ts). Call it again after the guest's host key changed.
+   */
+  dockerSshEnv(guest: Guest): Promise<DockerSshEnv> {
+    return dockerSshEnv(this, guest, join(this.dir, 'client', `docker-ssh-g${guest.index}`));
   }
 
   /** The host key a guest presents over the network (ssh-keyscan). */
