@@ -21,7 +21,9 @@ import {
   isSettled,
   writeCloudInitPhase,
 } from './cloud-init.ts';
+import { pidsInCgroup } from './cgroups.ts';
 import type { Guard } from './guard.ts';
+import { GuestDocker } from './guest-docker.ts';
 import { isListening } from './listening.ts';
 import type { Subnet } from './network.ts';
 import { setBlackhole } from './network.ts';
@@ -49,6 +51,8 @@ export interface GuestOptions {
   readonly authorized?: boolean;
   /** cloud-init's starting phase. Default `not-run`. */
   readonly cloudInitPhase?: CloudInitPhase;
+  /** Give the guest its own Docker engine, swarm and `proxy` network (see startDocker). */
+  readonly docker?: boolean;
 }
 
 /** What answers on the guest's port 22. */
@@ -143,6 +147,7 @@ export class Guest {
   #holder: ChildProcess | undefined;
   #sshd: ChildProcess | undefined;
   #tarpit: ChildProcess | undefined;
+  #docker: GuestDocker | undefined;
   #state: GuestState;
   #readySince: number | undefined;
   #hostKeys: { fingerprint: string; publicKey: string }[] = [];
@@ -179,6 +184,7 @@ export class Guest {
     if (options.cloudInitPhase) await guest.setCloudInit(options.cloudInitPhase);
     if (options.authorized) await guest.authorize();
     if (options.sshd ?? true) await guest.sshdUp();
+    if (options.docker) await guest.startDocker();
     return guest;
   }
 
@@ -239,6 +245,53 @@ export class Guest {
   /** sshd's own log inside the guest (/var/log/sshd.log), for diagnostics. */
   async sshdLog(): Promise<string> {
     return readFile(join(this.#root, 'var/log/sshd.log'), 'utf8').catch(() => '');
+  }
+
+  /** The guest's Docker engine while it runs (see startDocker). */
+  get docker(): GuestDocker | undefined {
+    return this.#docker;
+  }
+
+  /**
+   * Start the guest's own Docker engine, as the coop-cloud-server template leaves a server: dockerd
+   * in the guest's namespaces (socket /run/docker.sock, data root /var/lib/docker), a single-node
+   * swarm advertising the guest's address, the `proxy` overlay network, and the busybox image.
+   * `docker -H ssh://root@<address>` then reaches it through sshd (lab.dockerSshEnv); the returned
+   * engine's `host` is its socket seen from the host. Resolves once all of that is in place.
+   */
+  startDocker(): Promise<GuestDocker> {
+    return this.#serial(async () => {
+      if (this.#docker !== undefined) return this.#docker;
+      this.#ctx.guard.assertNamespace(this.namespace);
+      this.#docker = await GuestDocker.start({
+        namespace: this.namespace,
+        address: this.address,
+        holderPid: this.holderPid,
+        root: this.#root,
+        logs: join(this.dir, 'logs'),
+      });
+      return this.#docker;
+    });
+  }
+
+  /**
+   * Stop the guest's engine and remove everything it made (processes, containers, cgroups, its
+   * mounts in the guest, /var/lib/docker and the rest); the guest itself stays up. Throws, after
+   * removing all it can, if something could not be removed.
+   */
+  stopDocker(): Promise<void> {
+    return this.#serial(() => {
+      const leftovers = this.stopDockerSync();
+      if (leftovers.length === 0) return Promise.resolve();
+      return Promise.reject(new Error(`${this.namespace} left: ${leftovers.join('; ')}`));
+    });
+  }
+
+  /** stopDocker() now, whatever else is queued (for the lab's close). Returns what was left. */
+  stopDockerSync(): string[] {
+    const engine = this.#docker;
+    this.#docker = undefined;
+    return engine?.stopSync() ?? [];
   }
 
   /** Start sshd with the current host key; resolves (with the time) once it is listening. */
@@ -484,12 +537,18 @@ export class Guest {
     return this.#apply({ listener: 'none' });
   }
 
-  /** Kill every process of the guest but its holder: sessions, their commands, stray sshd. */
+  /**
+   * Kill every process of the guest but its holder and its Docker engine: sessions, their
+   * commands, stray sshd. (A real reboot would restart the engine; the lab keeps it running.)
+   */
   async #killSessions(): Promise<void> {
     this.#ctx.guard.assertNamespace(this.namespace);
     const keep = this.holderPid;
     for (let round = 0; round < 100; round++) {
-      const pids = pidsInNamespace(this.namespace).filter((p) => p !== keep && isRunning(p));
+      const engine = new Set(this.#docker === undefined ? [] : pidsInCgroup(this.namespace));
+      const pids = pidsInNamespace(this.namespace).filter(
+        (p) => p !== keep && !engine.has(p) && isRunning(p),
+      );
       if (pids.length === 0) return;
       for (const pid of pids) signal(pid, 'SIGKILL');
       await sleep(10);

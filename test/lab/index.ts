@@ -18,7 +18,8 @@ export type {
   ScenarioStep,
 } from './scenario.ts';
 export { Guard, NotOwnedError } from './guard.ts';
-export type { ClientKey, SshOptions, Target } from './client.ts';
+export type { ClientKey, DockerSshEnv, SshOptions, Target } from './client.ts';
+export { GuestDocker, guestDockerUnavailable, PROXY_NETWORK } from './guest-docker.ts';
 export type { TcpProbeOptions, TcpProbeResult } from './probe.ts';
 export { tcpProbe } from './probe.ts';
 export { LabUnavailableError } from './preflight.ts';

@@ -219,14 +219,17 @@ export class Lab {
   }
 
   /**
-   * Remove everything the lab created: processes, namespaces, links, directory. Safe to call
-   * twice. Throws, after removing all it can, if something could not be removed.
+   * Remove everything the lab created: guests' Docker engines, processes, namespaces, links,
+   * directory. Safe to call twice. Throws, after removing all it can, if something could not be
+   * removed.
    */
   close(): Promise<void> {
     if (this.#closed) return Promise.resolve();
     this.#closed = true;
     for (const run of this.#runs) run.stop();
-    const leftovers = teardownSync(this.guard, this.dir);
+    // Engines first, the careful way (containers, swarm leave, SIGTERM); teardown would kill them.
+    const leftovers = this.#guests.flatMap((guest) => guest.stopDockerSync());
+    leftovers.push(...teardownSync(this.guard, this.dir));
     forgetOnExit(this.id);
     if (leftovers.length > 0) {
       return Promise.reject(new Error(`guest lab ${this.id} left: ${leftovers.join('; ')}`));
