@@ -55,7 +55,8 @@ export class AbraStandIn {
    * Env for a step or process: the stand-ins first on PATH; `fail` lists commands to fail (a
    * FATA, exit 1); `lintUnsatisfied` the lint rules (`R010`) `recipe lint` reports as not
    * satisfied; `appLogSecrets` makes `app logs` print the app's secret values; `version` is the
-   * release `abra --version` names.
+   * release `abra --version` names; `dockerHost` makes the local server a real engine, and
+   * `serverEngines` every server added by host name its own engine, reached over ssh.
    */
   env(
     options: {
@@ -63,6 +64,8 @@ export class AbraStandIn {
       appLog?: string;
       appLogSecrets?: boolean;
       dockerHost?: string;
+      /** Each server added by host name is that host's own engine, reached over ssh. */
+      serverEngines?: boolean;
       lintUnsatisfied?: string[];
       version?: string;
     } = {},
@@ -72,6 +75,7 @@ export class AbraStandIn {
       ...(options.dockerHost === undefined
         ? {}
         : { ABRA_STAND_IN_DOCKER: realDocker(), DOCKER_HOST: options.dockerHost }),
+      ...(options.serverEngines === true ? { ABRA_STAND_IN_DOCKER: realDocker() } : {}),
       ABRA_STAND_IN_STATE: this.state,
       ABRA_STAND_IN_LOG: this.log,
       ABRA_STAND_IN_FAIL: (options.fail ?? []).join(','),

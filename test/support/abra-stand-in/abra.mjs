@@ -52,19 +52,13 @@
 // - unknown flags are errors, as abra's command parser (cobra) makes them.
 // The server is recorded (recorded-swarm.mjs) or, with ABRA_STAND_IN_DOCKER, a real Docker Swarm
 // (real-swarm.mjs): then deploy, secrets, volumes and backups are real swarm objects and data.
+// A server added by host name is then that host's own engine, reached as abra reaches it: through
+// Docker's SSH connection helper (server-ssh.mjs).
 // Every call is logged (argv, ABRA_DIR, cwd; the app env file at each deploy and upgrade).
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { realSwarm } from './real-swarm.mjs';
 import { recordedSwarm } from './recorded-swarm.mjs';
@@ -432,8 +426,7 @@ switch (command) {
     if (!swarm.deployed(stack)) fail(`${words[3]} is not deployed`);
     const target = join(stateDir, 'backups', stack, String(Date.now()));
     mkdirSync(target, { recursive: true });
-    for (const volume of swarm.volumes(stack))
-      cpSync(swarm.volumePath(volume), join(target, volume), { recursive: true });
+    for (const volume of swarm.volumes(stack)) swarm.saveVolume(volume, join(target, volume));
     process.stdout.write(`backup created: ${target}\n`);
     break;
   }
@@ -444,13 +437,8 @@ switch (command) {
     const backups = join(stateDir, 'backups', stack);
     const latest = existsSync(backups) ? readdirSync(backups).sort().at(-1) : undefined;
     if (latest === undefined) fail(`no backup of ${words[2]} to restore`);
-    for (const volume of readdirSync(join(backups, latest))) {
-      // The volume's own folder stays (a real engine's mount point); its content is replaced.
-      const into = swarm.volumePath(volume);
-      for (const entry of readdirSync(into))
-        rmSync(join(into, entry), { recursive: true, force: true });
-      cpSync(join(backups, latest, volume), into, { recursive: true });
-    }
+    for (const volume of readdirSync(join(backups, latest)))
+      swarm.loadVolume(join(backups, latest, volume), volume);
     process.stdout.write(`restored ${words[2]} from ${latest}\n`);
     break;
   }

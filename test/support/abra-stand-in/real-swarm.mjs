@@ -6,10 +6,18 @@
 // - undeploy: `docker stack rm`, then waits until the stack's containers and networks are gone
 //   (abra waits too, and the volumes cannot be removed before);
 // - rm: the stack's secrets and its volumes (by the stack label `docker stack deploy` sets);
-// - backup and restore: the volumes' data on the engine's own disk (the engine is local here);
+// - backup and restore: the volumes' data on the engine's own disk: here, or on a server reached
+//   over ssh (the server's tar, through the same ssh as the engine);
 // - app run: `docker exec` in the service's running container.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { onServer, serverEngine } from './server-ssh.mjs';
+import {
+  copyRemoteVolumeIn,
+  copyRemoteVolumeOut,
+  copyVolumeIn,
+  copyVolumeOut,
+} from './volume-copy.mjs';
 
 const cli = process.env.ABRA_STAND_IN_DOCKER ?? 'docker';
 const STACK_LABEL = 'com.docker.stack.namespace';
@@ -97,6 +105,18 @@ export const realSwarm = {
 
   volumePath(name) {
     return docker(['volume', 'inspect', '--format', '{{.Mountpoint}}', name]).trim();
+  },
+
+  saveVolume(name, into) {
+    const path = this.volumePath(name);
+    if (serverEngine() === null) copyVolumeOut(path, into);
+    else copyRemoteVolumeOut(onServer, path, into);
+  },
+
+  loadVolume(from, name) {
+    const path = this.volumePath(name);
+    if (serverEngine() === null) copyVolumeIn(from, path);
+    else copyRemoteVolumeIn(onServer, from, path);
   },
 
   /** Runs `command` in the running container of `service`, as `abra app run` does. */

@@ -4,6 +4,7 @@
 // real engine is given; real-swarm.mjs is its counterpart over a real Docker Swarm.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { told, volumeDir, withSwarm } from './swarm-state.mjs';
+import { copyVolumeIn, copyVolumeOut } from './volume-copy.mjs';
 
 const now = () => new Date().toISOString();
 
@@ -92,6 +93,14 @@ export const recordedSwarm = {
     const dir = volumeDir(name);
     if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
     return dir;
+  },
+
+  saveVolume(name, into) {
+    copyVolumeOut(this.volumePath(name), into);
+  },
+
+  loadVolume(from, name) {
+    copyVolumeIn(from, this.volumePath(name));
   },
 
   run() {
