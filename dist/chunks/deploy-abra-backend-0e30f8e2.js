@@ -433,21 +433,26 @@ var Swarm = class {
     });
   }
   /**
-   * Tasks of `stack` that swarm wants running but that are not Running yet. During a rolling
-   * update `service ls` already counts 1/1 while the old task still runs and the new one is only
-   * Ready, so the replica count alone passes a health gate before the new version serves.
+   * Tasks of `stack` that swarm wants running, or is about to start, but that are not Running
+   * yet. In a rolling update (stop-first, swarm's default) the new task waits with desired state
+   * Ready while the old one, already desired Shutdown, still runs and `service ls` still counts
+   * 1/1 — for about a second and a half here — so neither the replica count nor a look at tasks
+   * desired Running alone sees that the new version does not serve yet.
    */
   async tasksNotRunning(stack) {
     const result = await this.query([
       "stack",
       "ps",
       stack,
-      "--filter",
-      "desired-state=running",
       "--format",
-      "{{.Name}}	{{.CurrentState}}"
+      "{{.Name}}	{{.DesiredState}}	{{.CurrentState}}"
     ]);
-    return lines(result).filter((line) => !/\tRunning\b/.test(line));
+    return lines(result).map((line) => line.split("	")).filter(([, desired = "", current = ""]) => {
+      const wanted = /^(Running|Ready)$/i.test(desired.trim());
+      return wanted && !/^Running\b/.test(current.trim());
+    }).map(
+      ([name = "", desired = "", current = ""]) => desired.trim() === "Running" ? `${name}	${current}` : `${name}	${current} (desired ${desired.trim()})`
+    );
   }
   /** The tasks of `stack` with their states and errors, as text for a report. */
   async tasks(stack) {
