@@ -37,6 +37,6 @@ test('HTTP 431 names the cause and the fix: lightweight access tokens, then the 
 test('other refusals keep their own hint', async () => {
   await assert.rejects(
     createRealm(answering(403, '{"error":"HTTP 403 Forbidden"}'), 't', { realm: 'ci-x' }),
-    /HTTP 403 HTTP 403 Forbidden; the admin account needs master's create-realm role$/,
+    /failed: HTTP 403 Forbidden; the admin account needs master's create-realm role$/,
   );
 });
