@@ -34,7 +34,7 @@ import { handOverMachine, readMachine } from '../deploy/machine.ts';
 import { buildRunEnv, parseEnvFile } from '../recipe/run-env.ts';
 import { namedSecretValues } from '../platform/secret-names.ts';
 import { readSuiteMode, readSuiteSettings, type SuiteSettings } from '../suite/settings.ts';
-import { failsRun } from '../suite/tier-result.ts';
+import { failsRun, tierLabel } from '../suite/tier-result.ts';
 import { VersionError } from '../recipe/versions.ts';
 import { takeScreenshot, type ScreenshotResult } from '../screenshot/take.ts';
 import { formatDuration } from '../shared/duration.ts';
@@ -101,19 +101,9 @@ async function runMain(context: ActionContext): Promise<void> {
   const machine = readMachine(inputs);
   const settings = { ...given, server: serverOfMachine(given, machine?.access.host, inputs) };
   const config = await readConfig(settings);
-  // The time plan, before anything is made: a plan that cannot fit fails now, not in an hour.
-  const deadline = stepDeadline(context);
-  const budget = planBudget(config, settings.tiers, settings.repeat, deadline);
-  const budgetReport = new Report('recipe-suite time plan').table(
-    ['item', 'budget', 'from'],
-    budgetRows(budget),
-  );
-  await publish(budgetReport);
-  const problem = budgetProblem(budget, config.file);
-  if (problem !== undefined) throw new ConfigurationError(problem);
-  const clock = new SuiteClock(deadline);
   const workDir = mkdtempSync(join(runnerTemp(), 'recipe-ci-suite-'));
   let planned;
+  let clock;
   try {
     planned = await planRun({
       recipePath: settings.recipePath,
@@ -126,10 +116,15 @@ async function runMain(context: ActionContext): Promise<void> {
       oidc: settings.envFile !== undefined,
       signal,
     });
+    // The time plan, before anything is made: a plan that cannot fit fails now, not in an hour.
+    clock = await planTime(context, config, settings, planned.paths?.length ?? 1);
   } catch (error) {
+    // Nothing is deployed yet and post will find no state: the folder goes now.
+    rmSync(workDir, { recursive: true, force: true });
     if (error instanceof VersionError) inputs.fail('previous', error.message);
     throw error;
   }
+  for (const notice of planned.notices) log.notice(notice);
   for (const warning of planned.warnings) log.warning(warning);
   const url = `https://${settings.domain}`;
   // A recipe's first command may write its state at once.
@@ -173,9 +168,11 @@ async function runMain(context: ActionContext): Promise<void> {
     cwd: settings.recipePath,
     signal,
     clock,
-    onTier: async (tier, attempt, phase, result) => {
-      if (phase === 'start')
-        log.info(`▶ ${tier}${settings.repeat > 1 ? ` (attempt ${String(attempt)})` : ''}`);
+    onTier: async (tier, attempt, phase, result, from) => {
+      if (phase === 'start') {
+        const label = tierLabel({ tier, from });
+        log.info(`▶ ${label}${settings.repeat > 1 ? ` (attempt ${String(attempt)})` : ''}`);
+      }
       if (phase !== 'end' || !result) return;
       await logTier(result, { log, group });
       // Of the candidate as installed, before the upgrade tier replaces it; once per run.
@@ -198,9 +195,11 @@ async function runMain(context: ActionContext): Promise<void> {
     url,
     candidate: planned.candidate?.tag ?? null,
     previous: planned.previous?.tag ?? null,
+    ...(planned.paths === undefined ? {} : { paths: planned.paths }),
     status: failed.length === 0 ? ('passed' as const) : ('failed' as const),
     tiers,
     ...(planned.warnings.length > 0 ? { warnings: planned.warnings } : {}),
+    ...(planned.notices.length > 0 ? { notices: planned.notices } : {}),
     ...(screenshot === undefined ? {} : { screenshot }),
     ...(settings.target === undefined ? {} : { target: settings.target }),
     ...jobOf(process.env),
@@ -216,15 +215,42 @@ async function runMain(context: ActionContext): Promise<void> {
   outputs.set('skipped', count('skipped'));
   await publish(suiteReport(summary));
   for (const held of tiers.filter((t) => t.status === 'held'))
-    log.warning(`${held.tier} held: ${held.reason}`);
+    log.warning(`${tierLabel(held)} held: ${held.reason}`);
   // A cancel that stopped no command (it came during the screenshot, or between tiers) failed
   // nothing, but the run did not finish: it ends cancelled, with its results written.
   signal.throwIfAborted();
   if (failed.length > 0) {
     throw new Error(
-      `${settings.recipe}: ${failed.map((t) => `${t.tier} ${t.status} (${t.reason})`).join('; ')}`,
+      `${settings.recipe}: ${failed.map((t) => `${tierLabel(t)} ${t.status} (${t.reason})`).join('; ')}`,
     );
   }
+}
+
+/**
+ * The time plan against the job's deadline, published as a table; a plan that does not fit is
+ * a configuration error with the arithmetic and the knobs. Returns the clock the tiers run on.
+ */
+async function planTime(
+  context: ActionContext,
+  config: RecipeConfig,
+  settings: SuiteSettings,
+  upgradePaths: number,
+): Promise<SuiteClock> {
+  const deadline = stepDeadline(context);
+  const budget = planBudget(
+    config,
+    settings.tiers,
+    settings.repeat,
+    deadline,
+    Date.now(),
+    upgradePaths,
+  );
+  await context.publish(
+    new Report('recipe-suite time plan').table(['item', 'budget', 'from'], budgetRows(budget)),
+  );
+  const problem = budgetProblem(budget, config.file);
+  if (problem !== undefined) throw new ConfigurationError(problem);
+  return new SuiteClock(deadline);
 }
 
 /**
@@ -315,7 +341,7 @@ function logTier(
   result: import('../suite/tier-result.ts').TierResult,
   { log, group }: Pick<ActionContext, 'log' | 'group'>,
 ): Promise<void> {
-  return group(`${result.tier}: ${result.status} — ${result.reason}`, () => {
+  return group(`${tierLabel(result)}: ${result.status} — ${result.reason}`, () => {
     for (const check of result.checks) {
       log.info(`• ${check.name}: ${check.status} — ${check.message}`);
       if (check.output.trim() !== '') log.output(check.output.trimEnd());

@@ -106,3 +106,36 @@ export function versionsBetween(
     (v) => semver.gt(v.recipe, after.recipe) && semver.lte(v.recipe, upTo.recipe),
   );
 }
+
+/** `previous: last-N` allows N from 1 to this: each path is a whole deploy and upgrade. */
+export const MAX_UPGRADE_PATHS = 20;
+
+/**
+ * N of `previous: last-N`, undefined for any other value (`auto`, a tag); a value that starts
+ * `last-` but is not a count from 1 to MAX_UPGRADE_PATHS is a VersionError.
+ */
+export function lastCount(previous: string): number | undefined {
+  if (!previous.startsWith('last-')) return undefined;
+  const match = /^last-([1-9]\d*)$/.exec(previous);
+  const n = match ? Number(match[1]) : NaN;
+  if (!(n >= 1 && n <= MAX_UPGRADE_PATHS)) {
+    throw new VersionError(
+      `"${previous}" is not last-N with N from 1 to ${String(MAX_UPGRADE_PATHS)}; use last-3 to upgrade from each of the 3 newest releases, auto for the newest only, or a version tag`,
+    );
+  }
+  return n;
+}
+
+/**
+ * The releases `last-N` starts upgrades from: the N newest published versions older than the
+ * candidate (all of them when it has no version), newest first; fewer when fewer exist.
+ */
+export function startingReleases(
+  candidate: RecipeVersion | undefined,
+  tags: readonly string[],
+  n: number,
+): RecipeVersion[] {
+  return publishedVersions(tags)
+    .filter((v) => candidate === undefined || semver.lt(v.recipe, candidate.recipe))
+    .slice(0, n);
+}

@@ -7,8 +7,8 @@
  */
 import { markdownTable } from '../platform/report.ts';
 import { formatDuration } from '../shared/duration.ts';
-import type { TierResult } from '../suite/tier-result.ts';
-import { ladderOf, lowestLevel, type Ladder, type RungState } from './levels.ts';
+import { tierLabel, type TierResult } from '../suite/tier-result.ts';
+import { ladderOf, lowestLevel, type Ladder, type Rung, type RungState } from './levels.ts';
 import type { LoadedResults, TargetResults } from './results-files.ts';
 import { VERDICT_ICONS, verdictOf, type Verdict } from './verdict.ts';
 
@@ -118,18 +118,29 @@ function ladderTable(
       t.target,
       `${t.status === 'passed' ? '✅' : '❌'} ${t.status}`,
       `L${String(ladder?.level ?? 0)}`,
-      ...(ladder?.rungs ?? []).map((r) => RUNG_ICONS[r.state]),
+      ...(ladder?.rungs ?? []).map(rungCell),
       job ? `[${t.job?.name ?? 'job'}](${job})` : '',
     ];
   });
   return markdownTable(['target', 'verdict', 'level', ...rungNames, 'job'], rows);
 }
 
+/** The rung's icon; an upgrade rung over several paths also says which failed, or how many passed. */
+function rungCell(rung: Rung): string {
+  const icon = RUNG_ICONS[rung.state];
+  if (rung.failedPaths !== undefined && rung.failedPaths.length > 0) {
+    return `${icon} from ${rung.failedPaths.join(', ')}`;
+  }
+  return rung.paths !== undefined && rung.state === 'passed'
+    ? `${icon} ${String(rung.paths)} paths`
+    : icon;
+}
+
 function tierTable(targets: readonly TargetResults[]): string {
   const rows = targets.flatMap((t) =>
     t.tiers.map((tier) => [
       t.target,
-      tier.attempt > 1 ? `${tier.tier} (attempt ${String(tier.attempt)})` : tier.tier,
+      tier.attempt > 1 ? `${tierLabel(tier)} (attempt ${String(tier.attempt)})` : tierLabel(tier),
       `${TIER_ICONS[tier.status]} ${tier.status}`,
       tier.durationMs > 0 ? formatDuration(tier.durationMs) : '',
       tier.reason,
@@ -189,7 +200,7 @@ function failingTails(targets: readonly TargetResults[]): string[] {
           const output = tail(check.output || check.message);
           const fence = fenceFor(output);
           return [
-            `<details><summary>❌ ${escapeHtml(`${t.target} · ${tier.tier} · ${check.name}`)}</summary>`,
+            `<details><summary>❌ ${escapeHtml(`${t.target} · ${tierLabel(tier)} · ${check.name}`)}</summary>`,
             '',
             `${fence}text`,
             output,

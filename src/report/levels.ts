@@ -29,6 +29,12 @@ export interface Rung extends RungDefinition {
   state: RungState;
   /** Why, for any state but passed: the tier's own reason. */
   reason: string;
+  /**
+   * Under `previous: last-N` (upgrade rows with a `from`): how many paths ran, and the releases
+   * whose path failed. The rung passes only when every path did.
+   */
+  paths?: number;
+  failedPaths?: string[];
 }
 
 export interface Ladder {
@@ -43,7 +49,7 @@ const DECLARED_NOT_APPLICABLE = 'not applicable:';
 export function ladderOf(tiers: readonly TierResult[]): Ladder {
   const rungs = RUNGS.map((rung): Rung => {
     const states = rung.tiers.map((tier) => tierState(tiers.filter((t) => t.tier === tier)));
-    return { ...rung, ...combine(states) };
+    return { ...rung, ...combine(states), ...pathsOf(rung, tiers) };
   });
   let level = 0;
   for (const rung of rungs) {
@@ -52,6 +58,20 @@ export function ladderOf(tiers: readonly TierResult[]): Ladder {
     level = rung.level;
   }
   return { level, rungs };
+}
+
+/** The upgrade rung's paths, when its rows carry a `from`. */
+function pathsOf(
+  rung: RungDefinition,
+  tiers: readonly TierResult[],
+): Pick<Rung, 'paths' | 'failedPaths'> {
+  const paths = tiers.filter((t) => rung.tiers.includes(t.tier) && t.from !== undefined);
+  if (paths.length === 0) return {};
+  const failed = paths.filter((t) => t.status === 'failed').map((t) => t.from ?? '');
+  return {
+    paths: new Set(paths.map((t) => t.from)).size,
+    failedPaths: [...new Set(failed)],
+  };
 }
 
 /** The lowest level of the targets; undefined without any. */
@@ -65,12 +85,18 @@ type StateWithReason = { state: RungState; reason: string };
 function tierState(attempts: readonly TierResult[]): StateWithReason {
   if (attempts.length === 0) return { state: 'unverified', reason: 'not run' };
   const failed = attempts.find((t) => t.status === 'failed');
-  if (failed) return { state: 'failed', reason: failed.reason };
+  if (failed) return { state: 'failed', reason: withPath(failed, failed.reason) };
   const open = attempts.find((t) => t.status !== 'passed' && !declaredNotApplicable(t));
-  if (open) return { state: 'unverified', reason: `${open.status}: ${open.reason}` };
+  if (open)
+    return { state: 'unverified', reason: withPath(open, `${open.status}: ${open.reason}`) };
   const skipped = attempts.find(declaredNotApplicable);
   if (skipped) return { state: 'skipped', reason: skipped.reason };
   return { state: 'passed', reason: '' };
+}
+
+/** A path's reason names the path: `from 1.1.0+5.0: …`. */
+function withPath(tier: TierResult, reason: string): string {
+  return tier.from === undefined ? reason : `from ${tier.from}: ${reason}`;
 }
 
 function declaredNotApplicable(tier: TierResult): boolean {

@@ -1,7 +1,8 @@
 /**
  * recipe-suite's time plan, made before anything is deployed: each tier that will run takes its
  * whole `timeout` (health waits and custom tests are inside it), each attempt ends with a
- * teardown, `repeat` multiplies both, the screenshot after the first install is added once, and
+ * teardown, `repeat` multiplies both, each upgrade path of `previous: last-N` takes the
+ * upgrade tier's whole timeout, the screenshot after the first install is added once, and
  * the job's slack is kept for diagnostics, results and the post steps. Against the time left of
  * the job (see platform/job-deadline.ts) it fits or it does not; when it does not, the run stops
  * with the arithmetic and the knobs to turn.
@@ -17,6 +18,8 @@ export interface BudgetLine {
   ms: number;
   /** Where the figure comes from, e.g. `tiers.install.timeout` or `default`. */
   source: string;
+  /** How many times the item runs per attempt: the upgrade paths of `previous: last-N`. */
+  times?: number;
 }
 
 export interface SuiteBudget {
@@ -38,6 +41,7 @@ export function planBudget(
   repeat: number,
   deadline: JobDeadline | undefined,
   now = Date.now(),
+  upgradePaths = 1,
 ): SuiteBudget {
   const attempt: BudgetLine[] = [];
   for (const tier of TIERS) {
@@ -47,6 +51,7 @@ export function planBudget(
       item: tier,
       ms: settings.timeoutMs,
       source: settings.timeoutGiven ? `tiers.${tier}.timeout` : 'default',
+      ...(tier === 'upgrade' && upgradePaths > 1 ? { times: upgradePaths } : {}),
     });
   }
   attempt.push({ item: 'teardown', ms: TEARDOWN_BUDGET_MS, source: 'fixed' });
@@ -59,7 +64,7 @@ export function planBudget(
       source: config.screenshot.timeoutGiven ? 'screenshot.timeout' : 'default',
     });
   }
-  const perAttempt = attempt.reduce((sum, line) => sum + line.ms, 0);
+  const perAttempt = sumOf(attempt);
   return {
     attempt,
     repeat,
@@ -72,7 +77,17 @@ export function planBudget(
 }
 
 function sumOf(lines: readonly BudgetLine[]): number {
-  return lines.reduce((sum, line) => sum + line.ms, 0);
+  return lines.reduce((sum, line) => sum + lineMs(line), 0);
+}
+
+function lineMs(line: BudgetLine): number {
+  return line.ms * (line.times ?? 1);
+}
+
+/** `upgrade 12m` or, for the paths of `last-3`, `upgrade 12m × 3 paths`. */
+function lineText(line: BudgetLine): string {
+  const times = line.times === undefined ? '' : ` × ${String(line.times)} paths`;
+  return `${line.item} ${formatDuration(line.ms)}${times}`;
 }
 
 /**
@@ -80,8 +95,8 @@ function sumOf(lines: readonly BudgetLine[]): number {
  * = 53m30s`.
  */
 export function budgetArithmetic(budget: SuiteBudget): string {
-  const perAttempt = budget.attempt.reduce((sum, line) => sum + line.ms, 0);
-  const sum = budget.attempt.map((l) => `${l.item} ${formatDuration(l.ms)}`).join(' + ');
+  const perAttempt = sumOf(budget.attempt);
+  const sum = budget.attempt.map(lineText).join(' + ');
   const times =
     budget.repeat > 1
       ? `, × repeat ${String(budget.repeat)} = ${formatDuration(perAttempt * budget.repeat)}`
@@ -97,6 +112,7 @@ export function budgetProblem(budget: SuiteBudget, configFile: string): string |
     .filter((l) => l.item !== 'teardown')
     .sort((a, b) => b.ms - a.ms)[0];
   const knobs = [
+    fewerPaths(budget),
     longest
       ? `lower tiers.${longest.item}.timeout in ${configFile} (now ${formatDuration(longest.ms)})`
       : undefined,
@@ -107,9 +123,29 @@ export function budgetProblem(budget: SuiteBudget, configFile: string): string |
   return `the plan needs ${formatDuration(budget.totalMs)} (${budgetArithmetic(budget)}), but ${formatDuration(Math.max(0, budget.leftMs))} is left of the job's ${budget.deadline?.from ?? 'deadline'}; ${knobs.join(', or ')}`;
 }
 
+/**
+ * Under `previous: last-N`, the largest N that fits the time left (each path is a whole upgrade
+ * tier per attempt), or that none does; undefined with one path or none.
+ */
+function fewerPaths(budget: SuiteBudget): string | undefined {
+  const paths = budget.attempt.find((line) => line.times !== undefined);
+  if (paths?.times === undefined || budget.leftMs === undefined) return undefined;
+  const left = budget.leftMs;
+  for (let n = paths.times - 1; n >= 1; n--) {
+    const total = budget.totalMs - (paths.times - n) * paths.ms * budget.repeat;
+    if (total <= left) return `use previous: last-${String(n)} (needs ${formatDuration(total)})`;
+  }
+  const one = budget.totalMs - (paths.times - 1) * paths.ms * budget.repeat;
+  return `fewer upgrade paths alone will not do (previous: last-1 needs ${formatDuration(one)})`;
+}
+
 /** The plan as table rows: item, budget, from. */
 export function budgetRows(budget: SuiteBudget): string[][] {
-  const rows = budget.attempt.map((l) => [l.item, formatDuration(l.ms), l.source]);
+  const rows = budget.attempt.map((l) => [
+    l.times === undefined ? l.item : `${l.item} × ${String(l.times)} paths`,
+    formatDuration(lineMs(l)),
+    l.source,
+  ]);
   if (budget.repeat > 1) rows.push([`× repeat ${String(budget.repeat)}`, '', 'repeat']);
   for (const l of budget.once) rows.push([`${l.item} (once)`, formatDuration(l.ms), l.source]);
   rows.push(['slack (diagnostics, results, post)', formatDuration(budget.slackMs), 'fixed']);

@@ -12,14 +12,17 @@ import { formatDuration } from '../shared/duration.ts';
 import type { WaitBound } from '../platform/job-deadline.ts';
 import { DIAGNOSTICS_BUDGET_MS, TEARDOWN_BUDGET_MS, type SuiteClock } from './clock.ts';
 import { freshApp, TierContext, type AppState } from './tier-context.ts';
-import { failsRun, type TierResult } from './tier-result.ts';
+import { failsRun, tierLabel, type TierResult } from './tier-result.ts';
 import { TIER_RUNS } from './tier-runs.ts';
 
 export interface SuitePlan {
   selected: ReadonlySet<TierName>;
   candidate: DeploySource;
-  /** The version to upgrade from, or why there is none. */
-  previous: { source: () => Promise<DeploySource> } | { none: string };
+  /**
+   * The version to upgrade from, or why there is none; or, for `previous: last-N`, each release
+   * the upgrade tier starts from in turn (newest first), one result per path.
+   */
+  previous: { source: () => Promise<DeploySource> } | { none: string } | { paths: UpgradeStart[] };
   /** Why the upgrade must wait for a person (major bump, release notes), if it must. */
   held: string | undefined;
   /** Why the upgrade cannot be judged at all (a compose file or version label that is wrong). */
@@ -28,6 +31,12 @@ export interface SuitePlan {
   repeat: number;
   /** Whether the OIDC settings exist (tests that need them are blocked otherwise). */
   oidc: boolean;
+}
+
+/** A published release an upgrade path starts from: its tag, and its files when needed. */
+export interface UpgradeStart {
+  tag: string;
+  source: () => Promise<DeploySource>;
 }
 
 export interface SuiteDeps {
@@ -46,6 +55,8 @@ export interface SuiteDeps {
     attempt: number,
     phase: 'start' | 'end',
     result?: TierResult,
+    /** The release an upgrade path starts from, under `previous: last-N`. */
+    from?: string,
   ): Promise<void> | void;
 }
 
@@ -58,20 +69,40 @@ export async function runSuite(plan: SuitePlan, deps: SuiteDeps): Promise<TierRe
     let failedFast: string | undefined;
     for (const tier of TIERS) {
       if (OPT_IN_TIERS.has(tier) && !plan.selected.has(tier)) continue;
-      const why = whyNotRun(tier, plan, deps, failedFast);
-      if (why !== undefined) {
-        all.push({ tier, attempt, status: 'skipped', reason: why, durationMs: 0, checks: [] });
-      } else if (stopped !== undefined && !TIERS_WITHOUT_APP.has(tier)) {
-        all.push({ tier, attempt, status: 'blocked', reason: stopped, durationMs: 0, checks: [] });
-      } else {
-        const result = await runOneTier(tier, attempt, plan, deps, app);
-        all.push(result);
-        if (plan.failFast && failsRun(result, deps.config.tiers[tier].mayBlock !== undefined))
-          failedFast = `fail-fast: ${tier} ${result.status}`;
+      for (const from of pathsOf(tier, plan)) {
+        const fromField = from === undefined ? {} : { from: from.tag };
+        const why = whyNotRun(tier, plan, deps, failedFast);
+        if (why !== undefined) {
+          all.push({ tier, attempt, ...fromField, ...notRun('skipped', why) });
+        } else if (stopped !== undefined && !TIERS_WITHOUT_APP.has(tier)) {
+          all.push({ tier, attempt, ...fromField, ...notRun('blocked', stopped) });
+        } else {
+          const result = await runOneTier(tier, attempt, plan, deps, app, from);
+          all.push(result);
+          if (plan.failFast && failsRun(result, deps.config.tiers[tier].mayBlock !== undefined))
+            failedFast = `fail-fast: ${tierLabel(result)} ${result.status}`;
+        }
       }
     }
   }
   return all;
+}
+
+/**
+ * The upgrade tier runs once per path of `previous: last-N` (unless it is held or blocked as a
+ * whole: then once, to say so); every other tier, and a single previous version, once.
+ */
+function pathsOf(tier: TierName, plan: SuitePlan): (UpgradeStart | undefined)[] {
+  if (tier !== 'upgrade' || !('paths' in plan.previous)) return [undefined];
+  if (plan.held !== undefined || plan.upgradeBlocked !== undefined) return [undefined];
+  return plan.previous.paths;
+}
+
+function notRun(
+  status: 'skipped' | 'blocked',
+  reason: string,
+): Pick<TierResult, 'status' | 'reason' | 'durationMs' | 'checks'> {
+  return { status, reason, durationMs: 0, checks: [] };
 }
 
 /** Why a tier is skipped on purpose, or undefined when it runs. */
@@ -106,11 +137,13 @@ async function runOneTier(
   plan: SuitePlan,
   deps: SuiteDeps,
   app: AppState,
+  from: UpgradeStart | undefined,
 ): Promise<TierResult> {
   const started = Date.now();
-  await deps.onTier?.(tier, attempt, 'start');
+  await deps.onTier?.(tier, attempt, 'start', undefined, from?.tag);
+  // Each path of the upgrade tier has the tier's whole budget, as the time plan counted it.
   const budget = deps.clock.enter(tier, deps.config.tiers[tier].timeoutMs);
-  const ctx = new TierContext(tier, plan, deps, app);
+  const ctx = new TierContext(tier, plan, deps, app, from);
   let outcome = await TIER_RUNS[tier](ctx);
   // Whatever the tier's commands were given, its own budget (or the job's deadline) ends it.
   if (outcome.status !== 'passed' && deps.clock.spent() && !deps.signal.aborted) {
@@ -119,6 +152,7 @@ async function runOneTier(
   const result: TierResult = {
     tier,
     attempt,
+    ...(from === undefined ? {} : { from: from.tag }),
     ...outcome,
     durationMs: Date.now() - started,
     checks: ctx.checks.list,
@@ -127,7 +161,7 @@ async function runOneTier(
     deps.clock.enter('diagnostics', DIAGNOSTICS_BUDGET_MS);
     result.diagnostics = await deps.backend.diagnostics();
   }
-  await deps.onTier?.(tier, attempt, 'end', result);
+  await deps.onTier?.(tier, attempt, 'end', result, from?.tag);
   return result;
 }
 

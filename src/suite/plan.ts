@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { DeploySource } from '../deploy/backend.ts';
-import type { SuitePlan } from './engine.ts';
+import type { SuitePlan, UpgradeStart } from './engine.ts';
 import { getErrorMessage } from '../shared/errors.ts';
 import { composeVersion } from '../recipe/compose-version.ts';
 import { exportTag, listTags, tagsAtHead } from '../recipe/git.ts';
@@ -19,9 +19,11 @@ import type { TierName } from '../recipe/tiers.ts';
 import {
   choosePrevious,
   ignoredTagsNotice,
+  lastCount,
   majorBump,
   parseRecipeVersion,
   publishedVersions,
+  startingReleases,
   versionsBetween,
   type RecipeVersion,
 } from '../recipe/versions.ts';
@@ -44,7 +46,12 @@ export interface PlannedRun {
   plan: SuitePlan;
   /** The candidate's version: HEAD's tag, else the compose file's version label. */
   candidate: RecipeVersion | undefined;
+  /** The newest release the upgrade starts from (under `last-N`, the first path). */
   previous: RecipeVersion | undefined;
+  /** Under `previous: last-N`, every release a path starts from, newest first. */
+  paths: string[] | undefined;
+  /** What a person should know without anything being wrong (fewer releases than N). */
+  notices: string[];
   /** What a person should read in the log and the summary (ignored tags, label mismatches). */
   warnings: string[];
 }
@@ -74,32 +81,42 @@ export async function planRun(inputs: PlanInputs): Promise<PlannedRun> {
   } else {
     warnings.push(`the candidate's version is unknown (no tag on HEAD; ${label.unknown})`);
   }
-  const previous = choosePrevious(candidate, tags, inputs.previous);
-  const held =
-    previous === undefined || upgradeBlocked !== undefined
+  const count = lastCount(inputs.previous);
+  const walk =
+    count === undefined
+      ? undefined
+      : await walkPaths(inputs, tags, candidate, count, upgradeBlocked !== undefined);
+  const previous = walk ? walk.starts[0] : choosePrevious(candidate, tags, inputs.previous);
+  const held = walk
+    ? walk.held
+    : previous === undefined || upgradeBlocked !== undefined
       ? undefined
       : await holdReason(inputs, tags, previous, candidate);
+  if (walk) warnings.push(...walk.warnings);
   // Deployed by its tag only when it has one; a version from the label is the checkout as it is.
   const candidateSource: DeploySource = { version: tagged?.tag, dir: inputs.recipePath };
+  const startOf = (version: RecipeVersion): UpgradeStart => ({
+    tag: version.tag,
+    source: async () => {
+      const dir = join(inputs.workDir, `previous-${version.tag.replace(/[^\w.-]/g, '_')}`);
+      await exportTag(inputs.recipePath, version.tag, dir, git);
+      return { version: version.tag, dir };
+    },
+  });
   return {
     candidate,
     previous,
+    paths: walk?.starts.map((v) => v.tag),
+    notices: walk?.notices ?? [],
     plan: {
       selected: inputs.tiers,
       candidate: candidateSource,
       previous:
         previous === undefined
           ? { none: 'no published version older than the candidate to upgrade from' }
-          : {
-              source: async () => {
-                const dir = join(
-                  inputs.workDir,
-                  `previous-${previous.tag.replace(/[^\w.-]/g, '_')}`,
-                );
-                await exportTag(inputs.recipePath, previous.tag, dir, git);
-                return { version: previous.tag, dir };
-              },
-            },
+          : walk
+            ? { paths: walk.starts.map(startOf) }
+            : startOf(previous),
       held,
       upgradeBlocked,
       failFast: inputs.failFast,
@@ -108,6 +125,53 @@ export async function planRun(inputs: PlanInputs): Promise<PlannedRun> {
     },
     warnings,
   };
+}
+
+/** The releases `last-N` upgrades from, and what the report must say about the walk. */
+interface PathWalk {
+  /** Newest first; the first is held when `held` is set (then it is the only one). */
+  starts: RecipeVersion[];
+  held: string | undefined;
+  warnings: string[];
+  notices: string[];
+}
+
+/**
+ * Walks down from the newest release below the candidate, taking up to `count` starts. A path
+ * that crosses a hold (a major bump, release notes asking for a person) ends the walk: from the
+ * newest release that is today's held upgrade; further down, the paths before it still run and
+ * the report says where the walk stopped. With `upgradeBlocked` no hold is looked for: the
+ * upgrade tier is blocked as a whole.
+ */
+async function walkPaths(
+  inputs: PlanInputs,
+  tags: readonly string[],
+  candidate: RecipeVersion | undefined,
+  count: number,
+  upgradeBlocked: boolean,
+): Promise<PathWalk> {
+  const releases = startingReleases(candidate, tags, count);
+  const walk: PathWalk = { starts: [], held: undefined, warnings: [], notices: [] };
+  for (const release of releases) {
+    const hold = upgradeBlocked ? undefined : await holdReason(inputs, tags, release, candidate);
+    if (hold !== undefined && walk.starts.length === 0) {
+      return { ...walk, starts: [release], held: hold };
+    }
+    if (hold !== undefined) {
+      walk.warnings.push(
+        `previous: ${inputs.previous} stopped at ${release.tag}, whose path crosses a hold (${hold}); the paths from ${release.tag} and older releases are not tested`,
+      );
+      return walk;
+    }
+    walk.starts.push(release);
+  }
+  if (releases.length < count) {
+    const paths = releases.map((v) => v.tag).join(', ');
+    walk.notices.push(
+      `previous: ${inputs.previous} asks for ${String(count)} releases below the candidate, but ${String(releases.length)} ${releases.length === 1 ? 'is' : 'are'} published${releases.length > 0 ? `: testing the upgrade from ${paths}` : ''}`,
+    );
+  }
+  return walk;
 }
 
 async function holdReason(

@@ -9,6 +9,7 @@ import type { Inputs } from '../platform/inputs.ts';
 import { isRecipeName, RECIPE_NAME_HINT } from '../recipe/recipe-name.ts';
 import { isTargetName } from '../targets/spec.ts';
 import { TIERS, type TierName } from '../recipe/tiers.ts';
+import { lastCount, VersionError } from '../recipe/versions.ts';
 
 export interface SuiteSettings {
   recipe: string;
@@ -66,7 +67,7 @@ export function readSuiteSettings(inputs: Inputs): SuiteSettings {
     baseDomain: inputs.string('base-domain')?.toLowerCase(),
     configPath: resolve(recipePath, inputs.defaulted('config', inputs.string('config'))),
     tiers,
-    previous: inputs.defaulted('previous', inputs.string('previous')),
+    previous: readPrevious(inputs),
     allowMajor: inputs.defaulted('allow-major', inputs.boolean('allow-major')),
     repeat: inputs.defaulted('repeat', inputs.integer('repeat', { min: 1, max: 20 })),
     failFast: inputs.defaulted('fail-fast', inputs.boolean('fail-fast')),
@@ -75,6 +76,18 @@ export function readSuiteSettings(inputs: Inputs): SuiteSettings {
     mode: readSuiteMode(inputs),
     target: readTarget(inputs),
   };
+}
+
+/** `auto`, a version tag, or `last-N`; a malformed `last-N` is refused before anything runs. */
+function readPrevious(inputs: Inputs): string {
+  const previous = inputs.defaulted('previous', inputs.string('previous'));
+  try {
+    lastCount(previous);
+  } catch (error) {
+    if (error instanceof VersionError) inputs.fail('previous', error.message);
+    throw error;
+  }
+  return previous;
 }
 
 /** A target name as the targets action allows them (targets/spec.ts). */

@@ -12,7 +12,7 @@ import {
   succeeded,
   type ProgramResult,
 } from '../process/run-program.ts';
-import type { SuiteDeps, SuitePlan } from './engine.ts';
+import type { SuiteDeps, SuitePlan, UpgradeStart } from './engine.ts';
 import type { CheckResult, TierResult } from './tier-result.ts';
 
 export type Outcome = Pick<TierResult, 'status' | 'reason'>;
@@ -57,6 +57,8 @@ export class TierContext {
     readonly plan: SuitePlan,
     readonly deps: SuiteDeps,
     readonly app: AppState,
+    /** The path this run of the upgrade tier starts from, under `previous: last-N`. */
+    readonly from?: UpgradeStart,
   ) {}
 
   get backend(): Backend {

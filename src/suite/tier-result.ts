@@ -20,6 +20,8 @@ export interface TierResult {
   tier: TierName;
   /** 1-based, when the sequence is repeated. */
   attempt: number;
+  /** The release this upgrade path started from, under `previous: last-N`; else absent. */
+  from?: string;
   status: TierStatus;
   reason: string;
   durationMs: number;
@@ -31,4 +33,9 @@ export interface TierResult {
 /** Whether a tier's result makes the whole run fail. */
 export function failsRun(result: TierResult, mayBlock: boolean): boolean {
   return result.status === 'failed' || (result.status === 'blocked' && !mayBlock);
+}
+
+/** `upgrade from 1.2.0+5.0` for a path of `previous: last-N`; the tier's name otherwise. */
+export function tierLabel(result: Pick<TierResult, 'tier' | 'from'>): string {
+  return result.from === undefined ? result.tier : `${result.tier} from ${result.from}`;
 }

@@ -23,9 +23,11 @@ async function upgrade(ctx: TierContext): Promise<Outcome> {
   if (plan.upgradeBlocked !== undefined) return blocked(plan.upgradeBlocked);
   if (plan.held !== undefined) return { status: 'held', reason: plan.held };
   if ('none' in plan.previous) return { status: 'skipped', reason: plan.previous.none };
+  const start = ctx.from ?? ('source' in plan.previous ? plan.previous : plan.previous.paths[0]);
+  if (start === undefined) return { status: 'skipped', reason: 'no release to upgrade from' };
   let previous: DeploySource;
   try {
-    previous = await plan.previous.source();
+    previous = await start.source();
   } catch (error) {
     return blocked(`cannot get the previous version: ${(error as Error).message}`);
   }
@@ -34,7 +36,9 @@ async function upgrade(ctx: TierContext): Promise<Outcome> {
   if (problem !== undefined) return blocked(problem);
   if (!(await ctx.seedOnce())) return blocked('seeding data failed');
   const upgraded = await ctx.backend.upgrade(plan.candidate);
-  app.deployed = undefined;
+  // Until the candidate is healthy, what runs is neither version for sure: the next deploy
+  // (another path, or the candidate for backup) tears it down first.
+  app.deployed = 'previous';
   if (!ctx.checks.add(`upgrade ${label} → candidate`, upgraded))
     return failed(`upgrade from ${label} failed`);
   if (!(await ctx.healthy('health after upgrade')))
