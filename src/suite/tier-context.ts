@@ -19,7 +19,12 @@ export type Outcome = Pick<TierResult, 'status' | 'reason'>;
 
 /** The app across the tiers of one attempt. */
 export interface AppState {
-  deployed: 'candidate' | 'previous' | undefined;
+  /**
+   * What runs: the healthy candidate or previous version, `unsettled` for an app that a deploy
+   * or upgrade started but that never became healthy (it may still run, half made), or nothing.
+   * Anything but nothing is torn down before the next fresh deploy.
+   */
+  deployed: 'candidate' | 'previous' | 'unsettled' | undefined;
   seeded: boolean;
   backup: string | undefined;
 }
@@ -77,13 +82,17 @@ export class TierContext {
       const down = await this.backend.teardown();
       if (!down.ok) {
         this.checks.add(`teardown before deploying ${label}`, down);
-        return `could not tear down the ${this.app.deployed} before deploying ${label}`;
+        const what = this.app.deployed === 'unsettled' ? 'app left unhealthy' : this.app.deployed;
+        return `could not tear down the ${what} before deploying ${label}`;
       }
     }
     this.app.deployed = undefined;
     if (this.deps.signal.aborted) return `cancelled before deploying ${label}`;
     this.app.seeded = false;
     this.app.backup = undefined;
+    // A deploy that fails or never becomes healthy can leave the app half made: abra's
+    // `app new` would then refuse the next deploy with "already exists".
+    this.app.deployed = 'unsettled';
     if (!this.checks.add(`deploy ${label}`, await this.backend.deploy(source)))
       return `deploy of ${label} failed`;
     if (!(await this.healthy(`health after deploying ${label}`)))

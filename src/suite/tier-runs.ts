@@ -38,7 +38,7 @@ async function upgrade(ctx: TierContext): Promise<Outcome> {
   const upgraded = await ctx.backend.upgrade(plan.candidate);
   // Until the candidate is healthy, what runs is neither version for sure: the next deploy
   // (another path, or the candidate for backup) tears it down first.
-  app.deployed = 'previous';
+  app.deployed = 'unsettled';
   if (!ctx.checks.add(`upgrade ${label} → candidate`, upgraded))
     return failed(`upgrade from ${label} failed`);
   if (!(await ctx.healthy('health after upgrade')))

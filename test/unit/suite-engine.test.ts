@@ -426,3 +426,29 @@ test('the command backend: no commands.lint skips lint with the reason; commands
   assert.deepEqual([failed.status, failed.reason], ['failed', 'lint: exited with 2']);
   assert.match(failed.checks[0]?.output ?? '', /R010 traefik routing/);
 });
+
+test('an app that never became healthy is torn down before the next deploy, not deployed over', async () => {
+  // The install's deploy is made but never healthy; abra would refuse a second `app new`.
+  const backend = fakeBackend().fail('health', 1);
+  const results = await run(backend);
+  assert.equal(result(results, 'install').status, 'failed');
+  assert.equal(result(results, 'upgrade').status, 'passed');
+  assert.deepEqual(backend.calls.slice(0, 5), [
+    'deploy candidate',
+    'health',
+    'diagnostics',
+    'teardown',
+    'deploy 1.0.0+1',
+  ]);
+  // An upgrade that is not healthy afterwards: backup deploys the candidate on a clean slate.
+  const afterUpgrade = fakeBackend().fail('health', 3);
+  await run(afterUpgrade);
+  const from = afterUpgrade.calls.indexOf('upgrade candidate');
+  assert.deepEqual(afterUpgrade.calls.slice(from, from + 5), [
+    'upgrade candidate',
+    'health',
+    'diagnostics',
+    'teardown',
+    'deploy candidate',
+  ]);
+});
