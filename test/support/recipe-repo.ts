@@ -34,6 +34,8 @@ export function recipeRepo(
     fixture?: string;
     /** The published versions, oldest first (default 1.0.0+1.0, 1.1.0+1.1, 2.0.0+2.0). */
     tags?: string[];
+    /** The data schema each release's start-up migration writes (and needs), by tag. */
+    migrations?: Record<string, Migration>;
   } = {},
 ): string {
   const dir = tempDir('recipe-ci-recipe-');
@@ -41,7 +43,9 @@ export function recipeRepo(
   const git = gitIn(dir);
   git('init', '-q', '-b', 'main');
   const tags = options.tags ?? DEFAULT_TAGS;
-  for (const tag of tags) addRelease(dir, tag, { notes: options.notes?.[tag] });
+  for (const tag of tags) {
+    addRelease(dir, tag, { notes: options.notes?.[tag], migration: options.migrations?.[tag] });
+  }
   if (tags.length === 0) {
     git('add', '-A');
     git('commit', '-q', '-m', 'unreleased');
@@ -55,13 +59,57 @@ export function recipeRepo(
 }
 
 /**
+ * A release's start-up migration: it writes `schema` into the app's data as it starts and,
+ * with `needs`, refuses to start (exit 1, naming both) on data of any schema but that one, its
+ * own or none: the migration that only works from the release before it.
+ */
+export interface Migration {
+  schema: number;
+  needs?: number;
+}
+
+/** The migration as the notes app's start-up code (JavaScript). */
+function appMigration({ schema, needs }: Migration): string {
+  const accepted = JSON.stringify([
+    '',
+    String(schema),
+    ...(needs === undefined ? [] : [String(needs)]),
+  ]);
+  const check =
+    needs === undefined
+      ? ''
+      : `if (!${accepted}.includes(found)) {
+  console.error(\`migration to schema ${String(schema)} needs schema ${String(needs)}, found \${found}\`);
+  process.exit(1);
+}
+`;
+  return `const schemaFile = join(dataDir, 'schema');
+let found = '';
+try {
+  found = readFileSync(schemaFile, 'utf8').trim();
+} catch {
+  // Fresh data: no schema yet.
+}
+${check}writeFileSync(schemaFile, '${String(schema)}');`;
+}
+
+/** The migration as shell before the abra recipe's web server starts (`$$`: compose's escape). */
+function shellMigration({ schema, needs }: Migration): string {
+  const check =
+    needs === undefined
+      ? ''
+      : `s=$$(cat /data/schema 2>/dev/null); case "$$s" in ""|${String(needs)}|${String(schema)}) ;; *) echo "migration to schema ${String(schema)} needs schema ${String(needs)}, found $$s" >&2; exit 1;; esac; `;
+  return `${check}echo ${String(schema)} > /data/schema; `;
+}
+
+/**
  * Commit and tag one more version on the current branch. A `broken` release of the notes app
  * overwrites the notes when it starts (a bad migration) and answers its health check with 500.
  */
 export function addRelease(
   dir: string,
   tag: string,
-  options: { notes?: string; broken?: boolean } = {},
+  options: { notes?: string; broken?: boolean; migration?: Migration | undefined } = {},
 ): void {
   const git = gitIn(dir);
   if (existsSync(join(dir, 'app.mjs'))) {
@@ -85,14 +133,28 @@ export function addRelease(
         throw new Error('the fixture app changed; fix addRelease');
       }
     }
+    if (options.migration !== undefined) {
+      const start = 'mkdirSync(dataDir, { recursive: true });';
+      app = app.replace(start, `${start}\n${appMigration(options.migration)}`);
+    }
     writeFileSync(join(dir, 'app.mjs'), app);
   } else {
     // A Co-op Cloud recipe: a release moves the app's image to the app version.
     if (options.broken) throw new Error('a broken abra release is made by the abra stand-in');
     // …and its version label to the release, as a maintainer's release commit does.
-    const compose = readFileSync(join(dir, 'compose.yml'), 'utf8')
+    let compose = readFileSync(join(dir, 'compose.yml'), 'utf8')
       .replace(/(image: [^:\s]+):\S+/, `$1:${tag.split('+')[1] ?? tag}`)
       .replace(/(coop-cloud\.\$\{STACK_NAME\}\.version=)[^'\s]+/, `$1${tag}`);
+    const migration = options.migration;
+    if (migration !== undefined) {
+      // Each release starts from the fixture's command, so a migration is not carried to the next.
+      const fixture = readFileSync(join(FIXTURES, 'recipe-abra-notes', 'compose.yml'), 'utf8');
+      const command = /^ {4}command: \[.*httpd.*\]$/m;
+      const original = command.exec(fixture)?.[0];
+      if (original === undefined) throw new Error('the abra fixture changed; fix addRelease');
+      const migrated = original.replace('TERM; ', () => `TERM; ${shellMigration(migration)}`);
+      compose = compose.replace(command, () => migrated);
+    }
     writeFileSync(join(dir, 'compose.yml'), compose);
   }
   if (options.notes !== undefined) {
