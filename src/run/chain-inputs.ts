@@ -153,6 +153,7 @@ export function recipeSuiteInputs(
     .fromRun(run, 'base-domain')
     .fromRun(run, 'config')
     .fromRun(run, 'tiers')
+    .fromRun(run, 'previous')
     .set('env-file', envFile ?? '', 'the run')
     .fromRun(run, 'keep')
     .set('target', targetName(entry), 'targets')

@@ -70,7 +70,7 @@ const CONTRACT: Record<string, { inputs: string[]; outputs: string[]; post: bool
   },
   run: {
     inputs:
-      'recipe targets target recipe-path backend config tiers base-domain keep provider host user image server-type location user-data create-command destroy-command readiness-timeout readiness-cloud-init readiness-http keycloak-url keycloak-admin-client-id keycloak-admin-username oidc-redirect-uris oidc-env-map timeout-minutes max-parallel results-dir ssh-private-key hcloud-token keycloak-admin-client-secret keycloak-admin-password'.split(
+      'recipe targets target recipe-path backend config tiers previous base-domain keep provider host user image server-type location user-data create-command destroy-command readiness-timeout readiness-cloud-init readiness-http keycloak-url keycloak-admin-client-id keycloak-admin-username oidc-redirect-uris oidc-env-map timeout-minutes max-parallel results-dir ssh-private-key hcloud-token keycloak-admin-client-secret keycloak-admin-password'.split(
         ' ',
       ),
     outputs: ['status', 'selected', 'skipped', 'results-dir', 'result', 'leftovers'],

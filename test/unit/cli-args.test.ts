@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { checkInputNames, parseArgs } from '../../src/cli/args.ts';
+import { formatHelp, parseActionMetadata } from '../../src/cli/metadata.ts';
 import { ConfigurationError } from '../../src/shared/errors.ts';
 
 test('action, step and inputs in both flag forms', () => {
@@ -42,4 +44,14 @@ test('unknown inputs are refused with the list of known ones', () => {
   assert.doesNotThrow(() =>
     checkInputNames('targets', ['selected', 'state-file'], new Set(['selected'])),
   );
+});
+
+test('recipe-ci run takes --previous, documented in its help with auto as the default', () => {
+  const run = parseActionMetadata(readFileSync('actions/run/action.yml', 'utf8'));
+  const args = parseArgs(['run', '--recipe', 'notes', '--previous', 'last-3']);
+  assert.equal(args.inputs.get('previous'), 'last-3');
+  assert.doesNotThrow(() =>
+    checkInputNames('run', args.inputs.keys(), new Set(run.inputs.map((i) => i.name))),
+  );
+  assert.match(formatHelp('run', run), /\n {2}--previous \(default: auto\)\n {6}.*`last-N`/);
 });

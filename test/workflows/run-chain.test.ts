@@ -16,12 +16,12 @@ import {
   type StepInputs,
 } from '../../src/run/chain-inputs.ts';
 import { RUN_SECRETS } from '../../src/run/run-values.ts';
-import { workflowYaml } from './workflow-files.ts';
+import { render, workflowYaml } from './workflow-files.ts';
 
 const workflow = workflowYaml('.github/workflows/recipe-ci.yml') as unknown as {
   on: {
     workflow_call: {
-      inputs: Record<string, { default?: unknown }>;
+      inputs: Record<string, { default?: unknown; type?: string; description?: string }>;
       secrets: Record<string, unknown>;
     };
   };
@@ -129,4 +129,29 @@ test("a target's property beats the run's input; empty values are left to action
     false,
     'local: the runner is the machine, nothing handed over',
   );
+});
+
+test('`previous` reaches recipe-suite from the workflow and from run', () => {
+  const input = workflow.on.workflow_call.inputs.previous;
+  assert.equal(input?.type, 'string');
+  assert.equal(input.default, 'auto');
+  assert.match(input.description ?? '', /`auto`.*a version tag.*`last-N`/s);
+  const step = workflow.jobs.test?.steps.find(
+    (s) => s.uses === './.recipe-ci/actions/recipe-suite',
+  );
+  for (const value of ['auto', 'last-3', '2.3.1+26.0.7']) {
+    assert.equal(render(step?.with?.previous, { inputs: { previous: value } }), value);
+  }
+  assert.equal(run.inputs.find((i) => i.name === 'previous')?.default, 'auto');
+  const given = (previous: string): StepInputs =>
+    recipeSuiteInputs(
+      { get: (name) => (name === 'previous' ? previous : ''), secret: () => undefined },
+      { target: 't' },
+      undefined,
+      undefined,
+    );
+  assert.equal(given('last-3').inputs.previous, 'last-3');
+  // A bad value is reported as the run's `--previous`.
+  assert.equal(given('last-3').sources.previous, 'previous');
+  assert.equal('previous' in given('').inputs, false, "empty: recipe-suite's default applies");
 });
