@@ -24,6 +24,7 @@ import {
   type TargetEntry,
 } from './chain-inputs.ts';
 import type { StepProcessOptions, StepProcessResult } from './step-process.ts';
+import { tierLabel, type TierResult } from '../suite/tier-result.ts';
 
 /** Runs one step (run/step-process.ts in production; a fake in the chain's unit tests). */
 export type StepRunner = (
@@ -252,9 +253,11 @@ function printTiers(result: StepProcessResult, print: (line: string) => void): v
   const file = result.outputs.results;
   if (!file || !existsSync(file)) return;
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as {
-    tiers?: { tier: string; status: string }[];
+    tiers?: Pick<TierResult, 'tier' | 'from' | 'status'>[];
   };
-  print(`  results.json: ${(parsed.tiers ?? []).map((t) => `${t.tier} ${t.status}`).join(', ')}`);
+  print(
+    `  results.json: ${(parsed.tiers ?? []).map((t) => `${tierLabel(t)} ${t.status}`).join(', ')}`,
+  );
 }
 
 function oneLine(value: string): string {
