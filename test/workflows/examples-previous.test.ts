@@ -90,7 +90,11 @@ describe('examples pass `previous` on', () => {
     }
   });
 
-  for (const file of ['examples/drone/.drone.yml', 'examples/woodpecker/.woodpecker.yml']) {
+  for (const file of [
+    'examples/drone/.drone.yml',
+    'examples/drone/.drone.exec.yml',
+    'examples/woodpecker/.woodpecker.yml',
+  ]) {
     it(`${file}: \`recipe-ci run --previous\` from the variable a person sets for a chosen run`, () => {
       const text = readFileSync(file, 'utf8');
       const { steps } = parse(text) as { steps: { commands?: string[] }[] };

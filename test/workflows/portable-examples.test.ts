@@ -7,7 +7,9 @@
  * two platform differences made explicit rather than silenced: a fully qualified
  * `uses: https://host/owner/repo@ref` is linted as the `owner/repo@ref` GitHub would read, and
  * Forgejo's default runner label `docker` is allowed. Drone and Woodpecker files have no such
- * linter here; their tests read the one `recipe-ci run` command and its step's environment.
+ * linter here; their tests read the one `recipe-ci run` command and its step's environment. The
+ * Drone example comes twice, for the docker runner and for the exec runner (on the host), and the
+ * two are compared so that they stay in step.
  * Each checker returns its findings, and the last tests feed it broken files to show it finds
  * them.
  */
@@ -535,7 +537,8 @@ const MIN_NODE = Number(/(\d+)/.exec(packageJson.engines.node)?.[1]);
 
 /**
  * A Drone or Woodpecker pipeline's steps: one runs `recipe-ci run` with flags that are inputs
- * of actions/run (every required one), in a Node image the package supports; its secrets come
+ * of actions/run (every required one), in a Node image the package supports (or, with no image,
+ * after a check of the host's Node); its secrets come
  * only from the secret store into the env vars the CLI reads — none as a flag, none on the
  * command line — and every secret its targets and inputs need is there; its exit code is the
  * step's; `${…}` is not left for the CI's substitution; abra is installed with its checksum
@@ -561,9 +564,19 @@ function checkCommandPipeline(steps: CommandStep[], text: string): string[] {
   for (const name of RUN.required) {
     if (!flags.has(name)) problems.push(`required --${name} is not given`);
   }
-  const major = Number(/^node:(\d+)/.exec(step.image ?? '')?.[1]);
-  if (!(major >= MIN_NODE))
-    problems.push(`image ${String(step.image)} is not node ≥ ${String(MIN_NODE)}`);
+  if (step.image === undefined) {
+    // On a host (Drone's exec runner) the Node on PATH is whatever it is: checked before the run.
+    const check = commands.slice(0, runIndex).find((c) => c.includes('process.versions.node'));
+    if (check === undefined || !new RegExp(`<\\s*${String(MIN_NODE)}\\b`).test(check)) {
+      problems.push(
+        `no image, and no check of the host's Node ≥ ${String(MIN_NODE)} before the run`,
+      );
+    }
+  } else {
+    const major = Number(/^node:(\d+)/.exec(step.image)?.[1]);
+    if (!(major >= MIN_NODE))
+      problems.push(`image ${step.image} is not node ≥ ${String(MIN_NODE)}`);
+  }
 
   // Secrets: never flags, never literal, never on a command line; the needed ones present.
   for (const [input, envName] of RUN.secretEnv) {
@@ -637,9 +650,100 @@ function fetchesTags(steps: CommandStep[]): boolean {
   return steps.some((s) => (s.commands ?? []).some((c) => /git fetch\b[^\n]*--tags/.test(c)));
 }
 
+interface DronePipeline {
+  kind?: string;
+  type?: string;
+  name?: string;
+  platform?: { os?: unknown; arch?: unknown };
+  trigger?: unknown;
+  steps?: CommandStep[];
+}
+
+const DRONE_DOCKER = 'examples/drone/.drone.yml';
+const DRONE_EXEC = 'examples/drone/.drone.exec.yml';
+
+function dronePipeline(text: string): DronePipeline {
+  return parse(text) as DronePipeline;
+}
+
 function droneSteps(text: string): CommandStep[] {
-  const pipeline = parse(text) as { steps?: CommandStep[] };
-  return pipeline.steps ?? [];
+  return dronePipeline(text).steps ?? [];
+}
+
+/** The command that installs abra (the one with its checksum check), which differs by runner. */
+const isAbraInstall = (command: string): boolean => command.includes('checksums.txt');
+
+/**
+ * The exec-runner variant against the docker one: an exec pipeline routed by its platform, no
+ * image anywhere, nothing that needs root or writes outside the build's folder (no absolute path,
+ * TMPDIR moved before the run), abra fetched for the platform's arch — and otherwise the docker
+ * variant's pipeline: its name, trigger, steps in order with the same environment and conditions,
+ * and every command of theirs but the abra install.
+ */
+function checkExecPipeline(exec: DronePipeline, docker: DronePipeline): string[] {
+  const problems: string[] = [];
+  if (exec.kind !== 'pipeline' || exec.type !== 'exec') {
+    problems.push(`kind ${String(exec.kind)}, type ${String(exec.type)}: not an exec pipeline`);
+  }
+  const { os, arch } = exec.platform ?? {};
+  if (typeof os !== 'string' || typeof arch !== 'string') {
+    problems.push('no platform os and arch (the exec runner routes builds by them)');
+  }
+  const steps = exec.steps ?? [];
+  const commands = steps.flatMap((step) => step.commands ?? []);
+  for (const step of steps) {
+    if (step.image !== undefined) problems.push(`${step.name}: an image on an exec step`);
+  }
+  for (const c of commands) {
+    const line = c.split('\n')[0] ?? '';
+    if (/\b(?:sudo|su|apt|apt-get|dpkg|apk|dnf|yum)\s/.test(c)) {
+      problems.push(`needs root or a package manager: ${line}`);
+    }
+    if (/(?:^|[\s"'=(:])(?:\/|~\/)[\w.]/m.test(c.replace(/\w+:\/\/\S+/g, ''))) {
+      problems.push(`an absolute path (outside the build's folder): ${line}`);
+    }
+  }
+  for (const m of commands.join('\n').matchAll(/_(linux|darwin|freebsd)_(\w+)\b/g)) {
+    if (m[1] !== os || m[2] !== arch) {
+      problems.push(
+        `downloads ${m[1] ?? ''}_${m[2] ?? ''} for a ${String(os)}/${String(arch)} platform`,
+      );
+    }
+  }
+  const runStep = steps.find((step) => (step.commands ?? []).some((c) => RUN_COMMAND.test(c)));
+  const runCommands = runStep?.commands ?? [];
+  const runIndex = runCommands.findIndex((c) => RUN_COMMAND.test(c));
+  if (!runCommands.slice(0, runIndex).some((c) => /\bexport\b[^\n]*\bTMPDIR=/.test(c))) {
+    problems.push('TMPDIR is not moved into the build before the run (the runner passes none)');
+  }
+
+  // In step with the docker variant.
+  if (exec.name !== docker.name)
+    problems.push(`name ${String(exec.name)}, not ${String(docker.name)}`);
+  if (JSON.stringify(exec.trigger) !== JSON.stringify(docker.trigger)) {
+    problems.push('the trigger differs from the docker variant');
+  }
+  const dockerSteps = docker.steps ?? [];
+  const names = (list: CommandStep[]) => list.map((step) => step.name).join(', ');
+  if (names(steps) !== names(dockerSteps)) {
+    problems.push(`steps ${names(steps)}, not the docker variant's ${names(dockerSteps)}`);
+  }
+  for (const theirs of dockerSteps) {
+    const ours = steps.find((step) => step.name === theirs.name);
+    if (ours === undefined) continue;
+    if (JSON.stringify(ours.environment) !== JSON.stringify(theirs.environment)) {
+      problems.push(`${ours.name}: the environment differs from the docker variant`);
+    }
+    if (JSON.stringify(ours.when) !== JSON.stringify(theirs.when)) {
+      problems.push(`${ours.name}: the when differs from the docker variant`);
+    }
+    for (const c of theirs.commands ?? []) {
+      if (!isAbraInstall(c) && !(ours.commands ?? []).includes(c)) {
+        problems.push(`${ours.name}: lacks the docker variant's ${c.split('\n')[0] ?? ''}`);
+      }
+    }
+  }
+  return problems;
 }
 
 function woodpeckerSteps(text: string): CommandStep[] {
@@ -650,23 +754,42 @@ function woodpeckerSteps(text: string): CommandStep[] {
   return Object.entries(steps ?? {}).map(([name, step]) => ({ name, ...step }));
 }
 
-describe('examples/drone/.drone.yml', () => {
-  const text = readFileSync('examples/drone/.drone.yml', 'utf8');
-  const pipeline = parse(text) as {
-    kind?: string;
-    type?: string;
-    trigger?: { event?: string[] };
-  };
-  it('is a docker pipeline triggered by pull requests and promotions', () => {
-    assert.equal(pipeline.kind, 'pipeline');
-    assert.equal(pipeline.type, 'docker');
-    assert.deepEqual(pipeline.trigger?.event, ['pull_request', 'promote']);
+describe('examples/drone: the docker and the exec runner variants', () => {
+  const texts = new Map(
+    [DRONE_DOCKER, DRONE_EXEC].map((file) => [file, readFileSync(file, 'utf8')]),
+  );
+  const docker = dronePipeline(texts.get(DRONE_DOCKER) ?? '');
+  const exec = dronePipeline(texts.get(DRONE_EXEC) ?? '');
+  for (const [file, text] of texts) {
+    it(`${file}: triggered by pull requests and promotions`, () => {
+      const pipeline = dronePipeline(text);
+      assert.equal(pipeline.kind, 'pipeline');
+      assert.deepEqual(pipeline.trigger, { event: ['pull_request', 'promote'] });
+    });
+    it(`${file}: runs recipe-ci with known flags, secrets from the store only, its exit code kept`, () => {
+      assert.deepEqual(checkCommandPipeline(droneSteps(text), text), []);
+    });
+    it(`${file}: fetches the tags, which the default clone leaves out`, () => {
+      assert.ok(fetchesTags(droneSteps(text)));
+    });
+  }
+  it(`${DRONE_DOCKER}: a docker pipeline, an image on every step`, () => {
+    assert.equal(docker.type, 'docker');
+    for (const step of docker.steps ?? []) assert.ok(step.image, step.name);
   });
-  it('runs recipe-ci with known flags, secrets from the store only, its exit code kept', () => {
-    assert.deepEqual(checkCommandPipeline(droneSteps(text), text), []);
+  it(`${DRONE_EXEC}: an exec pipeline on the host, otherwise the docker variant`, () => {
+    assert.deepEqual(checkExecPipeline(exec, docker), []);
   });
-  it('fetches the tags, which the default clone leaves out', () => {
-    assert.ok(fetchesTags(droneSteps(text)));
+  it('the headers point at each other, and the exec one says what the host needs', () => {
+    const dockerText = texts.get(DRONE_DOCKER) ?? '';
+    const execText = texts.get(DRONE_EXEC) ?? '';
+    const header = (text: string) => (/^(?:#.*\n)+/.exec(text)?.[0] ?? '').replace(/\n# ?/g, ' ');
+    assert.match(header(dockerText), /\.drone\.exec\.yml[\s\S]*in step/);
+    assert.match(header(execText), /\.drone\.yml[\s\S]*in step/);
+    assert.match(header(execText), /not yet run by us/);
+    for (const need of [`Node ≥ ${String(MIN_NODE)}`, 'git', '`ssh`', 'docker CLI', 'abra']) {
+      assert.ok(header(execText).includes(need), need);
+    }
   });
 });
 
@@ -712,9 +835,11 @@ function checkCardStep(steps: CommandStep[], statusWhen: unknown): string[] {
 
 describe('the Drone and Woodpecker card steps', () => {
   it('post the card whatever the tests concluded, with the token from the secret store', () => {
-    const drone = readFileSync('examples/drone/.drone.yml', 'utf8');
     const woodpecker = readFileSync('examples/woodpecker/.woodpecker.yml', 'utf8');
-    assert.deepEqual(checkCardStep(droneSteps(drone), { status: ['success', 'failure'] }), []);
+    for (const file of [DRONE_DOCKER, DRONE_EXEC]) {
+      const drone = readFileSync(file, 'utf8');
+      assert.deepEqual(checkCardStep(droneSteps(drone), { status: ['success', 'failure'] }), []);
+    }
     assert.deepEqual(
       checkCardStep(woodpeckerSteps(woodpecker), [{ status: ['success', 'failure'] }]),
       [],
@@ -836,5 +961,52 @@ describe('the portable checkers find what is wrong', () => {
     assert.match(problems, /node:18 is not node ≥/);
     assert.match(problems, /abra is not installed/);
     assert.match(problems, /no later step shows the results/);
+  });
+
+  it('checkCommandPipeline reports a step with no image and no check of the host’s Node', () => {
+    const steps = structuredClone(droneSteps(readFileSync(DRONE_EXEC, 'utf8')));
+    const step = steps[0];
+    assert.ok(step?.commands);
+    const check = step.commands.findIndex((c) => c.includes('process.versions.node'));
+    assert.ok(check >= 0);
+    step.commands[check] = (step.commands[check] ?? '').replace(/< \d+/, '< 18');
+    assert.match(checkCommandPipeline(steps, '').join('\n'), /no check of the host's Node ≥/);
+    step.commands.splice(check, 1);
+    assert.match(checkCommandPipeline(steps, '').join('\n'), /no check of the host's Node ≥/);
+  });
+
+  it('checkExecPipeline reports images, root, paths outside the build, drift from the docker file', () => {
+    const docker = dronePipeline(readFileSync(DRONE_DOCKER, 'utf8'));
+    const exec = structuredClone(dronePipeline(readFileSync(DRONE_EXEC, 'utf8')));
+    assert.deepEqual(checkExecPipeline(exec, docker), []);
+    exec.type = 'docker';
+    delete exec.platform;
+    const steps = exec.steps ?? [];
+    const [test, card, results] = steps;
+    assert.ok(test?.commands && test.environment && card && results?.commands);
+    test.image = 'node:20';
+    test.commands = test.commands.map((c) =>
+      c
+        .replace(/_linux_amd64/, '_linux_arm64')
+        .replace(/install -m 0755 "\$bin" abra/, 'sudo install -m 0755 "$bin" /usr/local/bin/abra')
+        .replace(/\bexport TMPDIR=\S+ /, 'export '),
+    );
+    test.commands.push('cd ~/.cache');
+    test.environment.ABRA_VERSION = '0.12.0-beta';
+    card.when = undefined;
+    results.commands.pop();
+    const problems = checkExecPipeline(exec, docker).join('\n');
+    assert.match(problems, /type docker: not an exec pipeline/);
+    assert.match(problems, /no platform os and arch/);
+    assert.match(problems, /test: an image on an exec step/);
+    assert.match(problems, /needs root or a package manager: /);
+    assert.match(problems, /an absolute path \(outside the build's folder\): cd ~\/\.cache/);
+    assert.match(problems, /downloads linux_arm64 for a undefined\/undefined platform/);
+    assert.match(problems, /TMPDIR is not moved/);
+    assert.match(problems, /test: the environment differs/);
+    assert.match(problems, /card: the when differs/);
+    assert.match(problems, /results: lacks the docker variant's if \[ -d recipe-ci-results \]/);
+    exec.steps = [test, results, card];
+    assert.match(checkExecPipeline(exec, docker).join('\n'), /steps test, results, card, not/);
   });
 });
