@@ -2,15 +2,9 @@ import { createRequire as __createRequire } from 'node:module'; import { fileURL
 import {
   checkAbraVersion,
   httpHealthGate,
-  ignoredTagsNotice,
   loadRecipeConfig,
-  majorBump,
-  parseRecipeVersion,
-  publishedVersions,
-  readNotesAtTags,
-  require_semver,
-  versionsBetween
-} from "./recipe-config-ae9e3a3d.js";
+  readNotesAtTags
+} from "./recipe-config-463db7fe.js";
 import {
   BACKENDS,
   abraArgs,
@@ -22,11 +16,17 @@ import {
   checkBackendSettings,
   domainResolves,
   exportTag,
+  ignoredTagsNotice,
   listTags,
+  majorBump,
   parseEnvFile,
+  parseRecipeVersion,
   placeRecipe,
-  runAbra
-} from "./deploy-abra-backend-0e30f8e2.js";
+  publishedVersions,
+  require_semver,
+  runAbra,
+  versionsBetween
+} from "./semver-cd12f637.js";
 import {
   RECIPE_NAME_HINT,
   isRecipeName

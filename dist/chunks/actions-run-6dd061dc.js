@@ -21,6 +21,9 @@ import {
   readSuiteSettings
 } from "./suite-backends-979c7991.js";
 import {
+  tierLabel
+} from "./suite-tier-result-292ec093.js";
+import {
   generateAppDomain,
   isDomainName,
   parseTargets
@@ -258,7 +261,7 @@ function recipeSuiteInputs(run, entry, from, envFile) {
   const local = providerOf(run, entry) === "local";
   const server = typeof entry.server === "string" ? entry.server : local ? "local" : "";
   const domain = typeof entry.domain === "string" ? entry.domain : "";
-  const b = new Builder(targetName(entry)).fromRun(run, "recipe").fromRun(run, "recipe-path").fromRun(run, "backend").set("server", server, `targets (${targetName(entry)}'s server)`).set("domain", domain, "base-domain").fromRun(run, "base-domain").fromRun(run, "config").fromRun(run, "tiers").set("env-file", envFile ?? "", "the run").fromRun(run, "keep").set("target", targetName(entry), "targets").set("job-timeout", jobTimeout(run), "timeout-minutes");
+  const b = new Builder(targetName(entry)).fromRun(run, "recipe").fromRun(run, "recipe-path").fromRun(run, "backend").set("server", server, `targets (${targetName(entry)}'s server)`).set("domain", domain, "base-domain").fromRun(run, "base-domain").fromRun(run, "config").fromRun(run, "tiers").fromRun(run, "previous").set("env-file", envFile ?? "", "the run").fromRun(run, "keep").set("target", targetName(entry), "targets").set("job-timeout", jobTimeout(run), "timeout-minutes");
   if (!local && from !== void 0) {
     b.set("host", from.hosts, "provision").set("user", from.user, "provision").set("private-key-path", from.privateKeyPath, "provision").set("known-hosts", from.knownHosts, "readiness");
   }
@@ -586,7 +589,9 @@ function printTiers(result, print) {
   const file = result.outputs.results;
   if (!file || !existsSync2(file)) return;
   const parsed = JSON.parse(readFileSync3(file, "utf8"));
-  print(`  results.json: ${(parsed.tiers ?? []).map((t) => `${t.tier} ${t.status}`).join(", ")}`);
+  print(
+    `  results.json: ${(parsed.tiers ?? []).map((t) => `${tierLabel(t)} ${t.status}`).join(", ")}`
+  );
 }
 function oneLine(value) {
   const flat = value.replace(/\s*\n\s*/g, " \u23CE ");

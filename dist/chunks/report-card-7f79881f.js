@@ -7,6 +7,9 @@ import {
   runLinksOf
 } from "./platform-run-links-e1f14709.js";
 import {
+  tierLabel
+} from "./suite-tier-result-292ec093.js";
+import {
   RECIPE_NAME_HINT,
   isRecipeName
 } from "./recipe-recipe-name-ed2dffb3.js";
@@ -108,7 +111,7 @@ var DECLARED_NOT_APPLICABLE = "not applicable:";
 function ladderOf(tiers) {
   const rungs = RUNGS.map((rung) => {
     const states = rung.tiers.map((tier) => tierState(tiers.filter((t) => t.tier === tier)));
-    return { ...rung, ...combine(states) };
+    return { ...rung, ...combine(states), ...pathsOf(rung, tiers) };
   });
   let level = 0;
   for (const rung of rungs) {
@@ -118,18 +121,31 @@ function ladderOf(tiers) {
   }
   return { level, rungs };
 }
+function pathsOf(rung, tiers) {
+  const paths = tiers.filter((t) => rung.tiers.includes(t.tier) && t.from !== void 0);
+  if (paths.length === 0) return {};
+  const failed = paths.filter((t) => t.status === "failed").map((t) => t.from ?? "");
+  return {
+    paths: new Set(paths.map((t) => t.from)).size,
+    failedPaths: [...new Set(failed)]
+  };
+}
 function lowestLevel(levels) {
   return levels.length === 0 ? void 0 : Math.min(...levels);
 }
 function tierState(attempts) {
   if (attempts.length === 0) return { state: "unverified", reason: "not run" };
   const failed = attempts.find((t) => t.status === "failed");
-  if (failed) return { state: "failed", reason: failed.reason };
+  if (failed) return { state: "failed", reason: withPath(failed, failed.reason) };
   const open = attempts.find((t) => t.status !== "passed" && !declaredNotApplicable(t));
-  if (open) return { state: "unverified", reason: `${open.status}: ${open.reason}` };
+  if (open)
+    return { state: "unverified", reason: withPath(open, `${open.status}: ${open.reason}`) };
   const skipped = attempts.find(declaredNotApplicable);
   if (skipped) return { state: "skipped", reason: skipped.reason };
   return { state: "passed", reason: "" };
+}
+function withPath(tier, reason) {
+  return tier.from === void 0 ? reason : `from ${tier.from}: ${reason}`;
 }
 function declaredNotApplicable(tier) {
   return tier.status === "skipped" && tier.reason.startsWith(DECLARED_NOT_APPLICABLE);
@@ -218,17 +234,24 @@ function ladderTable(targets, ladders, runUrl) {
       t.target,
       `${t.status === "passed" ? "\u2705" : "\u274C"} ${t.status}`,
       `L${String(ladder?.level ?? 0)}`,
-      ...(ladder?.rungs ?? []).map((r) => RUNG_ICONS[r.state]),
+      ...(ladder?.rungs ?? []).map(rungCell),
       job ? `[${t.job?.name ?? "job"}](${job})` : ""
     ];
   });
   return markdownTable(["target", "verdict", "level", ...rungNames, "job"], rows);
 }
+function rungCell(rung) {
+  const icon = RUNG_ICONS[rung.state];
+  if (rung.failedPaths !== void 0 && rung.failedPaths.length > 0) {
+    return `${icon} from ${rung.failedPaths.join(", ")}`;
+  }
+  return rung.paths !== void 0 && rung.state === "passed" ? `${icon} ${String(rung.paths)} paths` : icon;
+}
 function tierTable(targets) {
   const rows = targets.flatMap(
     (t) => t.tiers.map((tier) => [
       t.target,
-      tier.attempt > 1 ? `${tier.tier} (attempt ${String(tier.attempt)})` : tier.tier,
+      tier.attempt > 1 ? `${tierLabel(tier)} (attempt ${String(tier.attempt)})` : tierLabel(tier),
       `${TIER_ICONS[tier.status]} ${tier.status}`,
       tier.durationMs > 0 ? formatDuration(tier.durationMs) : "",
       tier.reason
@@ -290,7 +313,7 @@ function failingTails(targets) {
         const output = tail(check.output || check.message);
         const fence = fenceFor(output);
         return [
-          `<details><summary>\u274C ${escapeHtml(`${t.target} \xB7 ${tier.tier} \xB7 ${check.name}`)}</summary>`,
+          `<details><summary>\u274C ${escapeHtml(`${t.target} \xB7 ${tierLabel(tier)} \xB7 ${check.name}`)}</summary>`,
           "",
           `${fence}text`,
           output,

@@ -2,12 +2,14 @@ import { createRequire as __createRequire } from 'node:module'; import { fileURL
 import {
   BACKENDS,
   TIERS,
+  VersionError,
   abraArgs,
   buildBackend,
   checkBackendSettings,
+  lastCount,
   parseEnvFile,
   removeAbraDir
-} from "./deploy-abra-backend-0e30f8e2.js";
+} from "./semver-cd12f637.js";
 import {
   RECIPE_NAME_HINT,
   isRecipeName
@@ -185,7 +187,7 @@ function readSuiteSettings(inputs) {
     baseDomain: inputs.string("base-domain")?.toLowerCase(),
     configPath: resolve(recipePath, inputs.defaulted("config", inputs.string("config"))),
     tiers,
-    previous: inputs.defaulted("previous", inputs.string("previous")),
+    previous: readPrevious(inputs),
     allowMajor: inputs.defaulted("allow-major", inputs.boolean("allow-major")),
     repeat: inputs.defaulted("repeat", inputs.integer("repeat", { min: 1, max: 20 })),
     failFast: inputs.defaulted("fail-fast", inputs.boolean("fail-fast")),
@@ -194,6 +196,16 @@ function readSuiteSettings(inputs) {
     mode: readSuiteMode(inputs),
     target: readTarget(inputs)
   };
+}
+function readPrevious(inputs) {
+  const previous = inputs.defaulted("previous", inputs.string("previous"));
+  try {
+    lastCount(previous);
+  } catch (error) {
+    if (error instanceof VersionError) inputs.fail("previous", error.message);
+    throw error;
+  }
+  return previous;
 }
 function readTarget(inputs) {
   const target = inputs.string("target");

@@ -1,11 +1,12 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   recipeSuite
-} from "../chunks/actions-recipe-suite-86986232.js";
-import "../chunks/recipe-config-ae9e3a3d.js";
+} from "../chunks/actions-recipe-suite-886ba4e4.js";
+import "../chunks/recipe-config-463db7fe.js";
 import "../chunks/platform-run-links-e1f14709.js";
 import "../chunks/suite-backends-979c7991.js";
-import "../chunks/deploy-abra-backend-0e30f8e2.js";
+import "../chunks/semver-cd12f637.js";
+import "../chunks/suite-tier-result-292ec093.js";
 import "../chunks/recipe-recipe-name-ed2dffb3.js";
 import "../chunks/targets-spec-2780765a.js";
 import "../chunks/platform-job-outcome-916fe21d.js";

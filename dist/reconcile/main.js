@@ -2,8 +2,8 @@ import { createRequire as __createRequire } from 'node:module'; import { fileURL
 import {
   reconcileAction
 } from "../chunks/actions-reconcile-f7188bfc.js";
-import "../chunks/recipe-config-ae9e3a3d.js";
-import "../chunks/deploy-abra-backend-0e30f8e2.js";
+import "../chunks/recipe-config-463db7fe.js";
+import "../chunks/semver-cd12f637.js";
 import "../chunks/recipe-recipe-name-ed2dffb3.js";
 import "../chunks/http-probe-3bad484c.js";
 import "../chunks/http-spec-8eeeef8b.js";

@@ -5,6 +5,7 @@ import {
 import "../chunks/platform-forge-api-d2af8fab.js";
 import "../chunks/shared-http-client-65d83f5e.js";
 import "../chunks/platform-run-links-e1f14709.js";
+import "../chunks/suite-tier-result-292ec093.js";
 import "../chunks/recipe-recipe-name-ed2dffb3.js";
 import {
   runActionStep
