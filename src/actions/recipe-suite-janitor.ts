@@ -4,6 +4,7 @@
  * and lists it, because the next janitor run tries again.
  */
 import { checkAbraVersion } from '../deploy/abra-version.ts';
+import { checkDockerCli } from '../deploy/docker-cli.ts';
 import { ConfigurationError } from '../shared/errors.ts';
 import { formatDuration } from '../shared/duration.ts';
 import type { ActionContext } from '../platform/context.ts';
@@ -30,6 +31,7 @@ export async function janitorMain(
     dryRun: inputs.defaulted('dry-run', inputs.boolean('dry-run')),
   };
   // A dry run asks docker only; one that removes needs an abra that takes our command lines.
+  if (settings.backend === 'abra') log.info(await checkDockerCli({ env: process.env, signal }));
   if (settings.backend === 'abra' && !options.dryRun) {
     log.info(`abra ${await checkAbraVersion({ env: process.env, signal })}`);
   }

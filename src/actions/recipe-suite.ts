@@ -26,6 +26,7 @@ import { loadRecipeConfig, type RecipeConfig, type ScreenshotConfig } from '../r
 import { runSuite } from '../suite/engine.ts';
 import { httpHealthGate } from '../deploy/health.ts';
 import { checkAbraVersion } from '../deploy/abra-version.ts';
+import { checkDockerCli } from '../deploy/docker-cli.ts';
 import { janitorMain } from './recipe-suite-janitor.ts';
 import { planRun } from '../suite/plan.ts';
 import { suiteReport, writeResults, type RunSummary } from '../suite/results.ts';
@@ -81,10 +82,14 @@ export const recipeSuite: ActionDefinition = {
   },
 };
 
-/** A missing or too old abra fails the step before anything is made (abra-version.ts). */
+/**
+ * A missing or too old abra, or no docker CLI, fails the step before anything is made
+ * (abra-version.ts, docker-cli.ts).
+ */
 async function checkAbra(context: ActionContext): Promise<void> {
   const found = await checkAbraVersion({ env: process.env, signal: context.signal });
   context.log.info(`abra ${found}`);
+  context.log.info(await checkDockerCli({ env: process.env, signal: context.signal }));
 }
 
 /** `mode: run`: plan, deploy fresh, run the selected tiers, report. */

@@ -20,6 +20,7 @@ import { ALERTING, FAILING, reconcile, type ReconcileOutcome } from '../reconcil
 import { readReconcileSettings, type ReconcileSettings } from '../reconcile/settings.ts';
 import { abraServerName } from '../deploy/abra-backend.ts';
 import { checkAbraVersion } from '../deploy/abra-version.ts';
+import { checkDockerCli } from '../deploy/docker-cli.ts';
 import { loadRecipeConfig, type RecipeConfig } from '../recipe/config.ts';
 import { listTags } from '../recipe/git.ts';
 import { buildRunEnv } from '../recipe/run-env.ts';
@@ -189,8 +190,9 @@ async function openAbraApp(
   if (settings.abraDir === undefined || settings.server === undefined) {
     throw new Error('abra-dir and server are checked with the inputs');
   }
-  // A missing or too old abra fails before the first change (abra-version.ts).
+  // A missing or too old abra, or no docker CLI, fails before the first change.
   context.log.info(`abra ${await checkAbraVersion({ env: process.env, signal: context.signal })}`);
+  context.log.info(await checkDockerCli({ env: process.env, signal: context.signal }));
   const { abraDir, server } = settings;
   // Next to abra's own record of the app, so it lives exactly as long as the app's env file.
   const ledgerDir = join(abraDir, 'recipe-ci', abraServerName(server));

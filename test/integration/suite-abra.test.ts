@@ -10,11 +10,11 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { abraBackend } from '../../src/deploy/abra-backend.ts';
-import { AbraStandIn } from '../support/abra-stand-in.ts';
+import { AbraStandIn, STAND_IN_BIN } from '../support/abra-stand-in.ts';
 import { FakeActionsEnv, runProcess, type StepResult } from '../support/fake-actions-env.ts';
 import { recipeRepo } from '../support/recipe-repo.ts';
 import { oidcEnvFile } from '../support/oidc-env-file.ts';
@@ -468,6 +468,26 @@ describe('recipe-suite with the abra backend (stand-in abra)', () => {
     );
     assert.match(missing.stdout, install);
     assert.deepEqual(standIn.calls(), [], 'nothing ran: no server added, no app made');
+    // abra without the docker CLI (a node:20 image with abra installed): stopped before it starts.
+    const onlyAbra = tempDir('recipe-ci-only-abra-');
+    writeFileSync(
+      join(onlyAbra, 'abra'),
+      `#!/bin/sh\nexec ${process.execPath} ${join(STAND_IN_BIN, 'abra.mjs')} "$@"\n`,
+      { mode: 0o755 },
+    );
+    const noDocker = await new FakeActionsEnv().run('recipe-suite', 'main', inputs(repo), {
+      env: { ...standIn.env(), PATH: onlyAbra },
+    });
+    assert.equal(noDocker.code, 2, noDocker.stdout);
+    assert.match(
+      noDocker.stdout,
+      /^::error::recipe-suite: backend abra reads the app’s services through Docker’s CLI, and there is no docker on PATH \(.*\); install the Docker CLI/m,
+    );
+    assert.deepEqual(
+      standIn.calls().filter((call) => !call.argv.includes('--version')),
+      [],
+      'only abra --version ran',
+    );
     const runner = new FakeActionsEnv();
     const lintOnly = inputs(repo, { tiers: 'lint' });
     const newer = await step(runner, standIn, 'main', lintOnly, { version: '0.13.1-beta' });

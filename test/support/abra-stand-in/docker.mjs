@@ -1,6 +1,6 @@
 // A recording stand-in for the docker CLI's read-only swarm queries over the abra stand-in's
-// swarm: `service ls`, `secret ls`, `volume ls`, their `inspect --format '{{.CreatedAt}}'`, and
-// `stack ps`. Anything else — `service update`, `service scale`, any write — is logged and
+// swarm: `--version`, `service ls`, `secret ls`, `volume ls`, their `inspect --format
+// '{{.CreatedAt}}'`, and `stack ps`. Anything else — `service update`, `service scale`, any write — is logged and
 // refused, so a test sees it if the backend ever tries one.
 import { record, goTime, withSwarm } from './swarm-state.mjs';
 
@@ -12,6 +12,12 @@ function fail(message) {
   process.exit(1);
 }
 if (argv[0] === '--context') argv = argv.slice(2);
+// The client's own version, which recipe-suite asks first to know a docker CLI is there: no
+// swarm query, so not recorded with them.
+if (argv.length === 1 && argv[0] === '--version') {
+  process.stdout.write('Docker version 0.0.0-stand-in, build stand-in\n');
+  process.exit(0);
+}
 
 const options = { filters: [], format: undefined, quiet: false, rest: [] };
 for (let i = 2; i < argv.length; i++) {
