@@ -632,6 +632,14 @@ function checkCommandPipeline(steps: CommandStep[], text: string): string[] {
   if (backend === 'abra' && !/checksums\.txt[\s\S]*sha256sum --check/.test(before)) {
     problems.push('abra is not installed with its checksum checked before the run');
   }
+  // recipe-suite reads the app's services with the docker CLI, which the node images lack.
+  if (
+    backend === 'abra' &&
+    step.image !== undefined &&
+    !/install [^\n]*docker \/usr\/local\/bin\/docker/.test(before)
+  ) {
+    problems.push('the abra backend needs the docker CLI, and the image has none: install it');
+  }
 
   const resultsDir = flags.get('results-dir');
   if (resultsDir === undefined) problems.push('no --results-dir');
@@ -961,6 +969,26 @@ describe('the portable checkers find what is wrong', () => {
     assert.match(problems, /node:18 is not node ≥/);
     assert.match(problems, /abra is not installed/);
     assert.match(problems, /no later step shows the results/);
+  });
+
+  it('checkCommandPipeline reports an image step of the abra backend with no docker CLI', () => {
+    for (const file of [DRONE_DOCKER, 'examples/woodpecker/.woodpecker.yml']) {
+      const steps = structuredClone(droneSteps(readFileSync(file, 'utf8')));
+      const step = steps.find((s) => (s.commands ?? []).some((c) => RUN_COMMAND.test(c)));
+      assert.ok(step?.commands);
+      assert.deepEqual(
+        checkCommandPipeline(steps, '').filter((p) => /docker CLI/.test(p)),
+        [],
+      );
+      step.commands = step.commands.map((c) =>
+        c.replace(/install -m 0755 docker\.io\/usr\/bin\/docker \/usr\/local\/bin\/docker\n/, ''),
+      );
+      assert.match(
+        checkCommandPipeline(steps, '').join('\n'),
+        /the abra backend needs the docker CLI, and the image has none/,
+        file,
+      );
+    }
   });
 
   it('checkCommandPipeline reports a step with no image and no check of the host’s Node', () => {
