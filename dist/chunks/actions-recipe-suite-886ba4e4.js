@@ -1,12 +1,13 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   checkAbraVersion,
+  checkDockerCli,
   checkoutReader,
   httpHealthGate,
   loadRecipeConfig,
   readNotesAtTags,
   readVersionNotes
-} from "./recipe-config-463db7fe.js";
+} from "./recipe-config-dad5d019.js";
 import {
   escapeXml,
   jobLinkOf
@@ -674,6 +675,7 @@ async function janitorMain(context, settings, loadConfig) {
     maxAgeMs: inputs.defaulted("max-age", inputs.duration("max-age", { min: 6e4 })),
     dryRun: inputs.defaulted("dry-run", inputs.boolean("dry-run"))
   };
+  if (settings.backend === "abra") log.info(await checkDockerCli({ env: process.env, signal }));
   if (settings.backend === "abra" && !options.dryRun) {
     log.info(`abra ${await checkAbraVersion({ env: process.env, signal })}`);
   }
@@ -1392,6 +1394,7 @@ var recipeSuite = {
 async function checkAbra(context) {
   const found = await checkAbraVersion({ env: process.env, signal: context.signal });
   context.log.info(`abra ${found}`);
+  context.log.info(await checkDockerCli({ env: process.env, signal: context.signal }));
 }
 async function runMain(context) {
   const { inputs, outputs, state, log, group, publish, signal } = context;

@@ -1,10 +1,11 @@
 import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; import { dirname as __pathDirname } from 'node:path'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __pathDirname(__filename);
 import {
   checkAbraVersion,
+  checkDockerCli,
   httpHealthGate,
   loadRecipeConfig,
   readNotesAtTags
-} from "./recipe-config-463db7fe.js";
+} from "./recipe-config-dad5d019.js";
 import {
   BACKENDS,
   abraArgs,
@@ -759,6 +760,7 @@ async function openAbraApp(context, settings, config, url) {
     throw new Error("abra-dir and server are checked with the inputs");
   }
   context.log.info(`abra ${await checkAbraVersion({ env: process.env, signal: context.signal })}`);
+  context.log.info(await checkDockerCli({ env: process.env, signal: context.signal }));
   const { abraDir, server } = settings;
   const ledgerDir = join3(abraDir, "recipe-ci", abraServerName(server));
   const ledger = fileLedger(join3(ledgerDir, `${settings.domain}.json`), {
