@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { DockerLab, dockerUnavailable } from '../../test/lab/docker.ts';
 import { AbraStandIn } from '../../test/support/abra-stand-in.ts';
 import { FakeActionsEnv } from '../../test/support/fake-actions-env.ts';
+import { oidcEnvFile } from '../../test/support/oidc-env-file.ts';
 import { recipeRepo } from '../../test/support/recipe-repo.ts';
 
 const RUNS = 2;
@@ -47,6 +48,8 @@ try {
         'recipe-path': repo,
         server: 'local',
         'base-domain': 'ci.example.test',
+        // The custom test that needs sign-in settings runs, as in a real job.
+        'env-file': oidcEnvFile(),
         previous,
       };
       const env = standIn.env({ dockerHost: lab.host });
@@ -60,7 +63,9 @@ try {
       const tiers = Object.fromEntries(
         results.tiers.map((t) => [t.from ? `${t.tier} from ${t.from}` : t.tier, t.durationMs]),
       );
-      rows.push({ previous, run, wallS, code: main.code === 0 ? post.code : main.code, tiers });
+      const code = main.code === 0 ? post.code : main.code;
+      if (code !== 0) throw new Error(`${previous} run ${String(run)} exited ${String(code)}`);
+      rows.push({ previous, run, wallS, code, tiers });
       process.stdout.write(`${previous} run ${String(run)}: ${wallS.toFixed(1)} s\n`);
     }
   }
