@@ -222,6 +222,11 @@ describe(
         /_app\.1\trecipe-ci-busybox:1\.3\tShutdown\tFailed .*"task: non-zero exit \(1\)"/,
         'the candidate’s migration refused 1.1’s data: its task exits 1',
       );
+      assert.match(
+        main.stdout,
+        /_app\.1\.\w+@\S+ +\| migration to schema 3 needs schema 2, found 1/,
+        'abra app logs shows why',
+      );
 
       const stack = stackName(main.outputs.domain ?? '');
       const post = await suite('post', given, main.state);

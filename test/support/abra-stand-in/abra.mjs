@@ -472,7 +472,10 @@ switch (command) {
   }
   case 'app logs': {
     const { stack } = app(words[2]);
-    process.stdout.write(`${stack}_app.1 | stand-in log of ${words[2]}\n`);
+    // On a real swarm the services' own logs, as abra shows them; recorded, a placeholder line.
+    process.stdout.write(
+      swarm.real ? swarm.logs(stack) : `${stack}_app.1 | stand-in log of ${words[2]}\n`,
+    );
     if (process.env.ABRA_STAND_IN_APP_LOG)
       process.stdout.write(`${process.env.ABRA_STAND_IN_APP_LOG}\n`);
     if (process.env.ABRA_STAND_IN_APP_LOG_SECRETS === '1') {

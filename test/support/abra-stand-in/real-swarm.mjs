@@ -8,7 +8,8 @@
 // - rm: the stack's secrets and its volumes (by the stack label `docker stack deploy` sets);
 // - backup and restore: the volumes' data on the engine's own disk: here, or on a server reached
 //   over ssh (the server's tar, through the same ssh as the engine);
-// - app run: `docker exec` in the service's running container.
+// - app run: `docker exec` in the service's running container;
+// - app logs: `docker service logs` of each of the stack's services.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { onServer, serverEngine } from './server-ssh.mjs';
@@ -48,6 +49,29 @@ export const realSwarm = {
 
   deployed(stack) {
     return ofStack('service', stack).length > 0;
+  },
+
+  /** What `abra app logs` shows: each service's log (its tasks, exited ones too), prefixed. */
+  logs(stack) {
+    const services = lines(
+      docker([
+        'service',
+        'ls',
+        '--format',
+        '{{.Name}}',
+        '--filter',
+        `label=${STACK_LABEL}=${stack}`,
+      ]),
+    );
+    return services
+      .map((service) => {
+        // The CLI writes a task's stderr to its own stderr: both are the service's log.
+        const shown = spawnSync(cli, ['service', 'logs', '--tail', '50', service], {
+          encoding: 'utf8',
+        });
+        return `${shown.stdout}${shown.stderr}`;
+      })
+      .join('');
   },
 
   missingSecret(names) {
