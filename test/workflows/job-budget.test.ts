@@ -11,7 +11,7 @@ import { parseDurationMs, formatDuration } from '../../src/shared/duration.ts';
 import { parseRecipeConfig } from '../../src/recipe/config.ts';
 import { OPT_IN_TIERS, TIERS, type TierName } from '../../src/recipe/tiers.ts';
 import { budgetArithmetic, planBudget } from '../../src/suite/budget.ts';
-import { workflowYaml } from './workflow-files.ts';
+import { render, workflowYaml } from './workflow-files.ts';
 
 const workflow = workflowYaml('.github/workflows/recipe-ci.yml') as unknown as {
   on: { workflow_call: { inputs: Record<string, { default?: unknown }> } };
@@ -53,5 +53,28 @@ test('every recipe-ci step of the test job passes job-timeout from timeout-minut
   assert.equal(ours.length, 4);
   for (const step of ours) {
     assert.equal(step.with?.['job-timeout'], '${{ inputs.timeout-minutes }}m', step.uses);
+  }
+});
+
+test('examples/dispatch.yml gives each previous it offers a job that fits its paths', () => {
+  const dispatch = workflowYaml('examples/dispatch.yml') as unknown as {
+    on: { workflow_dispatch: { inputs: { previous: { options: string[] } } } };
+    jobs: Record<string, { with?: Record<string, unknown> }>;
+  };
+  const readinessMs = parseDurationMs(String(defaults['readiness-timeout']?.default)) ?? NaN;
+  const tiers = new Set(String(defaults.tiers?.default).split(',') as TierName[]);
+  const config = parseRecipeConfig('', '.recipe-ci.yml');
+  const options = dispatch.on.workflow_dispatch.inputs.previous.options;
+  assert.deepEqual(options, ['auto', 'last-2', 'last-3']);
+  for (const previous of options) {
+    const job = Object.values(dispatch.jobs)[0]?.with ?? {};
+    const minutes = Number(render(job['timeout-minutes'], { inputs: { previous } }));
+    const paths = previous === 'auto' ? 1 : Number(previous.slice('last-'.length));
+    const plan = planBudget(config, tiers, 1, undefined, Date.now(), paths);
+    const needed = readinessMs + plan.totalMs;
+    assert.ok(
+      needed + 6 * 60_000 <= minutes * 60_000,
+      `${previous}: readiness + ${budgetArithmetic(plan)} = ${formatDuration(needed)}, and 6m for checkout, provision, abra and OIDC, in ${String(minutes)}m`,
+    );
   }
 });
