@@ -98,13 +98,21 @@ describe('previous: last-N with the command backend', () => {
 
     const auto = new FakeActionsEnv();
     const passing = await suite(auto, 'main', { 'recipe-path': repo, tiers });
+    // Post runs whatever the assertions say: a failing test leaves no app running.
+    const autoPost = await suite(auto, 'post', { 'recipe-path': repo }, passing.state);
     assert.equal(passing.code, 0, passing.stdout + passing.stderr);
     assert.deepEqual(rows(resultsOf(passing)), ['install: passed', 'upgrade: passed']);
-    assert.equal((await suite(auto, 'post', { 'recipe-path': repo }, passing.state)).code, 0);
+    assert.equal(autoPost.code, 0, autoPost.stdout);
 
     const runner = new FakeActionsEnv();
     const given = { 'recipe-path': repo, tiers, previous: 'last-3' };
     const main = await suite(runner, 'main', given);
+    const saved = JSON.parse(main.state['suite-run'] ?? '{}') as { env: Record<string, string> };
+    const stateDir = saved.env.RECIPE_CI_STATE_DIR ?? '';
+    const pid = Number(readFileSync(join(stateDir, 'app.pid'), 'utf8'));
+    const post = await suite(runner, 'post', given, main.state);
+    assert.equal(post.code, 0, post.stdout + post.stderr);
+    assert.throws(() => process.kill(pid, 0), /ESRCH/, 'the app is stopped');
     assertSkipBreaks(main);
     assert.match(
       main.stdout,
@@ -118,13 +126,6 @@ describe('previous: last-N with the command backend', () => {
     );
     assert.match(main.summary, /ℹ previous: last-3 asks for 3 releases/);
     assert.match(main.summary, /\| upgrade × 2 paths \|/, 'the time plan counted both paths');
-
-    const saved = JSON.parse(main.state['suite-run'] ?? '{}') as { env: Record<string, string> };
-    const stateDir = saved.env.RECIPE_CI_STATE_DIR ?? '';
-    const pid = Number(readFileSync(join(stateDir, 'app.pid'), 'utf8'));
-    const post = await suite(runner, 'post', given, main.state);
-    assert.equal(post.code, 0, post.stdout + post.stderr);
-    assert.throws(() => process.kill(pid, 0), /ESRCH/, 'the app is stopped');
   });
 
   it('last-0 and last-x are refused, naming the input, before anything deploys', async () => {
@@ -215,6 +216,13 @@ describe(
       );
       const given = { 'recipe-path': repo, config, tiers: 'install,upgrade', previous: 'last-2' };
       const main = await suite('main', given);
+      const stack = stackName(main.outputs.domain ?? '');
+      const post = await suite('post', given, main.state);
+      assert.equal(post.code, 0, post.stdout + post.stderr);
+      for (const kind of ['service', 'secret', 'volume'] as const) {
+        const left = [...(await lab.names(kind))].filter((n) => n.startsWith(`${stack}_`));
+        assert.deepEqual(left, [], `no ${kind} of the app is left`);
+      }
       assertSkipBreaks(main);
       assert.match(main.stdout, /data verify: passed/, 'the path from 1.2 kept the seeded note');
       assert.match(
@@ -227,14 +235,6 @@ describe(
         /_app\.1\.\w+@\S+ +\| migration to schema 3 needs schema 2, found 1/,
         'abra app logs shows why',
       );
-
-      const stack = stackName(main.outputs.domain ?? '');
-      const post = await suite('post', given, main.state);
-      assert.equal(post.code, 0, post.stdout + post.stderr);
-      for (const kind of ['service', 'secret', 'volume'] as const) {
-        const left = [...(await lab.names(kind))].filter((n) => n.startsWith(`${stack}_`));
-        assert.deepEqual(left, [], `no ${kind} of the app is left`);
-      }
     });
   },
 );
