@@ -37,7 +37,7 @@ const REPORT = 'recipe-ci/report';
 const EXAMPLE_FORGE = 'https://git.example.org';
 
 function shown(run: GiteaRun): string {
-  return `gitea-runner exit ${String(run.code)} in ${run.seconds.toFixed(1)} s\n${run.text}\n${run.other}`;
+  return `gitea-runner exit ${String(run.code)} in ${run.seconds.toFixed(1)} s${run.timedOut ? ' (timed out)' : ''}\n${run.text}\n${run.other}`;
 }
 
 describe('examples/gitea/pull-request.yml under the Gitea runner, on a guest-lab guest', () => {
@@ -135,6 +135,7 @@ describe('examples/gitea/pull-request.yml under the Gitea runner, on a guest-lab
     async () => {
       const run = await runExample();
       assert.equal(run.code, 0, shown(run));
+      assert.equal(run.timedOut, false, shown(run));
       assert.deepEqual(
         Object.fromEntries(run.jobs),
         { [TEST]: 'success', [REPORT]: 'success' },
@@ -170,6 +171,7 @@ describe('examples/gitea/pull-request.yml under the Gitea runner, on a guest-lab
         );
       });
       assert.notEqual(run.code, 0, shown(run));
+      assert.equal(run.timedOut, false, shown(run));
       assert.deepEqual(
         Object.fromEntries(run.jobs),
         { [TEST]: 'failure', [REPORT]: 'success' },
