@@ -24,6 +24,7 @@ import type { Guest, Lab } from '../lab/index.ts';
 import { guestDockerUnavailable, startLab } from '../lab/index.ts';
 import { AbraStandIn } from '../support/abra-stand-in.ts';
 import { FakeActionsEnv } from '../support/fake-actions-env.ts';
+import { gatedMachine } from '../support/gated-machine.ts';
 import { startKeycloakTarget, type KeycloakTarget } from '../support/keycloak-target.ts';
 import { recipeRepo } from '../support/recipe-repo.ts';
 import { tempDir } from '../support/temp-dir.ts';
@@ -180,20 +181,7 @@ describe('the Co-op Cloud path on a guest with its own Docker engine', () => {
     when,
     async () => {
       assert.ok(lab);
-      const provision = await new FakeActionsEnv().run('provision', 'main', {
-        provider: 'ssh',
-        host: guest.address,
-        'private-key-path': lab.clientKey.privateKeyPath,
-      });
-      assert.equal(provision.code, 0, provision.stdout);
-      const readiness = await new FakeActionsEnv().run('readiness', 'main', {
-        hosts: guest.address,
-        user: 'root',
-        'private-key-path': provision.outputs['private-key-path'] ?? '',
-        timeout: '60s',
-        interval: '250ms',
-      });
-      assert.equal(readiness.code, 0, readiness.stdout);
+      const machine = await gatedMachine(guest.address, lab.clientKey.privateKeyPath);
       await guest.changeHostKey();
       const standIn = new AbraStandIn();
       const since = Date.now();
@@ -205,10 +193,7 @@ describe('the Co-op Cloud path on a guest with its own Docker engine', () => {
           'recipe-path': recipeRepo({ fixture: 'recipe-abra-notes', candidate: '1.1.0+1.1' }),
           backend: 'abra',
           domain: 'note-c0a5e1.ci.example.test',
-          host: guest.address,
-          user: 'root',
-          'private-key-path': provision.outputs['private-key-path'] ?? '',
-          'known-hosts': readiness.outputs['known-hosts'] ?? '',
+          ...machine,
         },
         { env: standIn.env({ serverEngines: true }) },
       );
