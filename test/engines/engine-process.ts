@@ -4,9 +4,9 @@
  * workflows' `timeout-minutes` locally) and kills it if it has not ended after a grace, and the
  * raw log kept on request.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { runInGroup } from '../support/process-group.ts';
 import { readEngineLog, type EngineLog } from './engine-log.ts';
 
 export interface EngineProcessResult extends EngineLog {
@@ -25,19 +25,6 @@ export interface EngineProcessOptions {
   graceMs?: number;
 }
 
-/** Time the engines get to end their steps and post steps after SIGINT. */
-const GRACE_MS = 30_000;
-
-/** Signal the process group led by `pid`; never pid 0 or -1 (our own group, every process). */
-function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
-  if (pid === undefined || !Number.isInteger(pid) || pid <= 1) return;
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // the group is gone already
-  }
-}
-
 /** Run `binary args…` to its end; RECIPE_CI_ENGINE_LOG_DIR keeps each raw log there. */
 export async function runEngineProcess(
   binary: string,
@@ -45,37 +32,19 @@ export async function runEngineProcess(
   options: EngineProcessOptions,
 ): Promise<EngineProcessResult> {
   const started = Date.now();
-  const child = spawn(binary, args, {
-    cwd: options.cwd,
-    env: options.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  let timedOut = false;
-  let killer: NodeJS.Timeout | undefined;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    signalGroup(child.pid, 'SIGINT');
-    killer = setTimeout(() => signalGroup(child.pid, 'SIGKILL'), options.graceMs ?? GRACE_MS);
-  }, options.timeoutMs);
-  // A binary that cannot start says why in the log; 'close' follows all the same.
-  child.on('error', (error) => (stderr += `${error.message}\n`));
-  const code = await new Promise<number | null>((done) => child.on('close', done));
-  clearTimeout(timer);
-  clearTimeout(killer);
+  const run = await runInGroup(binary, args, options);
   const keep = process.env.RECIPE_CI_ENGINE_LOG_DIR;
   if (keep) {
     mkdirSync(keep, { recursive: true });
-    writeFileSync(join(keep, `${basename(binary)}-${String(started)}.jsonl`), stdout + stderr);
+    writeFileSync(
+      join(keep, `${basename(binary)}-${String(started)}.jsonl`),
+      run.stdout + run.stderr,
+    );
   }
   return {
-    code,
-    ...readEngineLog(stdout, stderr),
-    seconds: (Date.now() - started) / 1000,
-    timedOut,
+    code: run.code,
+    ...readEngineLog(run.stdout, run.stderr),
+    seconds: run.seconds,
+    timedOut: run.timedOut,
   };
 }
