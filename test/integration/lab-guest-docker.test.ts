@@ -52,6 +52,11 @@ async function logins(guest: Guest): Promise<number> {
     .filter((l) => l.includes('Accepted publickey for root')).length;
 }
 
+/** What a command printed, for a failed assertion's message. */
+function shown(result: { code: number | null; stdout: string; stderr: string }): string {
+  return `exit ${String(result.code)}\n${result.stdout}${result.stderr}`;
+}
+
 /** The mount namespace of a process, as `readlink /proc/<pid>/ns/mnt` prints it. */
 function mountNamespace(pid: number | string): string | undefined {
   try {
@@ -240,13 +245,15 @@ describe('a guest with its own Docker engine, reached over SSH', { skip: unavail
     assert.deepEqual(trace.pids.filter(isRunning), []);
     assert.deepEqual(pidsInCgroup(trace.namespace), []);
     assert.equal(cgroupExists(trace.namespace), false);
-    const inGuest = await guest.exec(
-      [
-        'pgrep --nslist net --ns $$ -a "dockerd|containerd|docker-proxy"',
-        'grep -E " /(var/lib/docker|run/docker|run/containerd|etc/docker|sys/fs/cgroup)" /proc/self/mounts',
-      ].join('; '),
+    // Both exit 1 for "none found"; 2 or more is an error, which must not pass for "none".
+    const processes = await guest.exec(
+      'pgrep --nslist net --ns $$ -a "dockerd|containerd|docker-proxy"',
     );
-    assert.equal(inGuest.stdout, '', 'no engine process or mount left inside the guest');
+    assert.equal(processes.code, 1, `no engine process left inside the guest: ${shown(processes)}`);
+    const mounts = await guest.exec(
+      'grep -E " /(var/lib/docker|run/docker|run/containerd|etc/docker|sys/fs/cgroup)" /proc/self/mounts',
+    );
+    assert.equal(mounts.code, 1, `no engine mount left inside the guest: ${shown(mounts)}`);
     for (const path of ['var/lib/docker', 'run/docker', 'run/docker.sock', 'run/docker.pid']) {
       assert.equal(existsSync(join(guest.dir, 'root', path)), false, path);
     }
@@ -296,7 +303,7 @@ describe('a guest engine’s cleanup', { skip: unavailable }, () => {
       'host network as before',
     );
     const named = await run('pgrep', ['-a', '-f', `rcilab-${lab.id}-`]);
-    assert.equal(named.stdout, '', 'no process names the lab');
+    assert.equal(named.code, 1, `no process names the lab: ${shown(named)}`);
   });
 
   it('is stopped when the process that owns the lab gets SIGTERM', async () => {
