@@ -91,7 +91,7 @@ export class Swarm {
     return lines(result)
       .map((line) => line.split('\t'))
       .filter(([, desired = '', current = '']) => {
-        const wanted = /^(Running|Ready)$/i.test(desired.trim());
+        const wanted = /^(Running|Ready)$/.test(desired.trim());
         return wanted && !/^Running\b/.test(current.trim());
       })
       .map(([name = '', desired = '', current = '']) =>

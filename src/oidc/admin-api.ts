@@ -6,11 +6,6 @@ import { KeycloakError, keycloakReason, type HttpResult, type KeycloakHttp } fro
 
 const enc = encodeURIComponent;
 
-function fail(what: string, result: HttpResult, hint = ''): never {
-  const why = result.status === 431 ? HEADERS_TOO_LARGE : hint;
-  throw new KeycloakError(`${what} failed: ${keycloakReason(result)}${why}`, result.status);
-}
-
 /**
  * Keycloak answers 431, with no body, to a bearer token past its header limit. An admin client's
  * ordinary access token carries a role for every realm the client created: on Keycloak 26.7.3
@@ -19,6 +14,11 @@ function fail(what: string, result: HttpResult, hint = ''): never {
  */
 const HEADERS_TOO_LARGE =
   '; Keycloak refused the request headers as too large: the admin access token carries a role for every realm this admin client created (about 635 bytes each, so about 100 leftover realms reach the limit). Turn on lightweight access tokens for the admin client (client attribute client.use.lightweight.access.token.enabled: "true", Keycloak 24 or later; see the oidc-realm README), then run the janitor (mode: janitor) to remove the leftover realms';
+
+function fail(what: string, result: HttpResult, hint = ''): never {
+  const why = result.status === 431 ? HEADERS_TOO_LARGE : hint;
+  throw new KeycloakError(`${what} failed: ${keycloakReason(result)}${why}`, result.status);
+}
 
 /**
  * One POST for realm, client and user. A 5xx is retried; a 409 after an earlier 5xx on the same

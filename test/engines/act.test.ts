@@ -33,7 +33,7 @@ const GATE = 'recipe-ci/recipe-ci/gate';
 
 /** What act logged, for a failing assertion's message. */
 function shown(run: ActRun): string {
-  return `act exit ${String(run.code)} in ${run.seconds.toFixed(1)} s\n${run.text}\n${run.other}`;
+  return `act exit ${String(run.code)} in ${run.seconds.toFixed(1)} s${run.timedOut ? ' (timed out)' : ''}\n${run.text}\n${run.other}`;
 }
 
 /**
@@ -75,6 +75,7 @@ describe('the reusable workflow under act', () => {
         timeoutMs: 60_000,
       });
       assert.equal(run.code, 0, shown(run));
+      assert.equal(run.timedOut, false, shown(run));
       assert.deepEqual([...run.jobs], [['recipe-ci/plan', 'success']], shown(run));
       const outputs = run.outputs.get('recipe-ci/plan') ?? {};
       assert.deepEqual(
@@ -106,6 +107,7 @@ describe('the reusable workflow under act', () => {
         timeoutMs: 90_000,
       });
       assert.equal(run.code, 0, shown(run));
+      assert.equal(run.timedOut, false, shown(run));
       // act logs no line for a job whose `if:` is false: test and report never start.
       assert.deepEqual(
         Object.fromEntries(run.jobs),
@@ -187,6 +189,7 @@ describe('examples/dispatch.yml under act, on a guest-lab guest', () => {
         secrets: { SSH_PRIVATE_KEY: privateKey },
       });
       assert.equal(run.code, 0, shown(run));
+      assert.equal(run.timedOut, false, shown(run));
       assert.deepEqual(
         Object.fromEntries(run.jobs),
         { [PLAN]: 'success', [TEST_A]: 'success', [REPORT]: 'success', [GATE]: 'success' },
@@ -249,6 +252,7 @@ describe('examples/dispatch.yml under act, on a guest-lab guest', () => {
         secrets: { SSH_PRIVATE_KEY: privateKey },
       });
       assert.notEqual(run.code, 0, shown(run));
+      assert.equal(run.timedOut, false, shown(run));
       assert.deepEqual(
         Object.fromEntries(run.jobs),
         { [PLAN]: 'success', [TEST_A]: 'failure', [REPORT]: 'success', [GATE]: 'failure' },

@@ -26,8 +26,7 @@ import {
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { tempDir } from '../support/temp-dir.ts';
-import type { EngineLog } from './engine-log.ts';
-import { runEngineProcess } from './engine-process.ts';
+import { runEngineProcess, type EngineProcessResult } from './engine-process.ts';
 
 /** Where test/lab/setup.sh builds act, and the version it pins. */
 export const ACT = '/opt/recipe-ci-lab/bin/act';
@@ -134,9 +133,7 @@ function standInMappings(server: ActServer): string[] {
 }
 
 /** One act run: its exit code and JSON log, and where its files went. */
-export interface ActRun extends EngineLog {
-  code: number | null;
-  seconds: number;
+export interface ActRun extends EngineProcessResult {
   /** Where the artifacts went (a folder per artifact). */
   artifacts: string;
   /** act's own work folders (host workspaces): must be empty of leftovers worth keeping. */

@@ -1,22 +1,28 @@
 /**
  * One run of a workflow engine's CLI (act, the Gitea runner) as a process group: its JSON log
  * read as it ends, a time limit that interrupts the whole group (the engines ignore the
- * workflows' `timeout-minutes` locally), and the raw log kept on request.
+ * workflows' `timeout-minutes` locally) and kills it if it has not ended after a grace, and the
+ * raw log kept on request.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { runInGroup } from '../support/process-group.ts';
 import { readEngineLog, type EngineLog } from './engine-log.ts';
 
 export interface EngineProcessResult extends EngineLog {
   code: number | null;
   seconds: number;
+  /** The time limit ran out and the group was interrupted: the log is cut short. */
+  timedOut: boolean;
 }
 
 export interface EngineProcessOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** After this long the group gets SIGINT, as a runner's cancel does. */
   timeoutMs: number;
+  /** How long after SIGINT the group is killed if it has not ended; 30 s unless told. */
+  graceMs?: number;
 }
 
 /** Run `binary args…` to its end; RECIPE_CI_ENGINE_LOG_DIR keeps each raw log there. */
@@ -26,25 +32,19 @@ export async function runEngineProcess(
   options: EngineProcessOptions,
 ): Promise<EngineProcessResult> {
   const started = Date.now();
-  const child = spawn(binary, args, {
-    cwd: options.cwd,
-    env: options.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const timer = setTimeout(() => {
-    if (child.pid !== undefined) process.kill(-child.pid, 'SIGINT');
-  }, options.timeoutMs);
-  const code = await new Promise<number | null>((done) => child.on('close', done));
-  clearTimeout(timer);
+  const run = await runInGroup(binary, args, options);
   const keep = process.env.RECIPE_CI_ENGINE_LOG_DIR;
   if (keep) {
     mkdirSync(keep, { recursive: true });
-    writeFileSync(join(keep, `${basename(binary)}-${String(started)}.jsonl`), stdout + stderr);
+    writeFileSync(
+      join(keep, `${basename(binary)}-${String(started)}.jsonl`),
+      run.stdout + run.stderr,
+    );
   }
-  return { code, ...readEngineLog(stdout, stderr), seconds: (Date.now() - started) / 1000 };
+  return {
+    code: run.code,
+    ...readEngineLog(run.stdout, run.stderr),
+    seconds: run.seconds,
+    timedOut: run.timedOut,
+  };
 }

@@ -37,7 +37,7 @@ const REPORT = 'recipe-ci/report';
 const EXAMPLE_FORGE = 'https://git.example.org';
 
 function shown(run: GiteaRun): string {
-  return `gitea-runner exit ${String(run.code)} in ${run.seconds.toFixed(1)} s\n${run.text}\n${run.other}`;
+  return `gitea-runner exit ${String(run.code)} in ${run.seconds.toFixed(1)} s${run.timedOut ? ' (timed out)' : ''}\n${run.text}\n${run.other}`;
 }
 
 describe('examples/gitea/pull-request.yml under the Gitea runner, on a guest-lab guest', () => {
@@ -103,6 +103,37 @@ describe('examples/gitea/pull-request.yml under the Gitea runner, on a guest-lab
     return JSON.parse(readFileSync(file, 'utf8')) as ReturnType<typeof results>;
   }
 
+  /**
+   * The recipe-ci step's outputs as the runner logs them (`::set-output:: name=value`: unlike
+   * act's, these lines carry no `command` field, so the log reader does not collect them).
+   */
+  function stepOutputs(run: GiteaRun): Record<string, string> {
+    const outputs: Record<string, string> = {};
+    for (const line of run.lines) {
+      if (line.job !== TEST || line.stage !== 'Main' || line.step !== 'recipe-ci') continue;
+      const set = /^::set-output:: ([\w-]+)=(.*)$/s.exec(line.msg);
+      if (set?.[1] !== undefined) outputs[set[1]] = set[2] ?? '';
+    }
+    return outputs;
+  }
+
+  /** The step's own record: swarm ran, hcloud was skipped, nothing was provisioned for it. */
+  function assertOnlySwarmRan(run: GiteaRun): void {
+    const outputs = stepOutputs(run);
+    assert.equal(outputs.selected, 'swarm', shown(run));
+    assert.equal(outputs.skipped, 'hcloud', shown(run));
+    const result = JSON.parse(outputs.result ?? '{}') as {
+      targets?: { target: string }[];
+      skipped?: string[];
+    };
+    assert.deepEqual(
+      result.targets?.map((t) => t.target),
+      ['swarm'],
+      outputs.result,
+    );
+    assert.deepEqual(result.skipped, ['hcloud'], outputs.result);
+  }
+
   /** The runner masks what the steps ask it to: no line of the SSH key is in its log. */
   function assertKeyNeverShown(run: GiteaRun): void {
     const lines = privateKey.split('\n').filter((l) => l.length > 20 && !l.startsWith('-----'));
@@ -135,11 +166,16 @@ describe('examples/gitea/pull-request.yml under the Gitea runner, on a guest-lab
     async () => {
       const run = await runExample();
       assert.equal(run.code, 0, shown(run));
+      assert.equal(run.timedOut, false, shown(run));
       assert.deepEqual(
         Object.fromEntries(run.jobs),
         { [TEST]: 'success', [REPORT]: 'success' },
         `hcloud never ran as a job\n${shown(run)}`,
       );
+      // The example lists hcloud as well: the step plans it, says why it is skipped and runs
+      // only this job's target.
+      assert.match(run.text, /hcloud +skipped +not selected \(selected: swarm\)/, shown(run));
+      assertOnlySwarmRan(run);
       for (const step of ['Main recipe-ci', 'Main Upload results', 'Post recipe-ci']) {
         assert.equal(run.steps.get(`${TEST} / ${step}`), 'success', `${step}\n${shown(run)}`);
       }
@@ -170,6 +206,7 @@ describe('examples/gitea/pull-request.yml under the Gitea runner, on a guest-lab
         );
       });
       assert.notEqual(run.code, 0, shown(run));
+      assert.equal(run.timedOut, false, shown(run));
       assert.deepEqual(
         Object.fromEntries(run.jobs),
         { [TEST]: 'failure', [REPORT]: 'success' },

@@ -12,7 +12,7 @@
  * - `exec` takes no event payload: `github.event` is empty, as for a push from a laptop.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { tempDir } from '../support/temp-dir.ts';
 import type { ActServer } from './act.ts';
@@ -26,6 +26,22 @@ export const STAND_IN_REF = 'lab';
 
 const STAND_INS = join(import.meta.dirname, 'stand-ins');
 
+/**
+ * What `<binary> --version` prints. A runner that cannot say is broken, not missing: this throws
+ * with what it printed, rather than the tests carrying on with it.
+ */
+export function giteaRunnerVersion(binary = GITEA_RUNNER): string {
+  const answer = spawnSync(binary, ['--version'], { encoding: 'utf8', timeout: 30_000 });
+  if (answer.error === undefined && answer.status === 0) return answer.stdout.trim();
+  // After a failed start spawnSync gives null in place of the output its types promise.
+  const said = [answer.stdout as string | null, answer.stderr as string | null].join('').trim();
+  const why = answer.error?.message ?? `exit ${String(answer.status ?? answer.signal)}`;
+  throw new Error(
+    `${binary} --version failed (${why})${said ? `: ${said}` : ''}; ` +
+      'run `bash test/lab/setup.sh` as root to build it again',
+  );
+}
+
 /** Why the Gitea runner test cannot run here, or undefined when it can. */
 export function giteaRunnerUnavailable(): string | undefined {
   if (process.getuid?.() !== 0) {
@@ -34,7 +50,7 @@ export function giteaRunnerUnavailable(): string | undefined {
   if (!existsSync(GITEA_RUNNER)) {
     return `${GITEA_RUNNER} is missing: run \`bash test/lab/setup.sh\` as root`;
   }
-  const version = execFileSync(GITEA_RUNNER, ['--version'], { encoding: 'utf8' }).trim();
+  const version = giteaRunnerVersion();
   if (!version.endsWith(` version v${GITEA_RUNNER_VERSION}`)) {
     return `${GITEA_RUNNER} says "${version}", the test expects v${GITEA_RUNNER_VERSION}: run \`bash test/lab/setup.sh\``;
   }

@@ -14,7 +14,6 @@
  * (`docker --context <guest>`). Needs root, docker.io and busybox-static.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -24,7 +23,9 @@ import type { Guest, Lab } from '../lab/index.ts';
 import { guestDockerUnavailable, startLab } from '../lab/index.ts';
 import { AbraStandIn } from '../support/abra-stand-in.ts';
 import { FakeActionsEnv } from '../support/fake-actions-env.ts';
+import { gatedMachine } from '../support/gated-machine.ts';
 import { startKeycloakTarget, type KeycloakTarget } from '../support/keycloak-target.ts';
+import { runInGroup, type GroupRun } from '../support/process-group.ts';
 import { recipeRepo } from '../support/recipe-repo.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -33,6 +34,8 @@ const BASE = 'ci.example.test';
 /** The recipe's release images: the lab's local image under each release's tag. */
 const IMAGES = ['1.0', '1.1', '2.0'].map((v) => `recipe-ci-busybox:${v}`);
 const KINDS = ['service', 'secret', 'volume', 'network'] as const;
+/** The whole run's limit: it takes about a minute here, the rest is room for a busy machine. */
+const RUN_LIMIT_MS = 10 * 60_000;
 
 const unavailable = guestDockerUnavailable();
 const when = { skip: unavailable ?? false };
@@ -92,28 +95,24 @@ async function servicesCreatedSince(since: number): Promise<string[]> {
   return events.split('\n').filter(Boolean);
 }
 
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
+interface CliRun extends GroupRun {
   cwd: string;
 }
 
-/** One `node dist/cli.js run …` with the stand-in abra first on PATH. */
-function recipeCiRun(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+/**
+ * One `node dist/cli.js run …` with the stand-in abra first on PATH, in a group of its own with a
+ * time limit: a hang is interrupted like a cancelled job (post steps still clean up the guest and
+ * the realm), then killed with everything it started, and never outlives the test.
+ */
+async function recipeCiRun(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
   const cwd = tempDir('recipe-ci-coop-cwd-');
-  const child = spawn(process.execPath, [CLI, 'run', ...args], {
+  const run = await runInGroup(process.execPath, [CLI, 'run', ...args], {
     cwd,
     env: { ...process.env, TMPDIR: tempDir('recipe-ci-coop-tmp-'), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    timeoutMs: RUN_LIMIT_MS,
+    graceMs: 60_000,
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  return new Promise((resolve) => {
-    child.on('close', (code) => resolve({ code, stdout, stderr, cwd }));
-  });
+  return { ...run, cwd };
 }
 
 describe('the Co-op Cloud path on a guest with its own Docker engine', () => {
@@ -141,8 +140,9 @@ describe('the Co-op Cloud path on a guest with its own Docker engine', () => {
           KEYCLOAK_ADMIN_CLIENT_SECRET: keycloak.client.secret,
         },
       );
-      const shown = `exit ${String(run.code)}\n${run.stderr}\n${run.stdout}`;
+      const shown = `exit ${String(run.code ?? run.signal)}${run.timedOut ? ' (timed out)' : ''}\n${run.stderr}\n${run.stdout}`;
       assert.equal(run.code, 0, shown);
+      assert.equal(run.timedOut, false, shown);
       const results = JSON.parse(
         readFileSync(join(run.cwd, 'results', 'coop', 'results.json'), 'utf8'),
       ) as { domain: string; tiers: { tier: string; status: string }[] };
@@ -180,20 +180,7 @@ describe('the Co-op Cloud path on a guest with its own Docker engine', () => {
     when,
     async () => {
       assert.ok(lab);
-      const provision = await new FakeActionsEnv().run('provision', 'main', {
-        provider: 'ssh',
-        host: guest.address,
-        'private-key-path': lab.clientKey.privateKeyPath,
-      });
-      assert.equal(provision.code, 0, provision.stdout);
-      const readiness = await new FakeActionsEnv().run('readiness', 'main', {
-        hosts: guest.address,
-        user: 'root',
-        'private-key-path': provision.outputs['private-key-path'] ?? '',
-        timeout: '60s',
-        interval: '250ms',
-      });
-      assert.equal(readiness.code, 0, readiness.stdout);
+      const machine = await gatedMachine(guest.address, lab.clientKey.privateKeyPath);
       await guest.changeHostKey();
       const standIn = new AbraStandIn();
       const since = Date.now();
@@ -205,10 +192,7 @@ describe('the Co-op Cloud path on a guest with its own Docker engine', () => {
           'recipe-path': recipeRepo({ fixture: 'recipe-abra-notes', candidate: '1.1.0+1.1' }),
           backend: 'abra',
           domain: 'note-c0a5e1.ci.example.test',
-          host: guest.address,
-          user: 'root',
-          'private-key-path': provision.outputs['private-key-path'] ?? '',
-          'known-hosts': readiness.outputs['known-hosts'] ?? '',
+          ...machine,
         },
         { env: standIn.env({ serverEngines: true }) },
       );

@@ -8,22 +8,19 @@
  * skipped with the reason.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { BUSYBOX_IMAGE } from '../lab/busybox-image.ts';
 import { cgroupExists, pidsInCgroup } from '../lab/cgroups.ts';
+import { endChild, exited, holdLab } from '../lab/held.ts';
 import type { Guest, Lab } from '../lab/index.ts';
 import { guestDockerUnavailable, PROXY_NETWORK, startLab } from '../lab/index.ts';
 import { isRunning } from '../lab/processes.ts';
 import { run } from '../lab/run.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
-const HOLD = fileURLToPath(new URL('../lab/hold.ts', import.meta.url));
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const unavailable = guestDockerUnavailable();
 
 /** The host's docker CLI with `env` (from lab.dockerSshEnv): every call goes through ssh. */
@@ -53,6 +50,11 @@ async function logins(guest: Guest): Promise<number> {
   return (await guest.sshdLog())
     .split('\n')
     .filter((l) => l.includes('Accepted publickey for root')).length;
+}
+
+/** What a command printed, for a failed assertion's message. */
+function shown(result: { code: number | null; stdout: string; stderr: string }): string {
+  return `exit ${String(result.code)}\n${result.stdout}${result.stderr}`;
 }
 
 /** The mount namespace of a process, as `readlink /proc/<pid>/ns/mnt` prints it. */
@@ -100,55 +102,27 @@ async function sleeper(host: string): Promise<number> {
   return Number(pid.stdout.trim());
 }
 
-/** Resolve with the first stdout line of a child process that contains `marker`. */
-function lineFrom(child: ChildProcess, marker: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      seen += chunk.toString('utf8');
-      const line = seen.split('\n').find((l) => l.includes(marker));
-      if (line !== undefined) resolve(line);
-    });
-    child.once('exit', (code, sig) => {
-      reject(new Error(`exited (${String(code ?? sig)}) before printing ${marker}: ${seen}`));
-    });
-  });
-}
-
-/** Resolve with how a child process ended. */
-function exited(child: ChildProcess): Promise<{ code: number | null; signal: string | null }> {
-  if (child.exitCode !== null || child.signalCode !== null) {
-    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
-  }
-  return new Promise((resolve) => {
-    child.once('exit', (code, signal) => resolve({ code, signal }));
-  });
-}
-
 /** A lab with one Docker guest in a process of its own (hold.ts), and a container on it. */
-async function heldLab() {
-  const child = spawn(process.execPath, ['--import', 'tsx', HOLD, '1', '--docker'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    cwd: REPO,
-  });
-  const state = JSON.parse(await lineFrom(child, '"dockerHosts"')) as {
-    dir: string;
-    namespaces: string[];
-    holderPids: number[];
-    dockerHosts: string[];
-  };
-  const [namespace = '', host = '', holder = 0] = [
-    state.namespaces[0],
-    state.dockerHosts[0],
-    state.holderPids[0],
-  ];
-  const trace: EngineTrace = {
-    namespace,
-    labDir: state.dir,
-    pids: [await sleeper(host)],
-    mountNs: mountNamespace(holder) ?? '',
-  };
-  return { child, trace };
+async function heldLab(): Promise<{ child: ChildProcess; trace: EngineTrace }> {
+  const { child, state } = await holdLab(['1', '--docker']);
+  try {
+    const [namespace = '', host = '', holder = 0] = [
+      state.namespaces[0],
+      state.dockerHosts?.[0],
+      state.holderPids[0],
+    ];
+    const trace: EngineTrace = {
+      namespace,
+      labDir: state.dir,
+      pids: [await sleeper(host)],
+      mountNs: mountNamespace(holder) ?? '',
+    };
+    return { child, trace };
+  } catch (error) {
+    // The lab is up but not as the test needs it: its owner ends it.
+    await endChild(child);
+    throw error;
+  }
 }
 
 describe('a guest with its own Docker engine, reached over SSH', { skip: unavailable }, () => {
@@ -271,13 +245,15 @@ describe('a guest with its own Docker engine, reached over SSH', { skip: unavail
     assert.deepEqual(trace.pids.filter(isRunning), []);
     assert.deepEqual(pidsInCgroup(trace.namespace), []);
     assert.equal(cgroupExists(trace.namespace), false);
-    const inGuest = await guest.exec(
-      [
-        'pgrep --nslist net --ns $$ -a "dockerd|containerd|docker-proxy"',
-        'grep -E " /(var/lib/docker|run/docker|run/containerd|etc/docker|sys/fs/cgroup)" /proc/self/mounts',
-      ].join('; '),
+    // Both exit 1 for "none found"; 2 or more is an error, which must not pass for "none".
+    const processes = await guest.exec(
+      'pgrep --nslist net --ns $$ -a "dockerd|containerd|docker-proxy"',
     );
-    assert.equal(inGuest.stdout, '', 'no engine process or mount left inside the guest');
+    assert.equal(processes.code, 1, `no engine process left inside the guest: ${shown(processes)}`);
+    const mounts = await guest.exec(
+      'grep -E " /(var/lib/docker|run/docker|run/containerd|etc/docker|sys/fs/cgroup)" /proc/self/mounts',
+    );
+    assert.equal(mounts.code, 1, `no engine mount left inside the guest: ${shown(mounts)}`);
     for (const path of ['var/lib/docker', 'run/docker', 'run/docker.sock', 'run/docker.pid']) {
       assert.equal(existsSync(join(guest.dir, 'root', path)), false, path);
     }
@@ -327,15 +303,19 @@ describe('a guest engine’s cleanup', { skip: unavailable }, () => {
       'host network as before',
     );
     const named = await run('pgrep', ['-a', '-f', `rcilab-${lab.id}-`]);
-    assert.equal(named.stdout, '', 'no process names the lab');
+    assert.equal(named.code, 1, `no process names the lab: ${shown(named)}`);
   });
 
   it('is stopped when the process that owns the lab gets SIGTERM', async () => {
     const { child, trace } = await heldLab();
-    assert.ok(remnants(trace).length > 0);
-    child.kill('SIGTERM');
-    assert.equal((await exited(child)).signal, 'SIGTERM');
-    assert.deepEqual(remnants(trace), []);
+    try {
+      assert.ok(remnants(trace).length > 0);
+      const end = await endChild(child);
+      assert.equal(end.signal, 'SIGTERM', 'the owner ended on SIGTERM, not the SIGKILL after it');
+      assert.deepEqual(remnants(trace), []);
+    } finally {
+      await endChild(child);
+    }
   });
 
   it('is swept with a SIGKILLed owner’s lab when the next lab starts', async () => {

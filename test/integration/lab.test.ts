@@ -4,11 +4,9 @@
  * readiness gate will have. Needs root (see test/lab/setup.sh).
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { endChild, exited, holdLab, lineFrom } from '../lab/held.ts';
 import type { Guest, Lab } from '../lab/index.ts';
 import {
   LabUnavailableError,
@@ -17,9 +15,6 @@ import {
   startLab,
   timelines,
 } from '../lab/index.ts';
-
-const HOLD = fileURLToPath(new URL('../lab/hold.ts', import.meta.url));
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
  * Finds the test sessions' `sleep 30` among the guest's processes. Guests share the host's pid
@@ -39,31 +34,6 @@ async function until(condition: () => boolean, what: string, timeoutMs = 10_000)
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
-}
-
-/** Resolve with the first stdout line of a child process that contains `marker`. */
-function lineFrom(child: ChildProcess, marker: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      seen += chunk.toString('utf8');
-      const line = seen.split('\n').find((l) => l.includes(marker));
-      if (line !== undefined) resolve(line);
-    });
-    child.once('exit', (code, sig) => {
-      reject(new Error(`exited (${String(code ?? sig)}) before printing ${marker}: ${seen}`));
-    });
-  });
-}
-
-/** Resolve with how a child process ended. */
-function exited(child: ChildProcess): Promise<{ code: number | null; signal: string | null }> {
-  if (child.exitCode !== null || child.signalCode !== null) {
-    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
-  }
-  return new Promise((resolve) => {
-    child.once('exit', (code, signal) => resolve({ code, signal }));
-  });
 }
 
 /** Everything of lab `id` still present on the host. */
@@ -436,52 +406,41 @@ describe('guest lab cleanup', () => {
   });
 
   it('cleans up when the owning process gets SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', HOLD, '2'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      cwd: REPO,
-    });
-    const state = JSON.parse(await lineFrom(child, '"namespaces"')) as {
-      id: string;
-      dir: string;
-      namespaces: string[];
-      holderPids: number[];
-    };
-    assert.equal(state.namespaces.length, 2);
-    assert.ok(remnants(state.id, state.dir, state.holderPids).length > 0);
-    child.kill('SIGTERM');
-    const end = await exited(child);
-    assert.equal(end.signal, 'SIGTERM');
-    assert.deepEqual(remnants(state.id, state.dir, state.holderPids), []);
+    const { child, state } = await holdLab(['2']);
+    try {
+      assert.equal(state.namespaces.length, 2);
+      assert.ok(remnants(state.id, state.dir, state.holderPids).length > 0);
+      const end = await endChild(child);
+      assert.equal(end.signal, 'SIGTERM', 'the owner ended on SIGTERM, not the SIGKILL after it');
+      assert.deepEqual(remnants(state.id, state.dir, state.holderPids), []);
+    } finally {
+      await endChild(child);
+    }
   });
 
   it('sweeps a SIGKILLed lab when the next lab starts, and only that one', async () => {
     const bystander = await startLab({ guests: 1 });
-    const child = spawn(process.execPath, ['--import', 'tsx', HOLD, '1'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      cwd: REPO,
-    });
-    const state = JSON.parse(await lineFrom(child, '"namespaces"')) as {
-      id: string;
-      dir: string;
-      holderPids: number[];
-    };
-    child.kill('SIGKILL');
-    await exited(child);
-    assert.ok(remnants(state.id, state.dir, state.holderPids).length > 0, 'nothing was leaked');
-    const messages: string[] = [];
-    const next = await startLab({ log: (m) => messages.push(m) });
     try {
-      assert.deepEqual(remnants(state.id, state.dir, state.holderPids), []);
-      assert.ok(messages.some((m) => m.includes(`swept dead lab ${state.id}`)));
-      // A lab whose owner lives is not touched.
-      const alive = bystander.guests[0];
-      assert.ok(alive);
-      assert.equal(
-        (await bystander.probe(alive, { connectTimeoutMs: 2000, bannerTimeoutMs: 2000 })).outcome,
-        'banner',
-      );
+      const { child, state } = await holdLab(['1']);
+      child.kill('SIGKILL');
+      await exited(child);
+      assert.ok(remnants(state.id, state.dir, state.holderPids).length > 0, 'nothing was leaked');
+      const messages: string[] = [];
+      const next = await startLab({ log: (m) => messages.push(m) });
+      try {
+        assert.deepEqual(remnants(state.id, state.dir, state.holderPids), []);
+        assert.ok(messages.some((m) => m.includes(`swept dead lab ${state.id}`)));
+        // A lab whose owner lives is not touched.
+        const alive = bystander.guests[0];
+        assert.ok(alive);
+        assert.equal(
+          (await bystander.probe(alive, { connectTimeoutMs: 2000, bannerTimeoutMs: 2000 })).outcome,
+          'banner',
+        );
+      } finally {
+        await next.close();
+      }
     } finally {
-      await next.close();
       await bystander.close();
     }
   });

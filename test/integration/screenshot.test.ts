@@ -91,8 +91,10 @@ function browsersIn(dir: string): string[] {
     })
       .split('\n')
       .filter(Boolean);
-  } catch {
-    return []; // pgrep exits 1 when nothing matches
+  } catch (error) {
+    // pgrep exits 1 when nothing matches; 2 and more are its errors, not "no browser".
+    if ((error as { status?: unknown }).status === 1) return [];
+    throw error;
   }
 }
 

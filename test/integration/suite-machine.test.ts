@@ -16,6 +16,7 @@ import type { Guest, Lab } from '../lab/index.ts';
 import { startLab } from '../lab/index.ts';
 import { AbraStandIn, STAND_IN_BIN } from '../support/abra-stand-in.ts';
 import { FakeActionsEnv, runProcess } from '../support/fake-actions-env.ts';
+import { gatedMachine, type MachineInputs } from '../support/gated-machine.ts';
 import { recipeRepo } from '../support/recipe-repo.ts';
 import { tempDir } from '../support/temp-dir.ts';
 
@@ -29,28 +30,9 @@ after(async () => {
   await lab.close();
 });
 
-/** provision (ssh provider) then readiness, wired as the reusable workflow wires them. */
-async function gated(): Promise<Record<string, string>> {
-  const provision = await new FakeActionsEnv().run('provision', 'main', {
-    provider: 'ssh',
-    host: guest.address,
-    'private-key-path': lab.clientKey.privateKeyPath,
-  });
-  assert.equal(provision.code, 0, provision.stdout);
-  const readiness = await new FakeActionsEnv().run('readiness', 'main', {
-    hosts: provision.outputs.hosts ?? '',
-    user: provision.outputs.user ?? '',
-    'private-key-path': provision.outputs['private-key-path'] ?? '',
-    timeout: '60s',
-    interval: '250ms',
-  });
-  assert.equal(readiness.code, 0, readiness.stdout);
-  return {
-    host: provision.outputs.hosts ?? '',
-    user: provision.outputs.user ?? '',
-    'private-key-path': provision.outputs['private-key-path'] ?? '',
-    'known-hosts': readiness.outputs['known-hosts'] ?? '',
-  };
+/** The guest, provisioned and gated as a workflow hands it to recipe-suite. */
+function gated(): Promise<MachineInputs> {
+  return gatedMachine(guest.address, lab.clientKey.privateKeyPath);
 }
 
 function suiteInputs(machine: Record<string, string>, domain: string): Record<string, string> {

@@ -25,6 +25,7 @@ import {
   waitUntilAnswers,
 } from './dockerd.ts';
 import { EngineClient } from './engine-client.ts';
+import { spawnedPid } from './processes.ts';
 
 const SYSTEM_SOCKET = '/var/run/docker.sock';
 const KINDS = ['service', 'secret', 'volume', 'network'] as const;
@@ -90,7 +91,13 @@ export class DockerLab extends EngineClient {
       { stdio: ['ignore', 'ignore', 'ignore'], detached: true },
     );
     child.unref();
-    const pid = child.pid ?? 0;
+    let pid: number;
+    try {
+      pid = spawnedPid(child, `dockerd for ${host}`);
+    } catch (error) {
+      rmSync(root, { recursive: true, force: true });
+      throw error;
+    }
     const lab = new DockerLab(host, { pid, root, hadGwbridge });
     cleanUpOnExit(`dockerd-${String(pid)}`, () => {
       lab.stopDaemonSync();

@@ -25,7 +25,7 @@ import { cgroupMountScript, makeEngineCgroup, removeCgroupSync } from './cgroups
 import { mountsUnder, NO_FIREWALL, stopDockerdSync, waitUntilAnswers } from './dockerd.ts';
 import { EngineClient } from './engine-client.ts';
 import { assertLabCanRun, LabUnavailableError } from './preflight.ts';
-import { isRunning } from './processes.ts';
+import { isRunning, spawnedPid } from './processes.ts';
 import { runSync, shellQuote } from './run.ts';
 
 /** Inside the guest, where a Debian server's engine lives. */
@@ -128,7 +128,10 @@ export class GuestDocker extends EngineClient {
         { stdio: ['ignore', fd, fd], detached: true, env: { ...GUEST_ENV, HOME: '/root' } },
       );
       child.unref();
-      pid = child.pid ?? 0;
+      pid = spawnedPid(child, `the Docker engine in ${place.namespace}`);
+    } catch (error) {
+      removeCgroupSync(place.namespace);
+      throw error;
     } finally {
       closeSync(fd);
     }

@@ -3,6 +3,7 @@
  * `ip netns pids` makes — so that cleanup catches every sshd, session, tarpit and holder of a
  * guest, including sessions that outlived the sshd that forked them.
  */
+import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { sleepSync } from './run.ts';
 
@@ -27,6 +28,18 @@ export function pidsInNamespace(name: string): number[] {
     if (nsIdentity(`/proc/${entry}/ns/net`) === target) pids.push(Number(entry));
   }
   return pids;
+}
+
+/**
+ * The pid of a child just spawned. One that did not start has none: that throws here (its
+ * 'error' event, which follows, is taken so it cannot crash the process), rather than going on
+ * with a pid of 0, which kill(2) reads as our own process group.
+ */
+export function spawnedPid(child: ChildProcess, what: string): number {
+  const pid = child.pid;
+  if (pid !== undefined && pid > 0) return pid;
+  child.once('error', () => undefined);
+  throw new Error(`${what} did not start`);
 }
 
 /** The command name of a process (`comm`), or undefined once it is gone. */
@@ -62,8 +75,13 @@ export function isRunning(pid: number): boolean {
   }
 }
 
-/** Send a signal, ignoring a process that is already gone. */
+/**
+ * Send a signal to one process, ignoring one that is already gone. Only a real pid is signalled:
+ * to kill(2), 0 is our own process group and a negative number a whole group (-1 every process),
+ * so a pid that never was (a spawn that failed, read as 0) must not get that far.
+ */
 export function signal(pid: number, sig: NodeJS.Signals): void {
+  if (!Number.isInteger(pid) || pid <= 0) return;
   try {
     process.kill(pid, sig);
   } catch {

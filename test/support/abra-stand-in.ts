@@ -15,6 +15,13 @@ import { tempDir } from './temp-dir.ts';
 
 export const STAND_IN_BIN = resolve('test', 'support', 'abra-stand-in');
 
+/**
+ * DOCKER_HOST for the `local` server when every server is meant to be a guest's own engine: a
+ * socket that cannot exist, so a deploy that lands on `local` fails instead of silently using
+ * this machine's engine.
+ */
+export const NO_LOCAL_ENGINE = 'unix:///nonexistent/recipe-ci-abra-stand-in/no-local-engine.sock';
+
 /** The docker CLI the stand-ins' folder would otherwise shadow on PATH. */
 function realDocker(): string {
   for (const dir of (process.env.PATH ?? '').split(':')) {
@@ -56,7 +63,8 @@ export class AbraStandIn {
    * FATA, exit 1); `lintUnsatisfied` the lint rules (`R010`) `recipe lint` reports as not
    * satisfied; `appLogSecrets` makes `app logs` print the app's secret values; `version` is the
    * release `abra --version` names; `dockerHost` makes the local server a real engine, and
-   * `serverEngines` every server added by host name its own engine, reached over ssh.
+   * `serverEngines` every server added by host name its own engine, reached over ssh (and,
+   * without `dockerHost`, the local server no engine at all: NO_LOCAL_ENGINE).
    */
   env(
     options: {
@@ -75,7 +83,13 @@ export class AbraStandIn {
       ...(options.dockerHost === undefined
         ? {}
         : { ABRA_STAND_IN_DOCKER: realDocker(), DOCKER_HOST: options.dockerHost }),
-      ...(options.serverEngines === true ? { ABRA_STAND_IN_DOCKER: realDocker() } : {}),
+      ...(options.serverEngines === true
+        ? {
+            ABRA_STAND_IN_DOCKER: realDocker(),
+            // A server added by host name sets its own DOCKER_HOST; `--local` must reach none.
+            ...(options.dockerHost === undefined ? { DOCKER_HOST: NO_LOCAL_ENGINE } : {}),
+          }
+        : {}),
       ABRA_STAND_IN_STATE: this.state,
       ABRA_STAND_IN_LOG: this.log,
       ABRA_STAND_IN_FAIL: (options.fail ?? []).join(','),
