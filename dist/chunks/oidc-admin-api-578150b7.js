@@ -107,11 +107,11 @@ function fieldErrors(errors) {
 
 // src/oidc/admin-api.ts
 var enc = encodeURIComponent;
+var HEADERS_TOO_LARGE = '; Keycloak refused the request headers as too large: the admin access token carries a role for every realm this admin client created (about 635 bytes each, so about 100 leftover realms reach the limit). Turn on lightweight access tokens for the admin client (client attribute client.use.lightweight.access.token.enabled: "true", Keycloak 24 or later; see the oidc-realm README), then run the janitor (mode: janitor) to remove the leftover realms';
 function fail(what, result, hint = "") {
   const why = result.status === 431 ? HEADERS_TOO_LARGE : hint;
   throw new KeycloakError(`${what} failed: ${keycloakReason(result)}${why}`, result.status);
 }
-var HEADERS_TOO_LARGE = '; Keycloak refused the request headers as too large: the admin access token carries a role for every realm this admin client created (about 635 bytes each, so about 100 leftover realms reach the limit). Turn on lightweight access tokens for the admin client (client attribute client.use.lightweight.access.token.enabled: "true", Keycloak 24 or later; see the oidc-realm README), then run the janitor (mode: janitor) to remove the leftover realms';
 async function createRealm(http, token, representation) {
   const realm = String(representation.realm);
   let sawServerError = false;

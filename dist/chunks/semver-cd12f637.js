@@ -2665,7 +2665,7 @@ var Swarm = class {
       "{{.Name}}	{{.DesiredState}}	{{.CurrentState}}"
     ]);
     return lines(result).map((line) => line.split("	")).filter(([, desired = "", current = ""]) => {
-      const wanted = /^(Running|Ready)$/i.test(desired.trim());
+      const wanted = /^(Running|Ready)$/.test(desired.trim());
       return wanted && !/^Running\b/.test(current.trim());
     }).map(
       ([name = "", desired = "", current = ""]) => desired.trim() === "Running" ? `${name}	${current}` : `${name}	${current} (desired ${desired.trim()})`
