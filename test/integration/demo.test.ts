@@ -24,6 +24,7 @@ import { after, before, describe, it } from 'node:test';
 import { DEFAULT_PRINCIPALS, KeycloakStandIn } from '../support/keycloak-stand-in/index.ts';
 import { DEFAULT_ROOT } from '../lab/index.ts';
 import { labKeycloakMissing } from '../support/keycloak-lab.ts';
+import { signalGroup } from '../support/process-group.ts';
 
 /** Each run's TMPDIR, removed after the tests even when an assertion failed first. */
 const testTmpDirs: string[] = [];
@@ -108,7 +109,7 @@ function npmRunDemo(
   let stdout = '';
   let stderr = '';
   const interrupt = (): void => {
-    if (child.pid !== undefined) process.kill(-child.pid, 'SIGINT');
+    signalGroup(child.pid, 'SIGINT');
   };
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk;

@@ -18,6 +18,7 @@ import { PNG_SIGNATURE } from '../support/png.ts';
 import { recipeRepo } from '../support/recipe-repo.ts';
 import { tempDir } from '../support/temp-dir.ts';
 import { commandsRunnerWouldRun } from '../support/workflow-commands.ts';
+import { signalGroup } from '../support/process-group.ts';
 
 const CLI = join(process.cwd(), 'dist', 'cli.js');
 
@@ -71,7 +72,7 @@ function run(
   let stderr = '';
   const interrupt = (): void => {
     // What a terminal's Ctrl-C does: SIGINT to the foreground group.
-    if (child.pid !== undefined) process.kill(-child.pid, 'SIGINT');
+    signalGroup(child.pid, 'SIGINT');
   };
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {

@@ -13,6 +13,7 @@ import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { signalGroup } from './process-group.ts';
 
 /** Where setup.sh puts it; RECIPE_CI_LAB_KEYCLOAK points elsewhere. */
 export const LAB_KEYCLOAK_HOME =
@@ -293,12 +294,8 @@ export async function addServiceAccountClient(
 }
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // the group is already gone
-  }
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  signalGroup(child.pid, signal);
 }
 
 /** SIGTERM to the group (Keycloak shuts down cleanly), SIGKILL if it is still there later. */
