@@ -479,10 +479,13 @@ async function runSuite(plan, deps) {
   }
   return all;
 }
-function pathsOf(tier, plan) {
-  if (tier !== "upgrade" || !("paths" in plan.previous)) return [void 0];
+function upgradeRuns(plan) {
+  if (!("paths" in plan.previous)) return [void 0];
   if (plan.held !== void 0 || plan.upgradeBlocked !== void 0) return [void 0];
   return plan.previous.paths;
+}
+function pathsOf(tier, plan) {
+  return tier === "upgrade" ? upgradeRuns(plan) : [void 0];
 }
 function notRun(status, reason) {
   return { status, reason, durationMs: 0, checks: [] };
@@ -1423,7 +1426,7 @@ async function runMain(context) {
       oidc: settings.envFile !== void 0,
       signal
     });
-    clock = await planTime(context, config, settings, planned.paths?.length ?? 1);
+    clock = await planTime(context, config, settings, upgradeRuns(planned.plan).length);
   } catch (error) {
     rmSync3(workDir, { recursive: true, force: true });
     if (error instanceof VersionError) inputs.fail("previous", error.message);

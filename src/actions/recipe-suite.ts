@@ -23,7 +23,7 @@ import {
   type SavedBackend,
 } from '../suite/backends.ts';
 import { loadRecipeConfig, type RecipeConfig, type ScreenshotConfig } from '../recipe/config.ts';
-import { runSuite } from '../suite/engine.ts';
+import { runSuite, upgradeRuns } from '../suite/engine.ts';
 import { httpHealthGate } from '../deploy/health.ts';
 import { checkAbraVersion } from '../deploy/abra-version.ts';
 import { checkDockerCli } from '../deploy/docker-cli.ts';
@@ -122,7 +122,7 @@ async function runMain(context: ActionContext): Promise<void> {
       signal,
     });
     // The time plan, before anything is made: a plan that cannot fit fails now, not in an hour.
-    clock = await planTime(context, config, settings, planned.paths?.length ?? 1);
+    clock = await planTime(context, config, settings, upgradeRuns(planned.plan).length);
   } catch (error) {
     // Nothing is deployed yet and post will find no state: the folder goes now.
     rmSync(workDir, { recursive: true, force: true });

@@ -89,13 +89,19 @@ export async function runSuite(plan: SuitePlan, deps: SuiteDeps): Promise<TierRe
 }
 
 /**
- * The upgrade tier runs once per path of `previous: last-N` (unless it is held or blocked as a
- * whole: then once, to say so); every other tier, and a single previous version, once.
+ * The runs of the upgrade tier: one per path of `previous: last-N`, unless the upgrade is held
+ * or blocked as a whole (then one, to say so); one for a single previous version. The time plan
+ * counts the same runs.
  */
-function pathsOf(tier: TierName, plan: SuitePlan): (UpgradeStart | undefined)[] {
-  if (tier !== 'upgrade' || !('paths' in plan.previous)) return [undefined];
+export function upgradeRuns(plan: SuitePlan): (UpgradeStart | undefined)[] {
+  if (!('paths' in plan.previous)) return [undefined];
   if (plan.held !== undefined || plan.upgradeBlocked !== undefined) return [undefined];
   return plan.previous.paths;
+}
+
+/** Every tier runs once per attempt, but the upgrade tier once per path. */
+function pathsOf(tier: TierName, plan: SuitePlan): (UpgradeStart | undefined)[] {
+  return tier === 'upgrade' ? upgradeRuns(plan) : [undefined];
 }
 
 function notRun(

@@ -18,7 +18,7 @@ import { buildCard } from '../../src/report/card.ts';
 import { ladderOf } from '../../src/report/levels.ts';
 import { budgetProblem, budgetRows, planBudget } from '../../src/suite/budget.ts';
 import { SuiteClock } from '../../src/suite/clock.ts';
-import { runSuite, type SuitePlan } from '../../src/suite/engine.ts';
+import { runSuite, upgradeRuns, type SuitePlan } from '../../src/suite/engine.ts';
 import { planRun, type PlanInputs } from '../../src/suite/plan.ts';
 import { suiteReport, toJunit, type RunSummary } from '../../src/suite/results.ts';
 import { readSuiteSettings } from '../../src/suite/settings.ts';
@@ -306,6 +306,12 @@ describe('the upgrade tier once per path', () => {
       results.find((r) => r.from === '1.1.0+1')?.reason,
       'fail-fast: upgrade from 1.2.0+1 failed',
     );
+  });
+
+  it('the time plan counts the runs the engine makes: one per path, one when held or blocked', () => {
+    assert.equal(upgradeRuns(pathsPlan()).length, 3);
+    assert.equal(upgradeRuns(pathsPlan({ held: 'major bump' })).length, 1);
+    assert.equal(upgradeRuns(pathsPlan({ upgradeBlocked: 'compose.yml:3: bad label' })).length, 1);
   });
 
   it('a held or blocked upgrade is one row, with no path', async () => {
