@@ -185,7 +185,7 @@ function budgetArithmetic(budget) {
 }
 function budgetProblem(budget, configFile) {
   if (budget.leftMs === void 0 || budget.totalMs <= budget.leftMs) return void 0;
-  const longest = [...budget.attempt].filter((l) => l.item !== "teardown").sort((a, b) => b.ms - a.ms)[0];
+  const longest = [...budget.attempt].filter((l) => l.item !== "teardown").sort((a, b) => lineMs(b) - lineMs(a))[0];
   const knobs = [
     fewerPaths(budget),
     longest ? `lower tiers.${longest.item}.timeout in ${configFile} (now ${formatDuration(longest.ms)})` : void 0,
@@ -461,7 +461,7 @@ async function runSuite(plan, deps) {
     let failedFast;
     for (const tier of TIERS) {
       if (OPT_IN_TIERS.has(tier) && !plan.selected.has(tier)) continue;
-      for (const from of pathsOf(tier, plan)) {
+      for (const from of pathsOf(tier, plan, deps)) {
         const fromField = from === void 0 ? {} : { from: from.tag };
         const why = whyNotRun(tier, plan, deps, failedFast);
         if (why !== void 0) {
@@ -480,12 +480,13 @@ async function runSuite(plan, deps) {
   return all;
 }
 function upgradeRuns(plan) {
-  if (!("paths" in plan.previous)) return [void 0];
+  if (!("paths" in plan.previous) || plan.previous.paths.length === 0) return [void 0];
   if (plan.held !== void 0 || plan.upgradeBlocked !== void 0) return [void 0];
   return plan.previous.paths;
 }
-function pathsOf(tier, plan) {
-  return tier === "upgrade" ? upgradeRuns(plan) : [void 0];
+function pathsOf(tier, plan, deps) {
+  const runs = plan.selected.has(tier) && deps.config.tiers[tier].notApplicable === void 0;
+  return tier === "upgrade" && runs ? upgradeRuns(plan) : [void 0];
 }
 function notRun(status, reason) {
   return { status, reason, durationMs: 0, checks: [] };
@@ -805,7 +806,8 @@ async function planRun(inputs) {
   return {
     candidate,
     previous,
-    paths: walk?.starts.map((v) => v.tag),
+    // Only the paths that run: a held or blocked upgrade runs as one row, with no path.
+    paths: walk && held === void 0 && upgradeBlocked === void 0 && walk.starts.length > 0 ? walk.starts.map((v) => v.tag) : void 0,
     notices: walk?.notices ?? [],
     plan: {
       selected: inputs.tiers,

@@ -110,7 +110,7 @@ export function budgetProblem(budget: SuiteBudget, configFile: string): string |
   if (budget.leftMs === undefined || budget.totalMs <= budget.leftMs) return undefined;
   const longest = [...budget.attempt]
     .filter((l) => l.item !== 'teardown')
-    .sort((a, b) => b.ms - a.ms)[0];
+    .sort((a, b) => lineMs(b) - lineMs(a))[0];
   const knobs = [
     fewerPaths(budget),
     longest

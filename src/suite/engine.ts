@@ -69,7 +69,7 @@ export async function runSuite(plan: SuitePlan, deps: SuiteDeps): Promise<TierRe
     let failedFast: string | undefined;
     for (const tier of TIERS) {
       if (OPT_IN_TIERS.has(tier) && !plan.selected.has(tier)) continue;
-      for (const from of pathsOf(tier, plan)) {
+      for (const from of pathsOf(tier, plan, deps)) {
         const fromField = from === undefined ? {} : { from: from.tag };
         const why = whyNotRun(tier, plan, deps, failedFast);
         if (why !== undefined) {
@@ -94,14 +94,18 @@ export async function runSuite(plan: SuitePlan, deps: SuiteDeps): Promise<TierRe
  * counts the same runs.
  */
 export function upgradeRuns(plan: SuitePlan): (UpgradeStart | undefined)[] {
-  if (!('paths' in plan.previous)) return [undefined];
+  if (!('paths' in plan.previous) || plan.previous.paths.length === 0) return [undefined];
   if (plan.held !== undefined || plan.upgradeBlocked !== undefined) return [undefined];
   return plan.previous.paths;
 }
 
-/** Every tier runs once per attempt, but the upgrade tier once per path. */
-function pathsOf(tier: TierName, plan: SuitePlan): (UpgradeStart | undefined)[] {
-  return tier === 'upgrade' ? upgradeRuns(plan) : [undefined];
+/**
+ * Every tier runs once per attempt, the upgrade tier once per path — unless it is not selected
+ * or not applicable: then one row says so.
+ */
+function pathsOf(tier: TierName, plan: SuitePlan, deps: SuiteDeps): (UpgradeStart | undefined)[] {
+  const runs = plan.selected.has(tier) && deps.config.tiers[tier].notApplicable === undefined;
+  return tier === 'upgrade' && runs ? upgradeRuns(plan) : [undefined];
 }
 
 function notRun(

@@ -106,7 +106,11 @@ export async function planRun(inputs: PlanInputs): Promise<PlannedRun> {
   return {
     candidate,
     previous,
-    paths: walk?.starts.map((v) => v.tag),
+    // Only the paths that run: a held or blocked upgrade runs as one row, with no path.
+    paths:
+      walk && held === undefined && upgradeBlocked === undefined && walk.starts.length > 0
+        ? walk.starts.map((v) => v.tag)
+        : undefined,
     notices: walk?.notices ?? [],
     plan: {
       selected: inputs.tiers,

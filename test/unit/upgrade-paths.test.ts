@@ -4,6 +4,8 @@
  * reports (a row per path, the L2 rung naming the failing path).
  */
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Inputs } from '../../src/platform/inputs.ts';
 import { parseRecipeConfig } from '../../src/recipe/config.ts';
@@ -135,7 +137,25 @@ describe('the walk down the releases', () => {
     const repo = recipeRepo({ tags: ['1.0.0+1.0'], candidate: '1.0.0+1.0' });
     const planned = await planRun(inputs(repo));
     assert.ok('none' in planned.plan.previous);
+    assert.equal(planned.paths, undefined);
     assert.match(planned.notices[0] ?? '', /but 0 are published$/);
+  });
+
+  it('a candidate whose compose label is wrong: the upgrade is blocked, and no path is claimed', async () => {
+    const repo = recipeRepo({
+      tags: ['1.0.0+1.0', '1.1.0+1.1'],
+      fixture: 'recipe-abra-notes',
+      change: (dir) => {
+        const file = join(dir, 'compose.yml');
+        writeFileSync(
+          file,
+          readFileSync(file, 'utf8').replace(/version=1\.1\.0\+1\.1/, 'version=not-a-version'),
+        );
+      },
+    });
+    const planned = await planRun(inputs(repo));
+    assert.match(planned.plan.upgradeBlocked ?? '', /not-a-version/);
+    assert.equal(planned.paths, undefined);
   });
 
   it('a major bump below stops the walk there, and the report says so', async () => {
@@ -182,7 +202,8 @@ describe('the walk down the releases', () => {
       planned.plan.held ?? '',
       /major upgrade \(recipe 1 → 2, app 1 → 2\) from 1\.1\.0\+1\.1/,
     );
-    assert.deepEqual(planned.paths, ['1.1.0+1.1']);
+    assert.equal(planned.previous?.tag, '1.1.0+1.1');
+    assert.equal(planned.paths, undefined, 'a held upgrade runs no path');
   });
 
   it('picks the releases without git: newest first, below the candidate', () => {
@@ -314,11 +335,46 @@ describe('the upgrade tier once per path', () => {
     assert.equal(upgradeRuns(pathsPlan({ upgradeBlocked: 'compose.yml:3: bad label' })).length, 1);
   });
 
+  const upgradeRows = (results: TierResult[]) =>
+    results.filter((r) => r.tier === 'upgrade').map((r) => [r.status, r.from, r.reason]);
+
   it('a held or blocked upgrade is one row, with no path', async () => {
     const held = await run(new FakeBackend(), { held: 'major bump' });
+    assert.deepEqual(upgradeRows(held), [['held', undefined, 'major bump']]);
+    const blocked = await run(new FakeBackend(), { upgradeBlocked: 'compose.yml:3: bad label' });
+    assert.deepEqual(upgradeRows(blocked), [['blocked', undefined, 'compose.yml:3: bad label']]);
+  });
+
+  it('an upgrade not selected is one row saying so, not one per path', async () => {
+    const results = await run(new FakeBackend(), {
+      selected: new Set<TierName>(['install', 'backup']),
+    });
+    assert.deepEqual(upgradeRows(results), [['skipped', undefined, 'not selected']]);
+  });
+
+  it('a path whose release cannot be exported is blocked; the next path still runs', async () => {
+    const plan = pathsPlan();
+    assert.ok('paths' in plan.previous);
+    const [first, second] = plan.previous.paths;
+    assert.ok(first && second);
+    plan.previous.paths = [
+      { tag: first.tag, source: () => Promise.reject(new Error('git archive failed')) },
+      second,
+    ];
+    const results = await run(new FakeBackend(), plan);
+    assert.deepEqual(upgradeRows(results), [
+      ['blocked', '1.2.0+1', 'cannot get the previous version: git archive failed'],
+      ['passed', '1.1.0+1', '1.1.0+1 → candidate, data kept'],
+    ]);
+  });
+
+  it('repeat runs every path again, each row with its attempt', async () => {
+    const results = await run(new FakeBackend(), { repeat: 2 });
     assert.deepEqual(
-      held.filter((r) => r.tier === 'upgrade').map((r) => [r.status, r.from]),
-      [['held', undefined]],
+      results
+        .filter((r) => r.tier === 'upgrade')
+        .map((r) => `${String(r.attempt)} ${r.from ?? ''}`),
+      ['1 1.2.0+1', '1 1.1.0+1', '1 1.0.0+1', '2 1.2.0+1', '2 1.1.0+1', '2 1.0.0+1'],
     );
   });
 });
