@@ -37,7 +37,7 @@ import {
   namedSecretValues,
   recipeSuite
 } from "./chunks/actions-recipe-suite-886ba4e4.js";
-import "./chunks/recipe-config-dad5d019.js";
+import "./chunks/recipe-config-e15310e6.js";
 import "./chunks/platform-run-links-e1f14709.js";
 import "./chunks/suite-backends-979c7991.js";
 import "./chunks/semver-cd12f637.js";

@@ -7,7 +7,7 @@ import {
   loadRecipeConfig,
   readNotesAtTags,
   readVersionNotes
-} from "./recipe-config-dad5d019.js";
+} from "./recipe-config-e15310e6.js";
 import {
   escapeXml,
   jobLinkOf
@@ -347,7 +347,7 @@ async function upgrade(ctx) {
   if (plan.upgradeBlocked !== void 0) return blocked(plan.upgradeBlocked);
   if (plan.held !== void 0) return { status: "held", reason: plan.held };
   if ("none" in plan.previous) return { status: "skipped", reason: plan.previous.none };
-  const start = ctx.from ?? ("source" in plan.previous ? plan.previous : plan.previous.paths[0]);
+  const start = ctx.from ?? ("source" in plan.previous ? plan.previous : void 0);
   if (start === void 0) return { status: "skipped", reason: "no release to upgrade from" };
   let previous;
   try {

@@ -5,7 +5,7 @@ import {
   httpHealthGate,
   loadRecipeConfig,
   readNotesAtTags
-} from "./recipe-config-dad5d019.js";
+} from "./recipe-config-e15310e6.js";
 import {
   BACKENDS,
   abraArgs,

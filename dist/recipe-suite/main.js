@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module'; import { fileURL
 import {
   recipeSuite
 } from "../chunks/actions-recipe-suite-886ba4e4.js";
-import "../chunks/recipe-config-dad5d019.js";
+import "../chunks/recipe-config-e15310e6.js";
 import "../chunks/platform-run-links-e1f14709.js";
 import "../chunks/suite-backends-979c7991.js";
 import "../chunks/semver-cd12f637.js";

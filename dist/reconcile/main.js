@@ -2,7 +2,7 @@ import { createRequire as __createRequire } from 'node:module'; import { fileURL
 import {
   reconcileAction
 } from "../chunks/actions-reconcile-f7188bfc.js";
-import "../chunks/recipe-config-dad5d019.js";
+import "../chunks/recipe-config-e15310e6.js";
 import "../chunks/semver-cd12f637.js";
 import "../chunks/recipe-recipe-name-ed2dffb3.js";
 import "../chunks/http-probe-3bad484c.js";

@@ -12,14 +12,13 @@
  * cobra answers `--version` before running any command hook, so the check touches no ABRA_DIR.
  */
 import semver from 'semver';
-import { describeEnd, runProgram, succeeded } from '../process/run-program.ts';
 import { ConfigurationError } from '../shared/errors.ts';
+import { askVersion } from './tool-version.ts';
 
 /** The oldest abra release the abra backend supports. */
 export const OLDEST_ABRA = '0.13.0-beta';
 
 const RELEASES = 'https://git.coopcloud.tech/toolshed/abra/releases';
-const VERSION_TIMEOUT_MS = 20_000;
 
 /** How to install a supported abra, for the messages below. */
 export function installAbraHint(version = OLDEST_ABRA): string {
@@ -49,31 +48,17 @@ export async function checkAbraVersion(options: {
   signal: AbortSignal;
 }): Promise<string> {
   const abra = options.abra ?? 'abra';
-  const result = await runProgram(abra, ['--version'], {
-    env: options.env,
-    timeoutMs: VERSION_TIMEOUT_MS,
-    signal: options.signal,
-  });
-  if (result.spawnError !== undefined) {
-    throw new ConfigurationError(
-      `backend abra needs abra ${OLDEST_ABRA} or newer, and there is no ${abra} on PATH (${result.spawnError}); ${installAbraHint()}`,
-    );
-  }
-  const said = result.output.trim().split('\n')[0] ?? '';
-  if (!succeeded(result)) {
-    throw new ConfigurationError(
-      `backend abra needs abra ${OLDEST_ABRA} or newer, and \`${abra} --version\` ${describeEnd(result, '20s')}${said ? `: ${said}` : ''}; ${installAbraHint()}`,
-    );
-  }
-  const found = parseAbraVersion(result.output);
+  const needs = `backend abra needs abra ${OLDEST_ABRA} or newer`;
+  const { output, said } = await askVersion(abra, needs, installAbraHint(), options);
+  const found = parseAbraVersion(output);
   if (found === undefined) {
     throw new ConfigurationError(
-      `backend abra needs abra ${OLDEST_ABRA} or newer, and \`${abra} --version\` names no release ("${said}"); ${installAbraHint()}`,
+      `${needs}, and \`${abra} --version\` names no release ("${said}"); ${installAbraHint()}`,
     );
   }
   if (!abraSupported(found)) {
     throw new ConfigurationError(
-      `backend abra needs abra ${OLDEST_ABRA} or newer, and the abra on PATH is ${found} ("${said}"); ${installAbraHint()}`,
+      `${needs}, and the abra on PATH is ${found} ("${said}"); ${installAbraHint()}`,
     );
   }
   return found;

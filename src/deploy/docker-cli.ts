@@ -5,10 +5,7 @@
  * would deploy the app and then fail every health gate with "docker: not found". Checked before
  * anything is made, with how to install it. `docker --version` asks no daemon.
  */
-import { describeEnd, runProgram, succeeded } from '../process/run-program.ts';
-import { ConfigurationError } from '../shared/errors.ts';
-
-const VERSION_TIMEOUT_MS = 20_000;
+import { askVersion } from './tool-version.ts';
 
 export const INSTALL_DOCKER_HINT =
   'install the Docker CLI (Debian and Ubuntu: apt-get install docker.io; no daemon needs to run on the runner)';
@@ -19,23 +16,6 @@ export async function checkDockerCli(options: {
   env: NodeJS.ProcessEnv;
   signal: AbortSignal;
 }): Promise<string> {
-  const docker = options.docker ?? 'docker';
-  const result = await runProgram(docker, ['--version'], {
-    env: options.env,
-    timeoutMs: VERSION_TIMEOUT_MS,
-    signal: options.signal,
-  });
-  const why = 'backend abra reads the app’s services through Docker’s CLI';
-  if (result.spawnError !== undefined) {
-    throw new ConfigurationError(
-      `${why}, and there is no ${docker} on PATH (${result.spawnError}); ${INSTALL_DOCKER_HINT}`,
-    );
-  }
-  const said = result.output.trim().split('\n')[0] ?? '';
-  if (!succeeded(result)) {
-    throw new ConfigurationError(
-      `${why}, and \`${docker} --version\` ${describeEnd(result, '20s')}${said ? `: ${said}` : ''}; ${INSTALL_DOCKER_HINT}`,
-    );
-  }
-  return said;
+  const needs = 'backend abra reads the app’s services through Docker’s CLI';
+  return (await askVersion(options.docker ?? 'docker', needs, INSTALL_DOCKER_HINT, options)).said;
 }

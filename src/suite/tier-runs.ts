@@ -24,7 +24,7 @@ async function upgrade(ctx: TierContext): Promise<Outcome> {
   if (plan.held !== undefined) return { status: 'held', reason: plan.held };
   if ('none' in plan.previous) return { status: 'skipped', reason: plan.previous.none };
   // Under last-N the engine gives each run its path; a single previous version is the plan's.
-  const start = ctx.from ?? ('source' in plan.previous ? plan.previous : plan.previous.paths[0]);
+  const start = ctx.from ?? ('source' in plan.previous ? plan.previous : undefined);
   if (start === undefined) return { status: 'skipped', reason: 'no release to upgrade from' };
   let previous: DeploySource;
   try {

@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { spawnedPid } from '../lab/processes.ts';
+import { runInGroup } from '../support/process-group.ts';
 
 const LAB = join(import.meta.dirname, '..', 'lab', 'processes.ts');
 const GROUP = join(import.meta.dirname, '..', 'support', 'process-group.ts');
@@ -22,20 +23,13 @@ test('pid 0 is refused: the caller’s own group gets no signal', async () => {
     signalGroup(undefined, 'SIGTERM');
     console.log('still here');
   `;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const [status, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((done) =>
-    child.on('close', (code, sig) => done([code, sig])),
+  const probe = await runInGroup(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', script],
+    { env: process.env, timeoutMs: 60_000 },
   );
-  const probe = { status, signal, stdout, stderr };
   assert.equal(probe.signal, null, `the probe was signalled: ${probe.stderr}`);
-  assert.equal(probe.status, 0, probe.stderr);
+  assert.equal(probe.code, 0, probe.stderr);
   assert.equal(probe.stdout, 'still here\n');
 });
 
